@@ -1,0 +1,55 @@
+package org.daybreak.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Manifest;
+
+/** The versions of Daybreak's bundles and the libraries on the class path, read from their manifests. */
+public final class Versions {
+    private Versions() {
+    }
+
+    /** Bundle symbolic name to version, for every manifest on the class path that names one. */
+    public static Map<String, String> bundles() {
+        Map<String, String> m = new TreeMap<>();
+        try {
+            Enumeration<URL> e = Versions.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+            while (e.hasMoreElements()) {
+                try (InputStream in = e.nextElement().openStream()) {
+                    Manifest mf = new Manifest(in);
+                    String bsn = mf.getMainAttributes().getValue("Bundle-SymbolicName");
+                    String v = mf.getMainAttributes().getValue("Bundle-Version");
+                    if (v == null) {
+                        v = mf.getMainAttributes().getValue("Implementation-Version");
+                    }
+                    if (bsn != null) {
+                        m.put(bsn.split(";")[0].trim(), v == null ? "?" : v);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // versions are informative only
+        }
+        return m;
+    }
+
+    public static String daybreakVersion() {
+        return bundles().getOrDefault("org.daybreak.core", "development build");
+    }
+
+    public static String report() {
+        StringBuilder b = new StringBuilder();
+        b.append("Daybreak ").append(daybreakVersion()).append('\n');
+        b.append("Java ").append(System.getProperty("java.version")).append(" (")
+                .append(System.getProperty("java.vendor")).append("), ").append(System.getProperty("os.name"))
+                .append(' ').append(System.getProperty("os.arch")).append('\n');
+        for (Map.Entry<String, String> e : bundles().entrySet()) {
+            b.append(String.format("  %-44s %s%n", e.getKey(), e.getValue()));
+        }
+        return b.toString();
+    }
+}

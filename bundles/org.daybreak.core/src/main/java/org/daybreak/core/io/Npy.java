@@ -1,0 +1,236 @@
+package org.daybreak.core.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.daybreak.core.data.DType;
+import org.daybreak.core.data.Half;
+import org.daybreak.core.data.NDArray;
+
+/**
+ * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0; see NumPy's
+ * {@code numpy.lib.format} documentation). Reading accepts both byte orders and Fortran order; writing
+ * uses little-endian C order. Supported element types are those of {@link DType} except STRING.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /**
+     * Reads a whole .npy file.
+     *
+     * @throws IOException with a message naming the file and what is wrong with it
+     */
+    public static NDArray read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(in, file.toString());
+        }
+    }
+
+    public static NDArray read(InputStream input, String name) throws IOException {
+        DataInputStream in = new DataInputStream(input);
+        byte[] magic = new byte[6];
+        try {
+            in.readFully(magic);
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + ": not a .npy file (too short)");
+        }
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new IOException(name + ": not a .npy file (bad magic number)");
+        }
+        int major = in.readUnsignedByte();
+        in.readUnsignedByte();
+        int headerLen;
+        if (major == 1) {
+            headerLen = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+        } else if (major == 2 || major == 3) {
+            headerLen = Integer.reverseBytes(in.readInt());
+        } else {
+            throw new IOException(name + ": unsupported .npy format version " + major);
+        }
+        byte[] hb = new byte[headerLen];
+        in.readFully(hb);
+        String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Matcher dm = DESCR.matcher(header);
+        Matcher fm = FORTRAN.matcher(header);
+        Matcher sm = SHAPE.matcher(header);
+        if (!dm.find() || !fm.find() || !sm.find()) {
+            throw new IOException(name + ": .npy header is not understood: " + header.trim());
+        }
+        String descr = dm.group(1);
+        DType dtype;
+        try {
+            dtype = DType.fromNumpy(descr);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + ": unsupported .npy element type '" + descr + "'");
+        }
+        if (dtype == DType.STRING) {
+            throw new IOException(name + ": .npy files of Python objects are not supported");
+        }
+        ByteOrder order = DType.byteOrderOf(descr);
+        boolean fortran = fm.group(1).equals("True");
+        List<Integer> dims = new ArrayList<>();
+        for (String p : sm.group(1).split(",")) {
+            if (!p.isBlank()) {
+                dims.add(Integer.parseInt(p.trim()));
+            }
+        }
+        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        long n = NDArray.sizeOf(shape);
+        long bytes = n * dtype.itemSize();
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new IOException(name + ": " + bytes + " bytes is too large to read at once");
+        }
+        byte[] raw = new byte[(int) bytes];
+        try {
+            in.readFully(raw);
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + ": truncated .npy file (expected " + bytes + " bytes of data)");
+        }
+        int[] storeShape = shape;
+        if (fortran) {
+            storeShape = new int[shape.length];
+            for (int i = 0; i < shape.length; i++) {
+                storeShape[i] = shape[shape.length - 1 - i];
+            }
+        }
+        NDArray a = NDArray.wrap(dtype, decode(ByteBuffer.wrap(raw).order(order), dtype, (int) n), storeShape);
+        return fortran ? a.transpose().copy() : a;
+    }
+
+    /** Decodes {@code n} elements of the given type from a buffer positioned at the first one. */
+    public static Object decode(ByteBuffer bb, DType dtype, int n) {
+        Object out = dtype.allocate(n);
+        switch (dtype) {
+            case BOOL -> {
+                boolean[] o = (boolean[]) out;
+                for (int i = 0; i < n; i++) {
+                    o[i] = bb.get() != 0;
+                }
+            }
+            case INT8, UINT8 -> bb.get((byte[]) out);
+            case INT16, UINT16 -> bb.asShortBuffer().get((short[]) out);
+            case INT32, UINT32 -> bb.asIntBuffer().get((int[]) out);
+            case INT64, UINT64 -> bb.asLongBuffer().get((long[]) out);
+            case FLOAT16 -> {
+                float[] o = (float[]) out;
+                for (int i = 0; i < n; i++) {
+                    o[i] = Half.toFloat(bb.getShort());
+                }
+            }
+            case FLOAT32 -> bb.asFloatBuffer().get((float[]) out);
+            case FLOAT64 -> bb.asDoubleBuffer().get((double[]) out);
+            case STRING -> throw new IllegalArgumentException("strings have no fixed binary encoding");
+        }
+        return out;
+    }
+
+    /** Encodes all elements of a contiguous backing array into a new little-endian buffer. */
+    public static ByteBuffer encode(NDArray a) {
+        DType dtype = a.dtype();
+        int n = a.size();
+        ByteBuffer bb = ByteBuffer.allocate(n * dtype.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
+        Object d = a.data();
+        switch (dtype) {
+            case BOOL -> {
+                for (boolean v : (boolean[]) d) {
+                    bb.put((byte) (v ? 1 : 0));
+                }
+            }
+            case INT8, UINT8 -> bb.put((byte[]) d);
+            case INT16, UINT16 -> bb.asShortBuffer().put((short[]) d);
+            case INT32, UINT32 -> bb.asIntBuffer().put((int[]) d);
+            case INT64, UINT64 -> bb.asLongBuffer().put((long[]) d);
+            case FLOAT16 -> {
+                for (float v : (float[]) d) {
+                    bb.putShort(Half.fromFloat(v));
+                }
+            }
+            case FLOAT32 -> bb.asFloatBuffer().put((float[]) d);
+            case FLOAT64 -> bb.asDoubleBuffer().put((double[]) d);
+            case STRING -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
+        }
+        bb.position(0);
+        bb.limit(n * dtype.itemSize());
+        return bb;
+    }
+
+    /** The .npy header (magic, version, padded dictionary) for an array of this type and shape. */
+    public static byte[] header(DType dtype, int[] shape) {
+        StringBuilder s = new StringBuilder("{'descr': '").append(dtype.numpyStr(ByteOrder.LITTLE_ENDIAN))
+                .append("', 'fortran_order': False, 'shape': (");
+        for (int i = 0; i < shape.length; i++) {
+            s.append(shape[i]).append(shape.length == 1 ? "," : (i < shape.length - 1 ? ", " : ""));
+        }
+        s.append("), }");
+        int total = 10 + s.length() + 1;
+        boolean v2 = total + 64 > 65535;
+        int pre = v2 ? 12 : 10;
+        int pad = (64 - (pre + s.length() + 1) % 64) % 64;
+        s.append(" ".repeat(pad)).append('\n');
+        byte[] dict = s.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer h = ByteBuffer.allocate(pre + dict.length).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(MAGIC).put((byte) (v2 ? 2 : 1)).put((byte) 0);
+        if (v2) {
+            h.putInt(dict.length);
+        } else {
+            h.putShort((short) dict.length);
+        }
+        h.put(dict);
+        return h.array();
+    }
+
+    /** Writes an array as a .npy file (little-endian, C order), replacing any file there. */
+    public static void write(Path file, NDArray a) throws IOException {
+        if (a.dtype() == DType.STRING) {
+            throw new IOException(file + ": a .npy file cannot hold text arrays");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer h = ByteBuffer.wrap(header(a.dtype(), a.shape()));
+            while (h.hasRemaining()) {
+                ch.write(h);
+            }
+            ByteBuffer body = encode(a);
+            while (body.hasRemaining()) {
+                ch.write(body);
+            }
+        }
+    }
+
+    /** Writes an array as .npy to a stream (the stream is not closed). */
+    public static void write(OutputStream out, NDArray a) throws IOException {
+        OutputStream o = new BufferedOutputStream(out, 1 << 16);
+        o.write(header(a.dtype(), a.shape()));
+        ByteBuffer body = encode(a);
+        o.write(body.array(), 0, body.limit());
+        o.flush();
+    }
+}

@@ -1,0 +1,61 @@
+package org.daybreak.core.io;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.daybreak.core.data.DType;
+import org.daybreak.core.data.NDArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripsEveryNumericType() throws IOException {
+        for (DType t : DType.values()) {
+            if (t == DType.STRING) {
+                continue;
+            }
+            NDArray a = NDArray.zeros(t, 2, 3);
+            for (int i = 0; i < 6; i++) {
+                a.setDoubleFlat(i, t == DType.BOOL ? i % 2 : i * 3 - (t.isUnsigned() ? 0 : 5));
+            }
+            Path f = dir.resolve(t + ".npy");
+            Npy.write(f, a);
+            NDArray b = Npy.read(f);
+            assertTrue(a.contentEquals(b), t + ": " + a + " vs " + b);
+            byte[] bytes = Files.readAllBytes(f);
+            int headerEnd = 10 + (bytes[8] & 0xff) + ((bytes[9] & 0xff) << 8);
+            assertEquals(0, headerEnd % 64, "data starts on a 64-byte boundary");
+            assertEquals(headerEnd + 6L * t.itemSize(), bytes.length);
+        }
+    }
+
+    @Test
+    void writesAViewInCOrder() throws IOException {
+        NDArray a = NDArray.of(new double[] {0, 1, 2, 3, 4, 5}, 2, 3).transpose();
+        Path f = dir.resolve("t.npy");
+        Npy.write(f, a);
+        assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, Npy.read(f).toDoubleArray());
+        assertArrayEquals(new int[] {3, 2}, Npy.read(f).shape());
+    }
+
+    @Test
+    void rejectsFilesThatAreNotNpy() throws IOException {
+        Path f = dir.resolve("bad.npy");
+        Files.writeString(f, "hello world, not numpy");
+        IOException e = assertThrows(IOException.class, () -> Npy.read(f));
+        assertTrue(e.getMessage().contains("not a .npy file"), e.getMessage());
+        NDArray a = NDArray.of(new double[100]);
+        Npy.write(f, a);
+        byte[] b = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(b, b.length - 10));
+        e = assertThrows(IOException.class, () -> Npy.read(f));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+}
