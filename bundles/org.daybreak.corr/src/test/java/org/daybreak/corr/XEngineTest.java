@@ -1,0 +1,94 @@
+package org.daybreak.corr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+
+import org.daybreak.core.job.JobContext;
+import org.junit.jupiter.api.Test;
+
+class XEngineTest {
+
+    private static byte[] random(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void integerModeMatchesReferenceOnRandomInput() {
+        Random r = new Random(1);
+        int[][] cases = {{1, 1, 1, 1}, {7, 3, 5, 7}, {600, 2, 9, 300}, {40, 4, 16, 8}, {513, 3, 4, 513}};
+        for (int[] c : cases) {
+            byte[] x = random(r, c[0] * c[1] * c[2] * 2);
+            for (int threads : new int[] {1, 2, 3}) {
+                assertArrayEquals(ReferenceCorrelator.xengine(x, c[0], c[1], c[2], c[3]),
+                        XEngine.correlate(x, c[0], c[1], c[2], c[3], threads, JobContext.NONE));
+            }
+        }
+    }
+
+    @Test
+    void integerModeIsExactOnExtremeValues() {
+        int time = 2 * XEngine.TIME_BLOCK + 3, channels = 2, inputs = 5;
+        for (byte[] pattern : new byte[][] {{-128}, {127}, {-128, 127}, {127, -128, -128}, {0, -128, 127, 1}}) {
+            byte[] x = new byte[time * channels * inputs * 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pattern[i % pattern.length];
+            }
+            assertArrayEquals(ReferenceCorrelator.xengine(x, time, channels, inputs, time),
+                    XEngine.correlate(x, time, channels, inputs, time, 2, JobContext.NONE));
+        }
+        // all -128: every autocorrelation is 2 * 128^2 per spectrum, summed exactly
+        byte[] x = new byte[time * channels * inputs * 2];
+        java.util.Arrays.fill(x, (byte) -128);
+        long[] v = XEngine.correlate(x, time, channels, inputs, time, 1, JobContext.NONE);
+        assertEquals(2L * 128 * 128 * time, v[0]);
+        assertEquals(0L, v[1]);
+    }
+
+    @Test
+    void intBlockBoundIsTheExactOne() {
+        assertEquals(65535, XEngine.INT_BLOCK_MAX);
+        // the largest term: both components -128 -> 32768; 65535 of them fit an int, 65536 do not
+        long term = 2L * 128 * 128;
+        assertEquals(true, term * XEngine.INT_BLOCK_MAX <= Integer.MAX_VALUE);
+        assertEquals(true, term * (XEngine.INT_BLOCK_MAX + 1) > Integer.MAX_VALUE);
+        assertEquals(true, XEngine.TIME_BLOCK <= XEngine.INT_BLOCK_MAX);
+    }
+
+    @Test
+    void floatModeMatchesReferenceToTolerance() {
+        Random r = new Random(2);
+        int time = 300, channels = 3, inputs = 6, k = 100;
+        float[] x = new float[time * channels * inputs * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        double[] ref = ReferenceCorrelator.xengine(x, time, channels, inputs, k);
+        double[] got = XEngine.correlate(x, time, channels, inputs, k, 2, JobContext.NONE);
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], got[i], 1e-4 * Math.sqrt(k) * 4 + 1e-5 * Math.abs(ref[i]), "element " + i);
+        }
+    }
+
+    @Test
+    void badShapesAreRejectedWithOneSentence() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> XEngine.correlate(new byte[10 * 2 * 3 * 2], 10, 2, 3, 3, 1, JobContext.NONE));
+        assertEquals("the integration length 3 does not divide the 10 spectra", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> XEngine.correlate(new byte[11], 10, 2, 3, 5, 1, JobContext.NONE));
+    }
+
+    @Test
+    void baselineOrderIsRowByRow() {
+        int[][] t = Baselines.table(3);
+        assertArrayEquals(new int[][] {{0, 0}, {0, 1}, {0, 2}, {1, 1}, {1, 2}, {2, 2}}, t);
+        for (int b = 0; b < t.length; b++) {
+            assertEquals(b, Baselines.index(3, t[b][0], t[b][1]));
+        }
+    }
+}

@@ -1,0 +1,615 @@
+package org.daybreak.fit;
+
+/**
+ * Levenberg-Marquardt minimisation of a sum of squares with a trust region, following MINPACK's
+ * {@code lmder} (J. J. Moré, B. S. Garbow, K. E. Hillstrom, "User Guide for MINPACK-1", Argonne ANL-80-74,
+ * 1980; J. J. Moré, "The Levenberg-Marquardt algorithm: implementation and theory", Lecture Notes in
+ * Mathematics 630, 1978): QR factorisation with column pivoting, the Levenberg parameter found by
+ * {@code lmpar}'s safeguarded Newton iteration, variables scaled by the running maximum of the Jacobian
+ * column norms ({@code mode = 1}). This is an independent implementation of the published algorithm.
+ *
+ * <p>Thread rules: an instance keeps its work arrays between calls (so a batch of fits of the same size
+ * allocates nothing per fit) and must be used by one thread at a time.
+ */
+public final class LevenbergMarquardt {
+    private static final double EPSMCH = Math.ulp(1.0);
+    private static final double DWARF = Double.MIN_NORMAL;
+
+    /** Why {@link #minimize} stopped (MINPACK's {@code info} 1 to 8, plus problems of the model). */
+    public enum Status {
+        /** info 1: both the actual and the predicted relative reduction of the sum of squares are at most ftol. */
+        FTOL(true, "relative reduction of the sum of squares is at most ftol"),
+        /** info 2: the relative change of the parameters (in the scaled norm) is at most xtol. */
+        XTOL(true, "relative change of the parameters is at most xtol"),
+        /** info 3: both 1 and 2. */
+        FTOL_XTOL(true, "relative reduction of the sum of squares and relative change of the parameters are at most ftol and xtol"),
+        /** info 4: the residual vector is orthogonal to the Jacobian columns to within gtol. */
+        GTOL(true, "the residuals are orthogonal to the Jacobian columns (gradient at most gtol)"),
+        /** info 5. */
+        MAX_EVALUATIONS(false, "maximum number of model evaluations reached before convergence"),
+        /** info 6: ftol is too small; no further reduction of the sum of squares is possible. */
+        FTOL_MACHINE(true, "no further reduction of the sum of squares is possible at machine precision"),
+        /** info 7: xtol is too small; no further improvement of the parameters is possible. */
+        XTOL_MACHINE(true, "no further improvement of the parameters is possible at machine precision"),
+        /** info 8: gtol is too small. */
+        GTOL_MACHINE(true, "the residuals are orthogonal to the Jacobian columns at machine precision"),
+        /** The residuals at the start are not finite. */
+        NOT_FINITE_START(false, "the model is not finite at the starting values"),
+        /** The residuals are exactly zero at the start. */
+        ZERO_RESIDUAL(true, "the residuals are zero");
+
+        public final boolean converged;
+        public final String message;
+
+        Status(boolean converged, String message) {
+            this.converged = converged;
+            this.message = message;
+        }
+    }
+
+    private double ftol = 1e-15;
+    private double xtol = 1e-15;
+    private double gtol = 0;
+    private double stepBound = 100;
+    private int maxEvaluations = 0;
+
+    private int m = -1;
+    private int n = -1;
+    private double[] fvec;
+    private double[][] fjac;
+    private double[] diag;
+    private double[] qtf;
+    private double[] wa1;
+    private double[] wa2;
+    private double[] wa3;
+    private double[] wa4;
+    private double[] acnorm;
+    private double[] rdiag;
+    private double[] sdiag;
+    private double[] lwa1;
+    private double[] lwa2;
+    private int[] ipvt;
+
+    private int evaluations;
+    private int jacobianEvaluations;
+    private int iterations;
+    private double cost;
+
+    public LevenbergMarquardt() {
+    }
+
+    /** Relative tolerance on the sum of squares (MINPACK ftol); default 1e-15. */
+    public LevenbergMarquardt ftol(double v) {
+        ftol = v;
+        return this;
+    }
+
+    /** Relative tolerance on the parameters (MINPACK xtol); default 1e-15. */
+    public LevenbergMarquardt xtol(double v) {
+        xtol = v;
+        return this;
+    }
+
+    /** Orthogonality tolerance (MINPACK gtol); default 0. */
+    public LevenbergMarquardt gtol(double v) {
+        gtol = v;
+        return this;
+    }
+
+    /** Largest number of residual evaluations; 0 means 200 * (n + 1) as MINPACK's lmder1 chooses. */
+    public LevenbergMarquardt maxEvaluations(int v) {
+        maxEvaluations = v;
+        return this;
+    }
+
+    /** Initial step bound factor (MINPACK factor); default 100. */
+    public LevenbergMarquardt stepBound(double v) {
+        stepBound = v;
+        return this;
+    }
+
+    public int evaluations() {
+        return evaluations;
+    }
+
+    public int jacobianEvaluations() {
+        return jacobianEvaluations;
+    }
+
+    /** Number of accepted steps + 1, as MINPACK counts iterations. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** Sum of squares of the residuals at the returned point. */
+    public double cost() {
+        return cost;
+    }
+
+    /** The residuals at the returned point (work array: valid until the next call). */
+    public double[] residuals() {
+        return fvec;
+    }
+
+    private void allocate(int mm, int nn) {
+        if (mm == m && nn == n) {
+            return;
+        }
+        m = mm;
+        n = nn;
+        fvec = new double[m];
+        fjac = new double[n][m];
+        diag = new double[n];
+        qtf = new double[n];
+        wa1 = new double[n];
+        wa2 = new double[n];
+        wa3 = new double[n];
+        wa4 = new double[m];
+        acnorm = new double[n];
+        rdiag = new double[n];
+        sdiag = new double[n];
+        lwa1 = new double[n];
+        lwa2 = new double[n];
+        ipvt = new int[n];
+    }
+
+    /**
+     * Minimises from {@code x} (overwritten with the solution, or the best point found).
+     *
+     * @throws IllegalArgumentException when there are fewer residuals than unknowns
+     */
+    public Status minimize(LeastSquaresProblem problem, double[] x) {
+        int mm = problem.residualCount();
+        int nn = problem.unknownCount();
+        if (nn < 1 || mm < nn) {
+            throw new IllegalArgumentException(mm + " data points are too few to determine " + nn
+                    + " free parameters");
+        }
+        allocate(mm, nn);
+        int maxfev = maxEvaluations > 0 ? maxEvaluations : 200 * (n + 1);
+        evaluations = 0;
+        jacobianEvaluations = 0;
+        iterations = 0;
+        double[] xtrial = new double[n];
+
+        problem.residuals(x, fvec);
+        evaluations = 1;
+        double fnorm = enorm(fvec, 0, m);
+        cost = fnorm * fnorm;
+        if (!Double.isFinite(fnorm)) {
+            return Status.NOT_FINITE_START;
+        }
+        double par = 0;
+        double delta = 0;
+        double xnorm = 0;
+        iterations = 1;
+        Status info = null;
+        while (true) {
+            problem.jacobian(x, fjac);
+            jacobianEvaluations++;
+            for (int j = 0; j < n; j++) {
+                double[] col = fjac[j];
+                for (int i = 0; i < m; i++) {
+                    if (!Double.isFinite(col[i])) {
+                        col[i] = 0; // a non-finite derivative carries no direction information
+                    }
+                }
+            }
+            qrfac(fjac, m, n, ipvt, rdiag, acnorm, wa3);
+            if (iterations == 1) {
+                for (int j = 0; j < n; j++) {
+                    diag[j] = acnorm[j] == 0 ? 1 : acnorm[j];
+                    wa3[j] = diag[j] * x[j];
+                }
+                xnorm = enorm(wa3, 0, n);
+                delta = stepBound * xnorm;
+                if (delta == 0) {
+                    delta = stepBound;
+                }
+            }
+            // Q^T f into wa4; its first n components into qtf
+            System.arraycopy(fvec, 0, wa4, 0, m);
+            for (int j = 0; j < n; j++) {
+                double[] col = fjac[j];
+                if (col[j] != 0) {
+                    double sum = 0;
+                    for (int i = j; i < m; i++) {
+                        sum += col[i] * wa4[i];
+                    }
+                    double temp = -sum / col[j];
+                    for (int i = j; i < m; i++) {
+                        wa4[i] += col[i] * temp;
+                    }
+                }
+                col[j] = rdiag[j];
+                qtf[j] = wa4[j];
+            }
+            double gnorm = 0;
+            if (fnorm != 0) {
+                for (int j = 0; j < n; j++) {
+                    int l = ipvt[j];
+                    if (acnorm[l] != 0) {
+                        double sum = 0;
+                        for (int i = 0; i <= j; i++) {
+                            sum += fjac[j][i] * (qtf[i] / fnorm);
+                        }
+                        gnorm = Math.max(gnorm, Math.abs(sum / acnorm[l]));
+                    }
+                }
+            } else {
+                return finish(Status.ZERO_RESIDUAL, fnorm);
+            }
+            if (gnorm <= gtol) {
+                return finish(Status.GTOL, fnorm);
+            }
+            for (int j = 0; j < n; j++) {
+                diag[j] = Math.max(diag[j], acnorm[j]);
+            }
+            while (true) {
+                par = lmpar(fjac, n, ipvt, diag, qtf, delta, par, wa1, sdiag, lwa1, lwa2);
+                for (int j = 0; j < n; j++) {
+                    wa1[j] = -wa1[j];
+                    xtrial[j] = x[j] + wa1[j];
+                    wa3[j] = diag[j] * wa1[j];
+                }
+                double pnorm = enorm(wa3, 0, n);
+                if (iterations == 1) {
+                    delta = Math.min(delta, pnorm);
+                }
+                problem.residuals(xtrial, wa4);
+                evaluations++;
+                double fnorm1 = enorm(wa4, 0, m);
+                double actred = -1;
+                if (0.1 * fnorm1 < fnorm) {
+                    double r = fnorm1 / fnorm;
+                    actred = 1 - r * r;
+                }
+                for (int j = 0; j < n; j++) {
+                    wa3[j] = 0;
+                    int l = ipvt[j];
+                    double temp = wa1[l];
+                    double[] col = fjac[j];
+                    for (int i = 0; i <= j; i++) {
+                        wa3[i] += col[i] * temp;
+                    }
+                }
+                double temp1 = enorm(wa3, 0, n) / fnorm;
+                double temp2 = Math.sqrt(par) * pnorm / fnorm;
+                double prered = temp1 * temp1 + temp2 * temp2 / 0.5;
+                double dirder = -(temp1 * temp1 + temp2 * temp2);
+                double ratio = prered != 0 ? actred / prered : 0;
+                if (ratio <= 0.25) {
+                    double temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + 0.5 * actred);
+                    if (0.1 * fnorm1 >= fnorm || !(temp >= 0.1)) {
+                        temp = 0.1;
+                    }
+                    delta = temp * Math.min(delta, pnorm / 0.1);
+                    par = par / temp;
+                } else if (par == 0 || ratio >= 0.75) {
+                    delta = pnorm / 0.5;
+                    par = 0.5 * par;
+                }
+                if (ratio >= 1e-4) {
+                    for (int j = 0; j < n; j++) {
+                        x[j] = xtrial[j];
+                        wa2[j] = diag[j] * x[j];
+                    }
+                    System.arraycopy(wa4, 0, fvec, 0, m);
+                    xnorm = enorm(wa2, 0, n);
+                    fnorm = fnorm1;
+                    iterations++;
+                }
+                boolean f1 = Math.abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1;
+                boolean x2 = delta <= xtol * xnorm;
+                if (f1 && x2) {
+                    info = Status.FTOL_XTOL;
+                } else if (f1) {
+                    info = Status.FTOL;
+                } else if (x2) {
+                    info = Status.XTOL;
+                }
+                if (info != null) {
+                    return finish(info, fnorm);
+                }
+                if (evaluations >= maxfev) {
+                    return finish(Status.MAX_EVALUATIONS, fnorm);
+                }
+                if (Math.abs(actred) <= EPSMCH && prered <= EPSMCH && 0.5 * ratio <= 1) {
+                    return finish(Status.FTOL_MACHINE, fnorm);
+                }
+                if (delta <= EPSMCH * xnorm) {
+                    return finish(Status.XTOL_MACHINE, fnorm);
+                }
+                if (gnorm <= EPSMCH) {
+                    return finish(Status.GTOL_MACHINE, fnorm);
+                }
+                if (ratio >= 1e-4) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private Status finish(Status s, double fnorm) {
+        cost = fnorm * fnorm;
+        return s;
+    }
+
+    /** Euclidean norm of v[from..to) with scaling against overflow and underflow. */
+    static double enorm(double[] v, int from, int to) {
+        double max = 0;
+        for (int i = from; i < to; i++) {
+            double a = Math.abs(v[i]);
+            if (a > max || a != a) {
+                max = a;
+            }
+        }
+        if (max == 0 || !Double.isFinite(max)) {
+            return max;
+        }
+        if (max > 1e-150 && max < 1e150) {
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += v[i] * v[i];
+            }
+            return Math.sqrt(s);
+        }
+        double s = 0;
+        double inv = 1 / max;
+        for (int i = from; i < to; i++) {
+            double t = v[i] * inv;
+            s += t * t;
+        }
+        return max * Math.sqrt(s);
+    }
+
+    /**
+     * Householder QR with column pivoting of the m x n matrix held by columns in {@code a} (MINPACK qrfac with
+     * pivot = true). On return the upper triangle of the permuted R sits above the diagonal of {@code a}
+     * (columns are swapped by reference), {@code rdiag} holds R's diagonal, {@code acnorm} the norms of the
+     * original columns and {@code ipvt} the permutation.
+     */
+    static void qrfac(double[][] a, int m, int n, int[] ipvt, double[] rdiag, double[] acnorm, double[] wa) {
+        for (int j = 0; j < n; j++) {
+            acnorm[j] = enorm(a[j], 0, m);
+            rdiag[j] = acnorm[j];
+            wa[j] = rdiag[j];
+            ipvt[j] = j;
+        }
+        int minmn = Math.min(m, n);
+        for (int j = 0; j < minmn; j++) {
+            int kmax = j;
+            for (int k = j; k < n; k++) {
+                if (rdiag[k] > rdiag[kmax]) {
+                    kmax = k;
+                }
+            }
+            if (kmax != j) {
+                double[] t = a[j];
+                a[j] = a[kmax];
+                a[kmax] = t;
+                rdiag[kmax] = rdiag[j];
+                wa[kmax] = wa[j];
+                int k = ipvt[j];
+                ipvt[j] = ipvt[kmax];
+                ipvt[kmax] = k;
+            }
+            double[] aj = a[j];
+            double ajnorm = enorm(aj, j, m);
+            if (ajnorm != 0) {
+                if (aj[j] < 0) {
+                    ajnorm = -ajnorm;
+                }
+                for (int i = j; i < m; i++) {
+                    aj[i] /= ajnorm;
+                }
+                aj[j] += 1;
+                for (int k = j + 1; k < n; k++) {
+                    double[] ak = a[k];
+                    double sum = 0;
+                    for (int i = j; i < m; i++) {
+                        sum += aj[i] * ak[i];
+                    }
+                    double temp = sum / aj[j];
+                    for (int i = j; i < m; i++) {
+                        ak[i] -= temp * aj[i];
+                    }
+                    if (rdiag[k] != 0) {
+                        temp = ak[j] / rdiag[k];
+                        rdiag[k] *= Math.sqrt(Math.max(0, 1 - temp * temp));
+                        double q = rdiag[k] / wa[k];
+                        if (0.05 * q * q <= EPSMCH) {
+                            rdiag[k] = enorm(ak, j + 1, m);
+                            wa[k] = rdiag[k];
+                        }
+                    }
+                }
+            }
+            rdiag[j] = -ajnorm;
+        }
+    }
+
+    /**
+     * MINPACK lmpar: the Levenberg parameter {@code par} such that the scaled step {@code x} solving
+     * (J^T J + par D^2) x = -J^T f has ||D x|| within 10% of {@code delta} (or par = 0 when the Gauss-Newton
+     * step is already inside). Returns the new par; x holds the step (to be negated by the caller, as in
+     * MINPACK where x solves J x = Q^T f in the least-squares sense).
+     */
+    static double lmpar(double[][] r, int n, int[] ipvt, double[] diag, double[] qtb, double delta, double par,
+            double[] x, double[] sdiag, double[] wa1, double[] wa2) {
+        int nsing = n;
+        for (int j = 0; j < n; j++) {
+            wa1[j] = qtb[j];
+            if (r[j][j] == 0 && nsing == n) {
+                nsing = j;
+            }
+            if (nsing < n) {
+                wa1[j] = 0;
+            }
+        }
+        for (int k = nsing - 1; k >= 0; k--) {
+            wa1[k] /= r[k][k];
+            double temp = wa1[k];
+            for (int i = 0; i < k; i++) {
+                wa1[i] -= r[k][i] * temp;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            x[ipvt[j]] = wa1[j];
+        }
+        for (int j = 0; j < n; j++) {
+            wa2[j] = diag[j] * x[j];
+        }
+        double dxnorm = enorm(wa2, 0, n);
+        double fp = dxnorm - delta;
+        if (fp <= 0.1 * delta) {
+            return 0;
+        }
+        double parl = 0;
+        if (nsing >= n) {
+            for (int j = 0; j < n; j++) {
+                int l = ipvt[j];
+                wa1[j] = diag[l] * (wa2[l] / dxnorm);
+            }
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int i = 0; i < j; i++) {
+                    sum += r[j][i] * wa1[i];
+                }
+                wa1[j] = (wa1[j] - sum) / r[j][j];
+            }
+            double temp = enorm(wa1, 0, n);
+            parl = ((fp / delta) / temp) / temp;
+        }
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int i = 0; i <= j; i++) {
+                sum += r[j][i] * qtb[i];
+            }
+            wa1[j] = sum / diag[ipvt[j]];
+        }
+        double gnorm = enorm(wa1, 0, n);
+        double paru = gnorm / delta;
+        if (paru == 0) {
+            paru = DWARF / Math.min(delta, 0.1);
+        }
+        par = Math.max(par, parl);
+        par = Math.min(par, paru);
+        if (par == 0) {
+            par = gnorm / dxnorm;
+        }
+        int iter = 0;
+        while (true) {
+            iter++;
+            if (par == 0) {
+                par = Math.max(DWARF, 0.001 * paru);
+            }
+            double temp = Math.sqrt(par);
+            for (int j = 0; j < n; j++) {
+                wa1[j] = temp * diag[j];
+            }
+            qrsolv(r, n, ipvt, wa1, qtb, x, sdiag, wa2);
+            for (int j = 0; j < n; j++) {
+                wa2[j] = diag[j] * x[j];
+            }
+            dxnorm = enorm(wa2, 0, n);
+            temp = fp;
+            fp = dxnorm - delta;
+            if (Math.abs(fp) <= 0.1 * delta || (parl == 0 && fp <= temp && temp < 0) || iter == 10) {
+                return par;
+            }
+            for (int j = 0; j < n; j++) {
+                int l = ipvt[j];
+                wa1[j] = diag[l] * (wa2[l] / dxnorm);
+            }
+            for (int j = 0; j < n; j++) {
+                wa1[j] /= sdiag[j];
+                temp = wa1[j];
+                for (int i = j + 1; i < n; i++) {
+                    wa1[i] -= r[j][i] * temp;
+                }
+            }
+            temp = enorm(wa1, 0, n);
+            double parc = ((fp / delta) / temp) / temp;
+            if (fp > 0) {
+                parl = Math.max(parl, par);
+            }
+            if (fp < 0) {
+                paru = Math.min(paru, par);
+            }
+            par = Math.max(parl, par + parc);
+        }
+    }
+
+    /**
+     * MINPACK qrsolv: given the pivoted QR factor R (upper triangle of {@code r}), solves the least-squares
+     * problem [J; D] x = [f; 0] by Givens rotations; the strict lower triangle of {@code r} receives S^T and
+     * {@code sdiag} the diagonal of S, where P^T (J^T J + D D) P = S^T S.
+     */
+    static void qrsolv(double[][] r, int n, int[] ipvt, double[] diag, double[] qtb, double[] x, double[] sdiag,
+            double[] wa) {
+        for (int j = 0; j < n; j++) {
+            for (int i = j; i < n; i++) {
+                r[j][i] = r[i][j];
+            }
+            x[j] = r[j][j];
+            wa[j] = qtb[j];
+        }
+        for (int j = 0; j < n; j++) {
+            int l = ipvt[j];
+            if (diag[l] != 0) {
+                for (int k = j; k < n; k++) {
+                    sdiag[k] = 0;
+                }
+                sdiag[j] = diag[l];
+                double qtbpj = 0;
+                for (int k = j; k < n; k++) {
+                    if (sdiag[k] == 0) {
+                        continue;
+                    }
+                    double sin;
+                    double cos;
+                    if (Math.abs(r[k][k]) < Math.abs(sdiag[k])) {
+                        double cotan = r[k][k] / sdiag[k];
+                        sin = 0.5 / Math.sqrt(0.25 + 0.25 * cotan * cotan);
+                        cos = sin * cotan;
+                    } else {
+                        double tan = sdiag[k] / r[k][k];
+                        cos = 0.5 / Math.sqrt(0.25 + 0.25 * tan * tan);
+                        sin = cos * tan;
+                    }
+                    r[k][k] = cos * r[k][k] + sin * sdiag[k];
+                    double temp = cos * wa[k] + sin * qtbpj;
+                    qtbpj = -sin * wa[k] + cos * qtbpj;
+                    wa[k] = temp;
+                    for (int i = k + 1; i < n; i++) {
+                        temp = cos * r[k][i] + sin * sdiag[i];
+                        sdiag[i] = -sin * r[k][i] + cos * sdiag[i];
+                        r[k][i] = temp;
+                    }
+                }
+            }
+            sdiag[j] = r[j][j];
+            r[j][j] = x[j];
+        }
+        int nsing = n;
+        for (int j = 0; j < n; j++) {
+            if (sdiag[j] == 0 && nsing == n) {
+                nsing = j;
+            }
+            if (nsing < n) {
+                wa[j] = 0;
+            }
+        }
+        for (int k = nsing - 1; k >= 0; k--) {
+            double sum = 0;
+            for (int i = k + 1; i < nsing; i++) {
+                sum += r[k][i] * wa[i];
+            }
+            wa[k] = (wa[k] - sum) / sdiag[k];
+        }
+        for (int j = 0; j < n; j++) {
+            x[ipvt[j]] = wa[j];
+        }
+    }
+}

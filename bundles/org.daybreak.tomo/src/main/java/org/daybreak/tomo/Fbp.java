@@ -1,0 +1,125 @@
+package org.daybreak.tomo;
+
+import org.jtransforms.fft.FloatFFT_1D;
+
+/**
+ * Filtered back-projection for parallel beams, with scikit-image's {@code iradon} conventions and scaling:
+ * each projection is zero-padded to {@link FbpFilter#paddedLength} samples, filtered in Fourier space
+ * (JTransforms), back-projected with linear interpolation ({@link Backprojector}) and the sum multiplied by
+ * {@code pi / (2 * angles)}. A sinogram made by {@code skimage.transform.radon(image, theta)} (transposed to
+ * [angle][detector]) reconstructs to {@code image}, values in the same units.
+ *
+ * <p>Threads: slices go through in blocks of up to {@link #BLOCK} side by side; filtering is parallel over
+ * projections, back-projection over row chunks.
+ */
+public final class Fbp {
+    /** Slices back-projected together in one pass over the geometry. */
+    public static final int BLOCK = 16;
+
+    private Fbp() {
+    }
+
+    /**
+     * Reconstructs slices from sinograms.
+     *
+     * @param sinograms [slice][angle * detectors], each laid out [angle][detector]
+     * @return [slice][y * x], each {@code g.size()} squared
+     */
+    public static float[][] reconstruct(ParallelBeamGeometry g, float[][] sinograms, FbpFilter filter, int threads) {
+        float[][] out = new float[sinograms.length][];
+        int n = g.detectors();
+        int angles = g.angleCount();
+        for (float[] s : sinograms) {
+            if (s.length != angles * n) {
+                throw new IllegalArgumentException("a sinogram has " + s.length + " values, not " + angles + " x " + n);
+            }
+        }
+        int padded = FbpFilter.paddedLength(n);
+        float[] response = toFloat(filter.response(padded));
+        float scale = (float) (Math.PI / (2.0 * angles));
+        for (int first = 0; first < sinograms.length; first += BLOCK) {
+            int b = Math.min(BLOCK, sinograms.length - first);
+            float[] packed = filterInterleaved(g, sinograms, first, b, response, threads);
+            float[] image = new float[g.size() * g.size() * b];
+            Backprojector.backproject(g, packed, b, image, threads);
+            float[][] slices = Backprojector.deinterleave(image, b, g.size() * g.size(), scale);
+            System.arraycopy(slices, 0, out, first, b);
+        }
+        return out;
+    }
+
+    /** Reconstructs one slice ([angle * detectors]) to [y * x]. */
+    public static float[] reconstruct(ParallelBeamGeometry g, float[] sinogram, FbpFilter filter, int threads) {
+        return reconstruct(g, new float[][] {sinogram}, filter, threads)[0];
+    }
+
+    /**
+     * Filters slices first..first+b-1 and packs them into [angle][padded detector][slice] for
+     * {@link Backprojector#backproject(ParallelBeamGeometry, float[], int, float[], int)}.
+     */
+    static float[] filterInterleaved(ParallelBeamGeometry g, float[][] sinograms, int first, int b,
+            float[] response, int threads) {
+        int n = g.detectors();
+        int angles = g.angleCount();
+        int pd = g.paddedDetectors();
+        int padded = response.length;
+        float[] packed = new float[angles * pd * b];
+        int rows = angles * b;
+        int perTask = Math.max(1, rows / (8 * Math.max(1, threads)));
+        int tasks = (rows + perTask - 1) / perTask;
+        Parallel.forEach(tasks, threads, task -> {
+            FloatFFT_1D fft = new FloatFFT_1D(padded);
+            float[] buf = new float[padded];
+            int r1 = Math.min(rows, (task + 1) * perTask);
+            for (int r = task * perTask; r < r1; r++) {
+                int s = r / angles;
+                int a = r % angles;
+                java.util.Arrays.fill(buf, 0f);
+                System.arraycopy(sinograms[first + s], a * n, buf, 0, n);
+                filterRow(fft, buf, response);
+                int dst = (a * pd + ParallelBeamGeometry.PAD) * b + s;
+                for (int i = 0; i < n; i++) {
+                    packed[dst + i * b] = buf[i];
+                }
+            }
+        });
+        return packed;
+    }
+
+    /** Filters one zero-padded row in place: forward real FFT, multiply by the real response, inverse. */
+    static void filterRow(FloatFFT_1D fft, float[] buf, float[] response) {
+        int p = buf.length;
+        fft.realForward(buf);
+        buf[0] *= response[0];
+        buf[1] *= response[p / 2];
+        for (int k = 1; k < p / 2; k++) {
+            buf[2 * k] *= response[k];
+            buf[2 * k + 1] *= response[k];
+        }
+        fft.realInverse(buf, true);
+    }
+
+    static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    /** Filters a whole sinogram [angle][detector] (no back-projection); used by tests and diagnostics. */
+    public static float[] filter(float[] sinogram, int angles, int detectors, FbpFilter filter) {
+        int padded = FbpFilter.paddedLength(detectors);
+        float[] response = toFloat(filter.response(padded));
+        FloatFFT_1D fft = new FloatFFT_1D(padded);
+        float[] out = new float[angles * detectors];
+        float[] buf = new float[padded];
+        for (int a = 0; a < angles; a++) {
+            java.util.Arrays.fill(buf, 0f);
+            System.arraycopy(sinogram, a * detectors, buf, 0, detectors);
+            filterRow(fft, buf, response);
+            System.arraycopy(buf, 0, out, a * detectors, detectors);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package org.daybreak.ui;
+
+import java.nio.file.Path;
+
+import org.daybreak.ui.actions.AboutDialog;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.ContributionItem;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.actions.ActionFactory;
+import org.eclipse.ui.actions.ContributionItemFactory;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+
+/** Menus: File (Open, Open Recent, Exit), Window (Show View, Reset Perspective, Preferences), Help (About). */
+public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
+    private Action openFile;
+    private Action about;
+    private ActionFactory.IWorkbenchAction exit;
+    private ActionFactory.IWorkbenchAction preferences;
+    private ActionFactory.IWorkbenchAction resetPerspective;
+
+    public DaybreakActionBarAdvisor(IActionBarConfigurer configurer) {
+        super(configurer);
+    }
+
+    @Override
+    protected void makeActions(IWorkbenchWindow window) {
+        openFile = new Action("&Open File...") {
+            @Override
+            public void run() {
+                FileDialog d = new FileDialog(window.getShell(), SWT.OPEN | SWT.MULTI);
+                d.setText("Open data file");
+                d.setFilterExtensions(new String[] {"*.nxs;*.h5;*.hdf5;*.hdf;*.nx5;*.npy", "*.*"});
+                d.setFilterNames(new String[] {"HDF5 / NeXus / NumPy files", "All files"});
+                if (d.open() != null) {
+                    for (String n : d.getFileNames()) {
+                        OpenFiles.get().open(Path.of(d.getFilterPath(), n));
+                    }
+                }
+            }
+        };
+        openFile.setId("org.daybreak.ui.openFile");
+        openFile.setAccelerator(SWT.MOD1 | 'O');
+        register(openFile);
+        exit = ActionFactory.QUIT.create(window);
+        register(exit);
+        preferences = ActionFactory.PREFERENCES.create(window);
+        register(preferences);
+        resetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
+        register(resetPerspective);
+        about = new Action("&About Daybreak") {
+            @Override
+            public void run() {
+                new AboutDialog(window.getShell()).open();
+            }
+        };
+        about.setId("org.daybreak.ui.about");
+    }
+
+    @Override
+    protected void fillMenuBar(IMenuManager menuBar) {
+        MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+        file.add(openFile);
+        MenuManager recent = new MenuManager("Open &Recent", "org.daybreak.ui.recent");
+        recent.add(new RecentFilesItem());
+        file.add(recent);
+        file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        file.add(new Separator());
+        file.add(exit);
+        menuBar.add(file);
+        menuBar.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        MenuManager window = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+        MenuManager showView = new MenuManager("Show &View");
+        showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(getActionBarConfigurer().getWindowConfigurer()
+                .getWindow()));
+        window.add(showView);
+        window.add(resetPerspective);
+        window.add(new Separator());
+        window.add(preferences);
+        menuBar.add(window);
+        MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        help.add(about);
+        menuBar.add(help);
+    }
+
+    /** The recent files as menu items, rebuilt each time the menu opens. */
+    private static final class RecentFilesItem extends ContributionItem {
+        @Override
+        public boolean isDynamic() {
+            return true;
+        }
+
+        @Override
+        public void fill(Menu menu, int index) {
+            int i = index;
+            java.util.List<Path> recent = OpenFiles.get().recent();
+            if (recent.isEmpty()) {
+                MenuItem none = new MenuItem(menu, SWT.PUSH, i);
+                none.setText("(no recent files)");
+                none.setEnabled(false);
+                return;
+            }
+            int n = 1;
+            for (Path p : recent) {
+                MenuItem item = new MenuItem(menu, SWT.PUSH, i++);
+                item.setText((n <= 9 ? "&" + n + " " : "") + p.getFileName() + "  [" + p.getParent() + "]");
+                item.addListener(SWT.Selection, e -> OpenFiles.get().open(p));
+                n++;
+            }
+            new MenuItem(menu, SWT.SEPARATOR, i++);
+            MenuItem clear = new MenuItem(menu, SWT.PUSH, i);
+            clear.setText("Clear recent files");
+            clear.addListener(SWT.Selection, e -> OpenFiles.get().clearRecent());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.daybreak.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.ui.application.IWorkbenchConfigurer;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchAdvisor;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+
+/** Workbench-wide behaviour: the first perspective, saved layout, files given on the command line. */
+public final class DaybreakWorkbenchAdvisor extends WorkbenchAdvisor {
+    private final List<String> filesToOpen;
+
+    public DaybreakWorkbenchAdvisor(List<String> filesToOpen) {
+        this.filesToOpen = List.copyOf(filesToOpen);
+    }
+
+    @Override
+    public void initialize(IWorkbenchConfigurer configurer) {
+        super.initialize(configurer);
+        configurer.setSaveAndRestore(true);
+    }
+
+    @Override
+    public String getInitialWindowPerspectiveId() {
+        return DataPerspective.ID;
+    }
+
+    @Override
+    public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+        return new DaybreakWindowAdvisor(configurer);
+    }
+
+    @Override
+    public void postStartup() {
+        for (String f : filesToOpen) {
+            OpenFiles.get().open(Path.of(f));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.daybreak.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobRegistry;
+import org.daybreak.core.job.JobSpec;
+import org.daybreak.core.job.JobState;
+import org.daybreak.core.job.LocalJobExecutor;
+import org.daybreak.ui.DataPerspective;
+import org.daybreak.ui.OpenFiles;
+import org.daybreak.ui.jobs.WorkbenchJobs;
+import org.daybreak.ui.views.ConsoleView;
+import org.daybreak.ui.views.DataBrowserView;
+import org.daybreak.ui.views.PlotView;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+
+/** Starts the Daybreak application (Tycho's UI harness) and checks the first perspective, views, files and jobs. */
+class WorkbenchTest {
+
+    private static IWorkbenchWindow window() {
+        IWorkbenchWindow[] windows = PlatformUI.getWorkbench().getWorkbenchWindows();
+        assertTrue(windows.length > 0, "the workbench has a window");
+        return windows[0];
+    }
+
+    private static void spin(long millis) {
+        Display d = Display.getCurrent();
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (!d.readAndDispatch()) {
+                d.sleep();
+                d.wake();
+            }
+        }
+    }
+
+    @Test
+    void theDataPerspectiveOpensWithItsViews() throws Exception {
+        IWorkbenchWindow w = window();
+        IWorkbenchPage page = w.getActivePage();
+        assertNotNull(page);
+        page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(DataPerspective.ID));
+        page.resetPerspective();
+        assertEquals(DataPerspective.ID, page.getPerspective().getId());
+        assertNotNull(page.findView(DataBrowserView.ID), "Data Browser");
+        assertNotNull(page.findView(PlotView.ID), "Plot");
+        assertNotNull(page.findView(ConsoleView.ID), "Console");
+        assertNotNull(page.findView(DataPerspective.PROGRESS_VIEW), "Progress");
+        assertTrue(w.getShell().getText().contains("Daybreak"), "window title: " + w.getShell().getText());
+        spin(500);
+        saveScreenshot(w.getShell());
+    }
+
+    @Test
+    void openingFilesListsThemAndBadFilesDoNotStopTheWorkbench() throws Exception {
+        IWorkbenchPage page = window().getActivePage();
+        DataBrowserView browser = (DataBrowserView) page.showView(DataBrowserView.ID);
+        Path data = Path.of(System.getProperty("daybreak.testdata"), "tomopy", "tooth.h5");
+        assertTrue(Files.isRegularFile(data), "test data missing: " + data);
+        assertTrue(OpenFiles.get().open(data));
+        assertTrue(browser.listedNames().contains("tooth.h5"), browser.listedNames().toString());
+        assertEquals(data.toAbsolutePath().normalize(), OpenFiles.get().recent().get(0));
+        assertFalse(OpenFiles.get().open(Path.of("/no/such/file.nxs")));
+        assertFalse(browser.listedNames().contains("file.nxs"));
+        assertFalse(window().getShell().isDisposed());
+    }
+
+    @Test
+    void daybreakJobsRunThroughTheEclipseJobManagerAndCanBeCancelled() throws Exception {
+        JobRegistry registry = new JobRegistry();
+        AtomicBoolean sawCancel = new AtomicBoolean();
+        registry.register(new JobHandler() {
+            @Override
+            public String kind() {
+                return "test.count";
+            }
+
+            @Override
+            public Map<String, Object> run(JobSpec spec, JobContext ctx) throws Exception {
+                int n = spec.integer("n", 10);
+                for (int i = 0; i < n; i++) {
+                    if (ctx.isCancelled()) {
+                        sawCancel.set(true);
+                        ctx.checkCancelled();
+                    }
+                    ctx.progress((i + 1) / (double) n, "step " + (i + 1));
+                    Thread.sleep(20);
+                }
+                return Map.of("steps", n);
+            }
+        });
+        try (LocalJobExecutor executor = new LocalJobExecutor(registry, 1)) {
+            WorkbenchJobs.Tracker ok = WorkbenchJobs.schedule(executor, "Count", JobSpec.of("test.count", Map.of("n", 5)), null);
+            while (ok.getState() != Job.NONE || ok.getResult() == null) {
+                spin(20);
+            }
+            assertEquals(IStatus.OK, ok.getResult().getSeverity());
+            assertEquals(JobState.SUCCEEDED, ok.handle().state());
+
+            WorkbenchJobs.Tracker slow = WorkbenchJobs.schedule(executor, "Slow", JobSpec.of("test.count", Map.of("n", 100000)), null);
+            spin(200);
+            slow.cancel();
+            while (slow.getState() != Job.NONE || slow.getResult() == null) {
+                spin(20);
+            }
+            assertEquals(IStatus.CANCEL, slow.getResult().getSeverity());
+            assertEquals(JobState.CANCELLED, slow.handle().state());
+            assertTrue(sawCancel.get());
+        }
+    }
+
+    private static void saveScreenshot(Shell shell) {
+        String target = System.getProperty("daybreak.screenshot");
+        if (target == null) {
+            return;
+        }
+        Display d = shell.getDisplay();
+        Image img = new Image(d, shell.getBounds().width, shell.getBounds().height);
+        GC gc = new GC(shell);
+        try {
+            gc.copyArea(img, 0, 0);
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] {img.getImageData()};
+            loader.save(target, org.eclipse.swt.SWT.IMAGE_PNG);
+        } finally {
+            gc.dispose();
+            img.dispose();
+        }
+    }
+}
