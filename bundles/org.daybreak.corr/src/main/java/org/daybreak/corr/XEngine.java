@@ -1,12 +1,5 @@
 package org.daybreak.corr;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.daybreak.core.job.JobContext;
 
 /**
@@ -233,60 +226,8 @@ public final class XEngine {
         void run(int channel, S scratch);
     }
 
-    /**
-     * Runs {@code task} for every channel on {@code threads} threads (channels handed out one at a time); reports
-     * progress and honours cancellation between channels.
-     */
-    static <S> void forEachChannel(int channels, int threads, JobContext context, java.util.function.Supplier<S> scratch,
-            ChannelTask<S> task) {
-        JobContext ctx = context == null ? JobContext.NONE : context;
-        int nt = Math.max(1, Math.min(threads, channels));
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        Runnable worker = () -> {
-            S s = scratch.get();
-            for (int c; (c = next.getAndIncrement()) < channels;) {
-                ctx.checkCancelled();
-                task.run(c, s);
-                int d = done.incrementAndGet();
-                if ((d & 15) == 0 || d == channels) {
-                    ctx.progress((double) d / channels, "X-engine: channel " + d + " of " + channels);
-                }
-            }
-        };
-        if (nt == 1) {
-            worker.run();
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(nt, r -> {
-            Thread th = new Thread(r, "daybreak-xengine");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int k = 0; k < nt; k++) {
-                fs.add(pool.submit(worker));
-            }
-            for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    next.set(channels);
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (e.getCause() instanceof Error er) {
-                        throw er;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.daybreak.core.job.JobCancelledException();
-        } finally {
-            pool.shutdownNow();
-        }
+    private static <S> void forEachChannel(int channels, int threads, JobContext context,
+            java.util.function.Supplier<S> scratch, ChannelTask<S> task) {
+        Parallel.forEach(channels, threads, context, "X-engine: channel", scratch, task::run);
     }
 }

@@ -1,0 +1,259 @@
+package org.daybreak.tomo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.daybreak.core.cli.InputException;
+import org.daybreak.core.data.NDArray;
+import org.daybreak.core.io.Npy;
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobSpec;
+import org.daybreak.tomo.io.AngleFiles;
+import org.daybreak.tomo.io.Scans;
+
+/**
+ * Job kind {@code tomo.recon}: reconstructs a slice range of a scan or of sinograms in a .npy file and writes it.
+ *
+ * <p>Inputs (references): either {@code sinogram} (.npy, [angle][detector] or [slice][angle][detector], attenuation)
+ * with {@code angles} (.npy or text, degrees), or {@code scan} (NXtomo/DataExchange .nxs/.h5, or a TIFF folder)
+ * with optional {@code angles}, {@code darks}, {@code flats}.
+ *
+ * <p>Params: {@code out} (path; .npy, .h5/.nxs NeXus, required), {@code tiffDir} (optional folder for float32
+ * TIFFs), {@code algorithm} (fbp|sirt|cgls), {@code filter} (FBP filter name), {@code iterations},
+ * {@code center} ("auto" or a number in detector-index units; default: detectors/2 for sinograms, auto for scans),
+ * {@code slices} ("A:B", Python-style, default all), {@code ringRemoval} (none|sorting), {@code ringSize},
+ * {@code zingerThreshold} (0 = off), {@code flatMode} (interpolate|average), {@code crop} ("A:B" detector
+ * columns), {@code bin}, {@code threads}.
+ *
+ * <p>Progress: one report per block of slices (at most {@link Fbp#BLOCK}). On cancellation the slices finished so
+ * far are written and the output records how many ({@code slices_completed}); the result says
+ * {@code cancelled: true}.
+ */
+public final class ReconJob implements JobHandler {
+    public static final String KIND = "tomo.recon";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
+        long t0 = System.nanoTime();
+        int threads = Math.max(1, spec.integer("threads", context.parallelism()));
+        Prepared p = prepare(spec);
+        SinogramSource src = p.source;
+        int n = src.detectors();
+        String algorithm = spec.string("algorithm", "fbp").toLowerCase(Locale.ROOT);
+        if (!List.of("fbp", "sirt", "cgls").contains(algorithm)) {
+            throw new InputException("unknown algorithm '" + algorithm + "'; known: fbp, sirt, cgls");
+        }
+        FbpFilter filter = parseFilter(spec.string("filter", "ramp"));
+        int iterations = spec.integer("iterations", algorithm.equals("cgls") ? 20 : 100);
+        if (iterations < 1) {
+            throw new InputException("--iterations must be at least 1, not " + iterations);
+        }
+        int[] range = sliceRange(spec.string("slices", null), src.slices());
+        double centre = centre(spec, src, p.isScan, range, context);
+        ParallelBeamGeometry g = new ParallelBeamGeometry(src.anglesDegrees(), n, centre, n);
+        Path out = Path.of(spec.string("out", null) == null ? fail("an output file (--out) is required")
+                : spec.string("out", null));
+        String tiffDir = spec.string("tiffDir", null);
+
+        int total = range[1] - range[0];
+        List<float[]> done = new ArrayList<>();
+        boolean cancelled = false;
+        int block = algorithm.equals("fbp") ? Fbp.BLOCK : Math.max(1, threads);
+        context.progress(0, "reconstructing " + total + " slice(s) of " + src.description() + ", centre "
+                + String.format(Locale.ROOT, "%.3f", centre));
+        for (int s = range[0]; s < range[1]; s += block) {
+            if (context.isCancelled()) {
+                cancelled = true;
+                break;
+            }
+            int e = Math.min(range[1], s + block);
+            float[][] sinos = preprocess(src.read(s, e), src, spec);
+            float[][] rec = switch (algorithm) {
+                case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads);
+                case "sirt" -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.SIRT,
+                        iterations, threads, null);
+                default -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.CGLS,
+                        iterations, threads, null);
+            };
+            for (float[] r : rec) {
+                done.add(r);
+            }
+            context.progress(done.size() / (double) total, "slice " + (range[0] + done.size()) + " of "
+                    + range[1] + " (" + done.size() + "/" + total + " done)");
+        }
+        if (context.isCancelled()) {
+            cancelled = true;
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("algorithm", algorithm);
+        meta.put("filter", filter.label());
+        meta.put("iterations", algorithm.equals("fbp") ? 0 : iterations);
+        meta.put("centre", centre);
+        meta.put("first_slice", range[0]);
+        meta.put("slices_requested", total);
+        meta.put("slices_completed", done.size());
+        meta.put("source", src.description());
+        boolean squeeze = p.squeeze && total == 1 && !cancelled;
+        ReconOutput.write(out, done, n, squeeze, meta, src.anglesDegrees());
+        if (tiffDir != null) {
+            ReconOutput.writeTiffs(Path.of(tiffDir), done, n, range[0]);
+        }
+        Map<String, Object> result = new LinkedHashMap<>(meta);
+        result.put("out", out.toString());
+        result.put("cancelled", cancelled);
+        result.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return result;
+    }
+
+    private static <T> T fail(String message) {
+        throw new InputException(message);
+    }
+
+    static FbpFilter parseFilter(String name) {
+        try {
+            return FbpFilter.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    record Prepared(SinogramSource source, boolean isScan, boolean squeeze) {
+    }
+
+    /** Opens the job's input as a sinogram source. */
+    static Prepared prepare(JobSpec spec) throws Exception {
+        Map<String, String> in = spec.inputs();
+        if (in.containsKey("sinogram")) {
+            Path sinoPath = Path.of(in.get("sinogram"));
+            if (!java.nio.file.Files.isRegularFile(sinoPath)) {
+                throw new InputException("sinogram file " + sinoPath + " does not exist");
+            }
+            if (!in.containsKey("angles")) {
+                throw new InputException("a sinogram needs --angles (one angle in degrees per projection)");
+            }
+            NDArray sino;
+            try {
+                sino = Npy.read(sinoPath);
+            } catch (java.io.IOException e) {
+                throw new InputException("cannot read sinogram " + sinoPath + ": " + e.getMessage(), e);
+            }
+            double[] angles = AngleFiles.read(Path.of(in.get("angles")));
+            return new Prepared(SinogramSource.of(sino, angles, sinoPath.toString()), false, sino.rank() == 2);
+        }
+        if (!in.containsKey("scan")) {
+            throw new InputException("nothing to reconstruct: give a scan file/folder or --sinogram");
+        }
+        var scan = Scans.open(Path.of(in.get("scan")), path(in.get("angles")), path(in.get("darks")),
+                path(in.get("flats")));
+        SinogramSource.FlatMode mode = switch (spec.string("flatMode", "interpolate").toLowerCase(Locale.ROOT)) {
+            case "interpolate" -> SinogramSource.FlatMode.INTERPOLATE;
+            case "average" -> SinogramSource.FlatMode.AVERAGE;
+            default -> throw new InputException("unknown flat mode '" + spec.string("flatMode", "")
+                    + "'; known: interpolate, average");
+        };
+        int[] crop = spec.string("crop", null) == null ? new int[] {0, scan.columns()}
+                : sliceRange(spec.string("crop", null), scan.columns());
+        int bin = spec.integer("bin", 1);
+        return new Prepared(SinogramSource.ofScan(scan, mode, crop[0], crop[1], bin), true, false);
+    }
+
+    private static Path path(String s) {
+        return s == null ? null : Path.of(s);
+    }
+
+    /** Zinger and ring removal as the spec asks, on sinograms [slice][angle * detector]. */
+    static float[][] preprocess(float[][] sinos, SinogramSource src, JobSpec spec) {
+        double zinger = spec.number("zingerThreshold", 0);
+        String ring = spec.string("ringRemoval", "none").toLowerCase(Locale.ROOT);
+        int ringSize = spec.integer("ringSize", 21);
+        if (!List.of("none", "sorting", "sort", "vo").contains(ring)) {
+            throw new InputException("unknown ring removal method '" + ring + "'; known: none, sorting");
+        }
+        for (int i = 0; i < sinos.length; i++) {
+            if (zinger > 0) {
+                Preprocessing.removeOutliers(sinos[i], src.angleCount(), src.detectors(), (float) zinger);
+            }
+            if (!ring.equals("none")) {
+                sinos[i] = Preprocessing.removeStripesSorting(sinos[i], src.angleCount(), src.detectors(), ringSize);
+            }
+        }
+        return sinos;
+    }
+
+    /** The centre of rotation the spec asks for, validated against the detector. */
+    static double centre(JobSpec spec, SinogramSource src, boolean isScan, int[] range, JobContext context) {
+        int n = src.detectors();
+        String c = spec.string("center", isScan ? "auto" : null);
+        double centre;
+        if (c == null) {
+            centre = n / 2;
+        } else if (c.equalsIgnoreCase("auto")) {
+            int slice = spec.integer("centerSlice", (range[0] + range[1] - 1) / 2);
+            if (slice < 0 || slice >= src.slices()) {
+                throw new InputException("centre slice " + slice + " is outside 0.." + (src.slices() - 1));
+            }
+            context.progress(0, "finding the centre of rotation on slice " + slice);
+            float[][] s = preprocess(src.read(slice, slice + 1), src, spec);
+            centre = CentreFinder.find(s[0], src.anglesDegrees(), n);
+        } else {
+            try {
+                centre = Double.parseDouble(c);
+            } catch (NumberFormatException e) {
+                throw new InputException("centre '" + c + "' is neither 'auto' nor a number");
+            }
+        }
+        if (!(centre >= 0 && centre <= n - 1)) {
+            throw new InputException("centre of rotation " + centre + " is outside the detector (0 to " + (n - 1)
+                    + ")");
+        }
+        return centre;
+    }
+
+    /** Python-style "A:B" (either may be empty or negative) resolved against {@code length}; InputException if empty. */
+    static int[] sliceRange(String text, int length) {
+        if (text == null) {
+            return new int[] {0, length};
+        }
+        String[] parts = text.split(":", -1);
+        int a;
+        int b;
+        try {
+            if (parts.length == 1) {
+                a = Integer.parseInt(parts[0].trim());
+                if (a < 0) {
+                    a += length;
+                }
+                b = a + 1;
+            } else if (parts.length == 2) {
+                a = parts[0].isBlank() ? 0 : Integer.parseInt(parts[0].trim());
+                b = parts[1].isBlank() ? length : Integer.parseInt(parts[1].trim());
+                if (a < 0) {
+                    a += length;
+                }
+                if (b < 0) {
+                    b += length;
+                }
+            } else {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new InputException("range '" + text + "' is not of the form A:B");
+        }
+        a = Math.max(0, a);
+        b = Math.min(length, b);
+        if (a >= b) {
+            throw new InputException("range '" + text + "' selects nothing of 0.." + (length - 1));
+        }
+        return new int[] {a, b};
+    }
+}

@@ -1,0 +1,279 @@
+package org.daybreak.tomo;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.daybreak.core.cli.Args;
+import org.daybreak.core.cli.Command;
+import org.daybreak.core.cli.InputException;
+import org.daybreak.core.cli.UsageException;
+import org.daybreak.core.data.DType;
+import org.daybreak.core.data.NDArray;
+import org.daybreak.core.io.Npy;
+import org.daybreak.core.job.JobFailedException;
+import org.daybreak.core.job.JobHandle;
+import org.daybreak.core.job.JobRegistry;
+import org.daybreak.core.job.JobSpec;
+import org.daybreak.core.job.LocalJobExecutor;
+import org.daybreak.core.json.Json;
+
+/** {@code daybreak tomo}: centre of rotation and reconstruction of scans and sinograms. */
+public final class TomoCommand implements Command {
+    private static final Set<String> RECON_VALUED = Set.of("out", "center", "algorithm", "filter", "iterations",
+            "slices", "ring-removal", "ring-size", "angles", "sinogram", "darks", "flats", "flat-mode", "crop", "bin",
+            "zinger-threshold", "threads", "tiff-dir", "center-slice");
+    private static final Set<String> CENTER_VALUED = Set.of("angles", "sinogram", "slice", "darks", "flats",
+            "flat-mode", "crop", "bin", "ring-removal", "ring-size", "zinger-threshold", "search", "out", "filter",
+            "threads");
+
+    @Override
+    public String name() {
+        return "tomo";
+    }
+
+    @Override
+    public String summary() {
+        return "tomography: find the centre of rotation, reconstruct slices and volumes";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage:
+                  daybreak tomo recon INPUT --out OUT.h5|OUT.npy [options]
+                      INPUT: NXtomo or DataExchange .nxs/.h5, or a folder of TIFF projections (needs --angles)
+                  daybreak tomo recon --sinogram S.npy --angles A.npy --out R.npy [options]
+                      S: [angle][detector] or [slice][angle][detector]; angles in degrees; R: [y][x] or [slice][y][x]
+                  daybreak tomo center (INPUT [--slice N] | --sinogram S.npy --angles A.npy [--slice N]) [--json]
+                      prints the centre of rotation (Vo et al. 2014); with --search FROM:TO:STEP it reconstructs the
+                      slice at each candidate, prints centre and entropy metric, and writes the stack to --out S.npy
+                options:
+                  --center auto|VALUE      centre of rotation in detector bins (default: bins/2 for sinograms,
+                                           auto for scans)
+                  --algorithm fbp|sirt|cgls  (default fbp)    --filter ramp|shepp-logan|cosine|hamming|hann
+                  --iterations N           SIRT/CGLS iterations (default 100 / 20)
+                  --slices A:B             detector rows / sinogram slices to reconstruct (default all)
+                  --ring-removal none|sorting   Vo et al. 2018 sorting-based stripe removal; --ring-size N (21)
+                  --zinger-threshold T     replace values further than T from their 3x3 median (default off)
+                  --flat-mode interpolate|average   flats before and after the projections (default interpolate)
+                  --darks PATH --flats PATH   dark/flat TIFF file or folder (TIFF input)
+                  --crop A:B               detector columns to keep    --bin N   bin columns and rows by N
+                  --tiff-dir DIR           also write one float32 TIFF per slice
+                  --threads N              worker threads (default: all cores)
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("tomo: missing subcommand (recon or center); see daybreak tomo --help");
+        }
+        String sub = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        return switch (sub) {
+            case "recon" -> recon(rest, out, err);
+            case "center", "centre" -> centre(rest, out, err);
+            case "--help", "-h", "help" -> {
+                out.println(usage());
+                yield 0;
+            }
+            default -> throw new UsageException("tomo: unknown subcommand '" + sub + "' (recon or center)");
+        };
+    }
+
+    private static Map<String, String> inputs(Args a, String command) {
+        Map<String, String> in = new LinkedHashMap<>();
+        if (a.has("sinogram")) {
+            a.atMostPositional(0);
+            in.put("sinogram", a.get("sinogram"));
+        } else {
+            a.atMostPositional(1);
+            in.put("scan", a.positional(0, "INPUT (a scan file or TIFF folder, or --sinogram S.npy)"));
+        }
+        for (String k : List.of("angles", "darks", "flats")) {
+            if (a.has(k)) {
+                in.put(k, a.get(k));
+            }
+        }
+        return in;
+    }
+
+    private static void copy(Args a, Map<String, Object> params, String option, String param, boolean number) {
+        if (!a.has(option)) {
+            return;
+        }
+        String v = a.get(option);
+        if (number) {
+            try {
+                params.put(param, v.contains(".") || v.contains("e") ? (Object) Double.parseDouble(v)
+                        : (Object) Integer.parseInt(v));
+            } catch (NumberFormatException e) {
+                throw new UsageException("tomo: option --" + option + " needs a number, not '" + v + "'");
+            }
+        } else {
+            params.put(param, v);
+        }
+    }
+
+    private static Map<String, Object> commonParams(Args a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        copy(a, p, "ring-removal", "ringRemoval", false);
+        copy(a, p, "ring-size", "ringSize", true);
+        copy(a, p, "zinger-threshold", "zingerThreshold", true);
+        copy(a, p, "flat-mode", "flatMode", false);
+        copy(a, p, "crop", "crop", false);
+        copy(a, p, "bin", "bin", true);
+        copy(a, p, "threads", "threads", true);
+        copy(a, p, "filter", "filter", false);
+        return p;
+    }
+
+    private int recon(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Args a = new Args("tomo recon", args, RECON_VALUED, Set.of("json"));
+        Map<String, String> in = inputs(a, "tomo recon");
+        Map<String, Object> p = commonParams(a);
+        p.put("out", a.require("out"));
+        copy(a, p, "center", "center", false);
+        copy(a, p, "algorithm", "algorithm", false);
+        copy(a, p, "iterations", "iterations", true);
+        copy(a, p, "slices", "slices", false);
+        copy(a, p, "tiff-dir", "tiffDir", false);
+        copy(a, p, "center-slice", "centerSlice", true);
+        JobSpec spec = new JobSpec(ReconJob.KIND, p, in);
+        JobRegistry registry = new JobRegistry();
+        registry.register(new ReconJob());
+        Map<String, Object> result;
+        try (LocalJobExecutor executor = new LocalJobExecutor(registry, 1)) {
+            JobHandle h = executor.submit(spec);
+            String[] last = {""};
+            h.addListener(j -> {
+                String m = j.message();
+                if (m != null && !m.equals(last[0]) && !j.state().isFinal()) {
+                    last[0] = m;
+                    err.printf(Locale.ROOT, "tomo recon: %3.0f%% %s%n", 100 * j.progress(), m);
+                }
+            });
+            try {
+                result = h.await();
+            } catch (JobFailedException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : h.failure();
+                if (cause instanceof InputException ie) {
+                    throw ie;
+                }
+                if (cause instanceof IllegalArgumentException iae) {
+                    throw new InputException(iae.getMessage(), iae);
+                }
+                if (cause instanceof Exception ex) {
+                    throw ex;
+                }
+                throw e;
+            }
+        }
+        if (a.has("json")) {
+            out.println(Json.write(result));
+        } else {
+            err.printf(Locale.ROOT, "tomo recon: wrote %s (%s slice(s), centre %.3f, %.2f s)%n", result.get("out"),
+                    result.get("slices_completed"), ((Number) result.get("centre")).doubleValue(),
+                    ((Number) result.get("seconds")).doubleValue());
+        }
+        return 0;
+    }
+
+    private int centre(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Args a = new Args("tomo center", args, CENTER_VALUED, Set.of("json"));
+        Map<String, String> in = inputs(a, "tomo center");
+        Map<String, Object> p = commonParams(a);
+        JobSpec spec = new JobSpec(ReconJob.KIND, p, in);
+        ReconJob.Prepared prep = ReconJob.prepare(spec);
+        SinogramSource src = prep.source();
+        int slice = a.getInt("slice", src.slices() / 2);
+        if (slice < 0 || slice >= src.slices()) {
+            throw new InputException("slice " + slice + " is outside 0.." + (src.slices() - 1) + " of "
+                    + src.description());
+        }
+        float[] sino = ReconJob.preprocess(src.read(slice, slice + 1), src, spec)[0];
+        int n = src.detectors();
+        if (a.has("search")) {
+            String[] parts = a.get("search").split(":");
+            if (parts.length != 3) {
+                throw new UsageException("tomo center: --search needs FROM:TO:STEP, not '" + a.get("search") + "'");
+            }
+            double[] centres;
+            try {
+                centres = CentreSearch.range(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+                        Double.parseDouble(parts[2]));
+            } catch (NumberFormatException e) {
+                throw new UsageException("tomo center: --search needs numbers FROM:TO:STEP, not '" + a.get("search")
+                        + "'");
+            }
+            for (double c : centres) {
+                if (c < 0 || c > n - 1) {
+                    throw new InputException("candidate centre " + c + " is outside the detector (0 to " + (n - 1)
+                            + ")");
+                }
+            }
+            ParallelBeamGeometry g = new ParallelBeamGeometry(src.anglesDegrees(), n, n / 2, n);
+            int threads = a.getInt("threads", Runtime.getRuntime().availableProcessors());
+            CentreSearch.Result r = CentreSearch.search(g, sino, centres,
+                    ReconJob.parseFilter(a.get("filter", "ramp")), threads);
+            if (a.has("out")) {
+                List<float[]> l = new ArrayList<>(List.of(r.slices()));
+                Npy.write(Path.of(a.get("out")), ReconOutput.volume(l, n, false));
+            }
+            if (a.has("json")) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("slice", slice);
+                m.put("best", r.best());
+                m.put("centres", toList(r.centres()));
+                m.put("metric", toList(r.metric()));
+                out.println(Json.write(m));
+            } else {
+                for (int i = 0; i < centres.length; i++) {
+                    out.printf(Locale.ROOT, "%.3f %.6f%n", r.centres()[i], r.metric()[i]);
+                }
+                err.printf(Locale.ROOT, "tomo center: lowest entropy at centre %.3f%n", r.best());
+            }
+            return 0;
+        }
+        double c;
+        try {
+            c = CentreFinder.find(sino, src.anglesDegrees(), n);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src.description() + ": " + e.getMessage(), e);
+        }
+        if (a.has("json")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("centre", c);
+            m.put("slice", slice);
+            m.put("detectors", n);
+            m.put("method", "vo2014");
+            out.println(Json.write(m));
+        } else {
+            out.println(String.format(Locale.ROOT, "%.3f", c));
+        }
+        return 0;
+    }
+
+    private static List<Double> toList(double[] v) {
+        List<Double> l = new ArrayList<>();
+        for (double d : v) {
+            l.add(d);
+        }
+        return l;
+    }
+
+    static NDArray unused(DType t) {
+        return null;
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p);
+    }
+}
