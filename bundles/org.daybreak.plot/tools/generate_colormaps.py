@@ -3,8 +3,9 @@
 
 Run with Debian's /usr/bin/python3 (python3-matplotlib) from the bundle folder:
     /usr/bin/python3 tools/generate_colormaps.py
-Each table holds matplotlib's own 8-bit values, i.e. cmap(numpy.arange(256), bytes=True): the listed
-float tables scaled by 255 and truncated, as matplotlib does when it renders an image.
+Each table holds the nearest 8-bit values of matplotlib's float lookup table, round(255 * cmap._lut[:256]).
+(matplotlib's own cmap(x, bytes=True) truncates instead, so its bytes can be one lower; rounding keeps the gray
+ramp exact: entry i is (i, i, i).)
 Sources and licences:
   viridis, inferno, magma: Nathaniel J. Smith, Stefan van der Walt and Eric Firing, matplotlib _cm_listed.py,
       released CC0 1.0 (https://bids.github.io/colormap/).
@@ -24,7 +25,7 @@ SOURCES = {
 }
 OUT = "src/main/resources/org/daybreak/plot/color/"
 for name, source in SOURCES.items():
-    lut = matplotlib.colormaps[name](np.arange(256), bytes=True)
+    lut = np.rint(matplotlib.colormaps[name](np.arange(256)) * 255).astype(int)
     with open(OUT + name + ".txt", "w") as f:
         f.write("# colour map '%s': 256 entries 'red green blue' (0-255), low to high\n" % name)
         f.write("# source: %s; generated with matplotlib %s\n" % (source, matplotlib.__version__))

@@ -130,7 +130,10 @@ public final class Simulator {
                 for (int n = 0; n < p.samples(); n++) {
                     double x = sky[margin + n];
                     for (int i = 0; i < p.tones().length; i++) {
-                        x += p.toneAmplitude() * Math.cos(2 * Math.PI * p.tones()[i] * (n - delay) + tonePhase[i]);
+                        // cycles reduced modulo 1 first: a small argument keeps cos fast and accurate
+                        double cycles = p.tones()[i] * (n - delay);
+                        cycles -= Math.floor(cycles);
+                        x += p.toneAmplitude() * Math.cos(2 * Math.PI * cycles + tonePhase[i]);
                     }
                     if (p.receiverRms() > 0) {
                         x += p.receiverRms() * rx.nextGaussian();

@@ -51,4 +51,54 @@ final class ReferenceCorrelator {
         }
         return v;
     }
+
+    /** Window w(n) of length L straight from the formulas (symmetric forms). */
+    static double window(String name, int n, int length) {
+        double x = 2 * Math.PI * n / (length - 1);
+        return switch (name) {
+            case "rect" -> 1;
+            case "hann" -> 0.5 * (1 - Math.cos(x));
+            case "hamming" -> 0.54 - 0.46 * Math.cos(x);
+            case "blackman-harris" -> 0.35875 - 0.48829 * Math.cos(x) + 0.14128 * Math.cos(2 * x) - 0.01168 * Math.cos(3 * x);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * PFB + DFT of one stream, in double, by the definitions: h[n] = w(n) sinc((n - (L-1)/2) / 2C) scaled to sum 2C;
+     * y[n] = sum_p h[2C p + n] s[start + 2C m + 2C p + n]; X_k = sum_n y[n] exp(-2 pi i k n / 2C), k = 0..C-1; then
+     * X_k *= exp(i (2 pi k frac / 2C + phase)). Returns [spectrum][channel][2].
+     */
+    static double[] fengine(float[] s, int start, int count, int channels, int taps, String window, double frac,
+            double phase) {
+        int frame = 2 * channels, length = taps * frame;
+        double[] h = new double[length];
+        double sum = 0;
+        for (int n = 0; n < length; n++) {
+            double x = (n - (length - 1) / 2.0) / frame;
+            h[n] = (length == 1 ? 1 : window(window, n, length)) * (x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x));
+            sum += h[n];
+        }
+        double[] out = new double[count * channels * 2];
+        for (int m = 0; m < count; m++) {
+            double[] y = new double[frame];
+            for (int n = 0; n < frame; n++) {
+                for (int p = 0; p < taps; p++) {
+                    y[n] += h[p * frame + n] * frame / sum * s[start + m * frame + p * frame + n];
+                }
+            }
+            for (int k = 0; k < channels; k++) {
+                double re = 0, im = 0;
+                for (int n = 0; n < frame; n++) {
+                    double a = -2 * Math.PI * (long) k * n / frame;
+                    re += y[n] * Math.cos(a);
+                    im += y[n] * Math.sin(a);
+                }
+                double r = 2 * Math.PI * k * frac / frame + phase;
+                out[(m * channels + k) * 2] = re * Math.cos(r) - im * Math.sin(r);
+                out[(m * channels + k) * 2 + 1] = re * Math.sin(r) + im * Math.cos(r);
+            }
+        }
+        return out;
+    }
 }

@@ -59,7 +59,17 @@ public final class Fitter {
             dp[plan.free[j]][j] = 1;
         }
         hasTies = plan.tiedOrder.length > 0;
+        fused = !model.isExpression();
+        boolean anyBound = false;
+        for (int j = 0; j < nf; j++) {
+            anyBound |= kind[j] != NONE;
+        }
+        unbounded = !anyBound;
     }
+
+    private final boolean unbounded;
+
+    private final boolean fused;
 
     /** The optimiser, for changing its tolerances (defaults: ftol = xtol = 1e-15, gtol = 0). */
     public LevenbergMarquardt optimizer() {
@@ -110,6 +120,9 @@ public final class Fitter {
             u[j] = toInternal(j, start[plan.free[j]]);
         }
         Problem problem = new Problem();
+        if (cachedAt != null) {
+            java.util.Arrays.fill(cachedAt, Double.NaN);
+        }
         LevenbergMarquardt.Status status = lm.minimize(problem, u);
         setExternal(u);
         if (status == LevenbergMarquardt.Status.NOT_FINITE_START) {
@@ -342,6 +355,13 @@ public final class Fitter {
         }
     }
 
+    /**
+     * For built-in components (analytic, cheap derivatives) every residual evaluation also fills modelJac, so
+     * that the Jacobian LM asks for next (always at the point of the last residual evaluation, when that step
+     * was accepted) costs no second pass of exponentials. {@code cachedAt} is that point.
+     */
+    private double[] cachedAt;
+
     private final class Problem implements LeastSquaresProblem {
         @Override
         public int residualCount() {
@@ -356,7 +376,15 @@ public final class Fitter {
         @Override
         public void residuals(double[] u, double[] f) {
             setExternal(u);
-            model.evaluate(xs, n, p, f, null);
+            if (fused) {
+                model.evaluate(xs, n, p, f, modelJac);
+                if (cachedAt == null || cachedAt.length != u.length) {
+                    cachedAt = new double[u.length];
+                }
+                System.arraycopy(u, 0, cachedAt, 0, u.length);
+            } else {
+                model.evaluate(xs, n, p, f, null);
+            }
             if (ws == null) {
                 for (int i = 0; i < n; i++) {
                     f[i] -= ys[i];
@@ -371,9 +399,21 @@ public final class Fitter {
         @Override
         public void jacobian(double[] u, double[][] jac) {
             setExternal(u);
-            model.evaluate(xs, n, p, yfit, modelJac);
+            if (!fused || !java.util.Arrays.equals(u, cachedAt)) {
+                model.evaluate(xs, n, p, yfit, modelJac);
+            }
             if (hasTies) {
                 updateChain();
+            }
+            if (unbounded && !hasTies && ws == null) {
+                // the optimiser's columns are plain work buffers of the same length: exchange instead of copying
+                for (int j = 0; j < nf; j++) {
+                    int k = plan.free[j];
+                    double[] t = jac[j];
+                    jac[j] = modelJac[k];
+                    modelJac[k] = t;
+                }
+                return;
             }
             for (int j = 0; j < nf; j++) {
                 column(j, ws, transformSlope(j, u[j]), jac[j]);

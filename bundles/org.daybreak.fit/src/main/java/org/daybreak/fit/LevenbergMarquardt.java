@@ -187,11 +187,13 @@ public final class LevenbergMarquardt {
         while (true) {
             problem.jacobian(x, fjac);
             jacobianEvaluations++;
-            for (int j = 0; j < n; j++) {
-                double[] col = fjac[j];
-                for (int i = 0; i < m; i++) {
-                    if (!Double.isFinite(col[i])) {
-                        col[i] = 0; // a non-finite derivative carries no direction information
+            if (!finiteColumns(fjac, m, n)) {
+                for (int j = 0; j < n; j++) {
+                    double[] col = fjac[j];
+                    for (int i = 0; i < m; i++) {
+                        if (!Double.isFinite(col[i])) {
+                            col[i] = 0; // a non-finite derivative carries no direction information
+                        }
                     }
                 }
             }
@@ -212,11 +214,7 @@ public final class LevenbergMarquardt {
             for (int j = 0; j < n; j++) {
                 double[] col = fjac[j];
                 if (col[j] != 0) {
-                    double sum = 0;
-                    for (int i = j; i < m; i++) {
-                        sum += col[i] * wa4[i];
-                    }
-                    double temp = -sum / col[j];
+                    double temp = -dot(col, wa4, j, m) / col[j];
                     for (int i = j; i < m; i++) {
                         wa4[i] += col[i] * temp;
                     }
@@ -330,37 +328,80 @@ public final class LevenbergMarquardt {
         }
     }
 
+    /** True when no column holds NaN or an infinity (a sum propagates both; checked in one pass per column). */
+    private static boolean finiteColumns(double[][] a, int m, int n) {
+        for (int j = 0; j < n; j++) {
+            double[] col = a[j];
+            double s = 0;
+            for (int i = 0; i < m; i++) {
+                s += col[i] * 0.0;
+            }
+            if (s != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Status finish(Status s, double fnorm) {
         cost = fnorm * fnorm;
         return s;
     }
 
-    /** Euclidean norm of v[from..to) with scaling against overflow and underflow. */
+    /**
+     * Euclidean norm of v[from..to). One unscaled pass (four partial sums) when the sum of squares is safely
+     * inside the double range; otherwise a second pass scaled by the largest magnitude, so that neither
+     * overflow nor underflow spoils the result (the purpose of MINPACK's three-range enorm).
+     */
     static double enorm(double[] v, int from, int to) {
+        double s = dot(v, v, from, to);
+        if (s > 1e-280 && s < 1e280) {
+            return Math.sqrt(s);
+        }
+        if (s != s) {
+            return Double.NaN;
+        }
         double max = 0;
         for (int i = from; i < to; i++) {
-            double a = Math.abs(v[i]);
-            if (a > max || a != a) {
-                max = a;
-            }
+            max = Math.max(max, Math.abs(v[i]));
         }
         if (max == 0 || !Double.isFinite(max)) {
             return max;
         }
-        if (max > 1e-150 && max < 1e150) {
-            double s = 0;
-            for (int i = from; i < to; i++) {
-                s += v[i] * v[i];
-            }
-            return Math.sqrt(s);
-        }
-        double s = 0;
+        double t = 0;
         double inv = 1 / max;
         for (int i = from; i < to; i++) {
-            double t = v[i] * inv;
-            s += t * t;
+            double q = v[i] * inv;
+            t += q * q;
         }
-        return max * Math.sqrt(s);
+        return max * Math.sqrt(t);
+    }
+
+    /** Sum of a[i] b[i] over [from, to) with eight partial sums (for instruction-level parallelism). */
+    static double dot(double[] a, double[] b, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
+        }
+        for (; i < to; i++) {
+            s0 += a[i] * b[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /**
@@ -406,11 +447,7 @@ public final class LevenbergMarquardt {
                 aj[j] += 1;
                 for (int k = j + 1; k < n; k++) {
                     double[] ak = a[k];
-                    double sum = 0;
-                    for (int i = j; i < m; i++) {
-                        sum += aj[i] * ak[i];
-                    }
-                    double temp = sum / aj[j];
+                    double temp = dot(aj, ak, j, m) / aj[j];
                     for (int i = j; i < m; i++) {
                         ak[i] -= temp * aj[i];
                     }

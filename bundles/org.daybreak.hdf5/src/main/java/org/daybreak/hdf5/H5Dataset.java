@@ -31,7 +31,7 @@ import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.dataset.DatasetBase;
 import io.jhdf.dataset.chunked.Chunk;
 import io.jhdf.dataset.chunked.ChunkedDatasetBase;
-import io.jhdf.filter.PipelineFilterWithData;
+import io.jhdf.object.message.FilterPipelineMessage.FilterInfo;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.message.DataLayout;
@@ -58,12 +58,14 @@ public final class H5Dataset implements LazyDataset {
     private final Dataset ds;
     private final TypeInfo type;
     private final int[] fileShape;
+    private final long[] fileShapeLong;
+    private final String tooLarge;
     private final int[] shape;
     private final boolean empty;
     private final DataLayout layout;
     /** Chunk shape of the storage in elements of the base type (extra axes appended); null for unchunked. */
     private final int[] chunkDims;
-    private final List<PipelineFilterWithData> filters;
+    private final List<FilterInfo> filters;
     private volatile Map<Long, Chunk> chunkIndex;
 
     H5Dataset(H5File file, String name, Dataset ds) {
@@ -71,15 +73,20 @@ public final class H5Dataset implements LazyDataset {
         this.name = name;
         this.ds = ds;
         this.type = TypeInfo.of(ds.getDataType());
-        this.empty = ds.isEmpty() && ds.getDimensions().length == 0 && !ds.isScalar();
-        int[] dims = ds.isScalar() ? new int[0] : ds.getDimensions();
-        long[] longDims = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();
+        this.empty = JhdfAccess.dataspaceType(ds) == 2;
+        long[] longDims = ds.isScalar() || empty ? new long[0] : ds.getDimensionsAsLong();
+        this.fileShapeLong = longDims;
+        int[] dims = new int[longDims.length];
+        String big = null;
         for (int d = 0; d < longDims.length; d++) {
-            if (longDims[d] > Integer.MAX_VALUE) {
-                throw new IllegalStateException("axis " + d + " has " + longDims[d]
-                        + " elements, more than Daybreak's 2^31-1 per axis");
+            if (longDims[d] > Integer.MAX_VALUE - 8) {
+                big = "axis " + d + " has " + longDims[d] + " elements, more than Daybreak reads (2^31-9 per axis)";
+                dims[d] = 0;
+            } else {
+                dims[d] = (int) longDims[d];
             }
         }
+        this.tooLarge = big;
         this.fileShape = empty ? new int[] {0} : dims;
         int[] s = Arrays.copyOf(fileShape, fileShape.length + type.extraDims.length);
         System.arraycopy(type.extraDims, 0, s, fileShape.length, type.extraDims.length);
@@ -96,8 +103,7 @@ public final class H5Dataset implements LazyDataset {
         } else {
             this.chunkDims = null;
         }
-        List<PipelineFilterWithData> f = layout == DataLayout.CHUNKED ? ds.getFilters() : List.of();
-        this.filters = f == null ? List.of() : f;
+        this.filters = layout == DataLayout.CHUNKED ? JhdfAccess.filters(ds) : List.of();
     }
 
     @Override
@@ -118,6 +124,11 @@ public final class H5Dataset implements LazyDataset {
     /** The dataspace's dimensions as h5py reports them (without appended element axes); {@code null} if empty. */
     public int[] fileShape() {
         return empty ? null : fileShape.clone();
+    }
+
+    /** The dataspace's dimensions without the int limit; {@code null} if empty. */
+    public long[] fileShapeLong() {
+        return empty ? null : fileShapeLong.clone();
     }
 
     @Override
@@ -144,6 +155,16 @@ public final class H5Dataset implements LazyDataset {
         return type.kind == TypeInfo.Kind.COMPOUND;
     }
 
+    /** True for h5py's complex numbers (read as a last axis of length 2: real, imaginary). */
+    public boolean isComplex() {
+        return type.kind == TypeInfo.Kind.NUMERIC && type.numpyStr.length() > 1 && type.numpyStr.charAt(1) == 'c';
+    }
+
+    /** Bytes per element of a fixed-length string dataset ({@code |S<n>}), else 0. */
+    public int fixedStringSize() {
+        return type.kind == TypeInfo.Kind.FIXED_STRING ? type.baseSize : 0;
+    }
+
     /** Storage layout: {@code chunked}, {@code contiguous} or {@code compact}. */
     public String layout() {
         return layout.name().toLowerCase(java.util.Locale.ROOT);
@@ -157,7 +178,7 @@ public final class H5Dataset implements LazyDataset {
     /** Names of the filters of the pipeline in the order they were applied when writing. */
     public List<String> filters() {
         List<String> out = new ArrayList<>();
-        for (PipelineFilterWithData f : filters) {
+        for (FilterInfo f : filters) {
             out.add(Filters.name(f.getId()));
         }
         return out;
@@ -165,7 +186,7 @@ public final class H5Dataset implements LazyDataset {
 
     /** HDF5 ids of the filters, in pipeline order. */
     public int[] filterIds() {
-        return filters.stream().mapToInt(PipelineFilterWithData::getId).toArray();
+        return filters.stream().mapToInt(FilterInfo::getId).toArray();
     }
 
     /** Bytes the data takes in the file (compressed size for filtered chunks). */
@@ -199,6 +220,9 @@ public final class H5Dataset implements LazyDataset {
      */
     @Override
     public NDArray read(SliceSpec selection) {
+        if (tooLarge != null) {
+            throw new IllegalArgumentException(file.path() + ": " + name + ": " + tooLarge);
+        }
         SliceSpec.Selection sel = selection.resolve(shape);
         int[] resultShape = sel.resultShape();
         long total = NDArray.sizeOf(sel.count());
@@ -258,7 +282,7 @@ public final class H5Dataset implements LazyDataset {
     private Object readRaw(SliceSpec.Selection sel, int total) throws IOException {
         int rank = shape.length;
         int[] storageChunk = storageChunkDims();
-        Sink sink = Sink.of(type, total);
+        Sink sink = Sink.of(type, total, file);
         if (rank == 0) {
             byte[] data = fetchChunk(new int[0], storageChunk);
             sink.bind(data).copy(0, 0, 1);
@@ -452,7 +476,7 @@ public final class H5Dataset implements LazyDataset {
             if (mask != null && mask.get(i)) {
                 continue;
             }
-            PipelineFilterWithData f = filters.get(i);
+            FilterInfo f = filters.get(i);
             ChunkFilter decoder = Filters.get(f.getId());
             if (decoder == null) {
                 throw new IOException("it uses the HDF5 filter " + Filters.name(f.getId()) + " (id " + f.getId()
@@ -460,7 +484,7 @@ public final class H5Dataset implements LazyDataset {
             }
             int expected = expectedSizeBefore(i, mask, chunkBytes);
             try {
-                data = decoder.decode(data, f.getFilterData(), expected);
+                data = decoder.decode(data, f.getData(), expected);
             } catch (IOException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -494,6 +518,7 @@ public final class H5Dataset implements LazyDataset {
             fv = null;
         }
         if (fv instanceof Number n && type.kind == TypeInfo.Kind.NUMERIC && type.extraDims.length == 0
+                && type.baseSize == type.dtype.itemSize()
                 && n.doubleValue() != 0) {
             ByteBuffer one = ByteBuffer.allocate(type.baseSize).order(type.order);
             switch (type.dtype) {
@@ -535,12 +560,9 @@ public final class H5Dataset implements LazyDataset {
             }
             Collection<Chunk> chunks;
             try {
-                Method m = ChunkedDatasetBase.class.getDeclaredMethod("getChunkLookup");
-                m.setAccessible(true);
-                chunks = ((Map<?, Chunk>) m.invoke(ds)).values();
+                chunks = JhdfAccess.chunks(ds);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                Throwable c = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-                throw new IOException("its chunk index cannot be read (" + H5File.reason(c) + ")", c);
+                throw new IOException("its chunk index cannot be read (" + H5File.reason(e) + ")", e);
             }
             Map<Long, Chunk> map = new HashMap<>(chunks.size() * 2);
             int rank = fileShape.length;
@@ -618,7 +640,7 @@ public final class H5Dataset implements LazyDataset {
     }
 
     private static void flattenText(Object v, String[] out, int[] k) {
-        if (v != null && v.getClass().isArray() && !(v instanceof byte[] && false)) {
+        if (v != null && v.getClass().isArray()) {
             int n = Array.getLength(v);
             if (v.getClass().getComponentType().isPrimitive()) {
                 if (k[0] < out.length) {
@@ -797,11 +819,13 @@ public final class H5Dataset implements LazyDataset {
 
         abstract Copier bind(byte[] chunk);
 
-        static Sink of(TypeInfo t, int n) {
+        static Sink of(TypeInfo t, int n, H5File heapOwner) {
             ByteOrder o = t.order;
             switch (t.kind) {
                 case FIXED_STRING:
-                    return new StringSink(n, t.baseSize, t.charset, t.padding);
+                    return new StringSink(n, t.baseSize, t.padding);
+                case VLEN_STRING:
+                    return new VlenStringSink(n, t.baseSize, heapOwner);
                 case OPAQUE:
                     return new HexSink(n, t.baseSize);
                 default:
@@ -861,7 +885,18 @@ public final class H5Dataset implements LazyDataset {
                         };
                     }
                 };
-                case FLOAT32 -> new Sink(new float[n]) {
+                case FLOAT32 -> t.baseSize == 2 ? new Sink(new float[n]) {
+                    @Override
+                    Copier bind(byte[] c) {
+                        float[] a = (float[]) array;
+                        java.nio.ShortBuffer v = ByteBuffer.wrap(c).order(o).asShortBuffer();
+                        return (s, d, len) -> {
+                            for (int i = 0; i < len; i++) {
+                                a[d + i] = Float.intBitsToFloat(v.get(s + i) << 16);
+                            }
+                        };
+                    }
+                } : new Sink(new float[n]) {
                     @Override
                     Copier bind(byte[] c) {
                         float[] a = (float[]) array;
@@ -882,15 +917,18 @@ public final class H5Dataset implements LazyDataset {
         }
     }
 
+    /**
+     * Fixed-length strings, decoded as UTF-8 whatever character set the type declares (files often hold UTF-8
+     * bytes, such as units "µm", in types declared ASCII; ASCII is a subset of UTF-8).
+     */
     private static final class StringSink extends Sink {
         private final int size;
-        private final Charset charset;
+        private final Charset charset = java.nio.charset.StandardCharsets.UTF_8;
         private final StringData.PaddingType padding;
 
-        StringSink(int n, int size, Charset charset, StringData.PaddingType padding) {
+        StringSink(int n, int size, StringData.PaddingType padding) {
             super(new String[n]);
             this.size = size;
-            this.charset = charset == null ? java.nio.charset.StandardCharsets.US_ASCII : charset;
             this.padding = padding;
         }
 
@@ -901,18 +939,47 @@ public final class H5Dataset implements LazyDataset {
                 for (int i = 0; i < len; i++) {
                     int start = (s + i) * size;
                     int end = start + size;
-                    if (padding == StringData.PaddingType.SPACE_PAD) {
-                        while (end > start && (c[end - 1] == ' ' || c[end - 1] == 0)) {
-                            end--;
-                        }
-                    } else {
-                        int z = start;
-                        while (z < end && c[z] != 0) {
-                            z++;
-                        }
-                        end = z;
+                    // as h5py/NumPy: trailing NULs (and spaces for space-padded strings) removed, nothing else
+                    boolean spaces = padding == StringData.PaddingType.SPACE_PADDED;
+                    while (end > start && (c[end - 1] == 0 || (spaces && c[end - 1] == ' '))) {
+                        end--;
                     }
                     a[d + i] = new String(c, start, end - start, charset);
+                }
+            };
+        }
+    }
+
+    /**
+     * Variable-length strings: each element is a 4-byte length and a global heap id (collection address, object
+     * index), all little-endian; the text is decoded as UTF-8 with trailing NULs removed.
+     */
+    private static final class VlenStringSink extends Sink {
+        private final int size;
+        private final H5File heapOwner;
+
+        VlenStringSink(int n, int size, H5File heapOwner) {
+            super(new String[n]);
+            this.size = size;
+            this.heapOwner = heapOwner;
+        }
+
+        @Override
+        Copier bind(byte[] c) {
+            String[] a = (String[]) array;
+            ByteBuffer b = ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN);
+            int offsets = heapOwner.sizeOfOffsets();
+            return (s, d, len) -> {
+                for (int i = 0; i < len; i++) {
+                    int p = (s + i) * size;
+                    long address = offsets == 8 ? b.getLong(p + 4) : b.getInt(p + 4) & 0xffffffffL;
+                    int index = b.getInt(p + 4 + offsets);
+                    byte[] text = heapOwner.heapObject(address, index);
+                    int end = text.length;
+                    while (end > 0 && text[end - 1] == 0) {
+                        end--;
+                    }
+                    a[d + i] = new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8);
                 }
             };
         }
@@ -935,6 +1002,11 @@ public final class H5Dataset implements LazyDataset {
                 }
             };
         }
+    }
+
+    /** The jHDF dataset behind this one (package use: tests, internals). */
+    Dataset jhdf() {
+        return ds;
     }
 
     /** The compound type of this dataset, for callers that need the member layout. */

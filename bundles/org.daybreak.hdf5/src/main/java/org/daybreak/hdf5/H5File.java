@@ -58,6 +58,9 @@ public final class H5File implements AutoCloseable {
     /** Every file of this family (this one and those reached by external links), by real path; shared. */
     private final Map<Path, H5File> family;
     private final boolean owner;
+    private final Map<Long, io.jhdf.GlobalHeap> heaps = new ConcurrentHashMap<>();
+    /** The H5File of each open jHDF file, to reach global heaps from attributes. */
+    private static final Map<HdfFile, H5File> OWNERS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private H5File(Path path, HdfFile hdf, FileChannel channel, long baseAddress, Map<Path, H5File> family,
             boolean owner) {
@@ -100,10 +103,20 @@ public final class H5File implements AutoCloseable {
             try {
                 hdf = new HdfFile(file);
             } catch (RuntimeException e) {
-                throw new IOException(file + ": the HDF5 file is corrupt or truncated (" + reason(e) + ")", e);
+                if (sb > 0 && reason(e).contains("base address")) {
+                    try {
+                        hdf = new HdfFile(new OffsetChannel(ch, sb), file.toUri());
+                    } catch (RuntimeException e2) {
+                        throw new IOException(file + ": the HDF5 file is corrupt or truncated (" + reason(e2) + ")",
+                                e2);
+                    }
+                } else {
+                    throw new IOException(file + ": the HDF5 file is corrupt or truncated (" + reason(e) + ")", e);
+                }
             }
-            H5File f = new H5File(file, hdf, ch, hdf.getUserBlockSize(), family, owner);
+            H5File f = new H5File(file, hdf, ch, sb, family, owner);
             family.put(file.toRealPath(), f);
+            OWNERS.put(hdf, f);
             return f;
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -147,10 +160,14 @@ public final class H5File implements AutoCloseable {
         if (pos + offsets > b.limit()) {
             throw new IOException(file + ": the HDF5 file is truncated (it ends inside its superblock)");
         }
+        long base = offsets == 8 ? b.getLong(pos - 2 * offsets) : b.getInt(pos - 2 * offsets) & 0xffffffffL;
         long eof = offsets == 8 ? b.getLong(pos) : b.getInt(pos) & 0xffffffffL;
-        if (eof != -1L && sb + eof > size) {
+        // With a base address equal to the superblock's position the stored end of file counts from the file's
+        // start; files whose base address ignores a user block count from the superblock.
+        long end = base == sb ? eof : sb + eof;
+        if (eof != -1L && end > size) {
             throw new IOException(file + ": the HDF5 file is truncated (" + size + " bytes, the superblock says "
-                    + (sb + eof) + ")");
+                    + end + ")");
         }
     }
 
@@ -187,6 +204,74 @@ public final class H5File implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The bytes of object {@code index} of the global heap collection at {@code address} (variable-length data). */
+    byte[] heapObject(long address, int index) {
+        if (address == 0 || address == -1L) {
+            return new byte[0];
+        }
+        io.jhdf.GlobalHeap heap = heaps.computeIfAbsent(address,
+                a -> new io.jhdf.GlobalHeap(hdf.getHdfBackingStorage(), a));
+        ByteBuffer b = heap.getObjectData(index);
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private volatile Map<Long, String> pathsByAddress;
+
+    /** Replaces object addresses (of object references) by the path of the object, nested lists kept. */
+    Object referencePaths(Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(referencePaths(o));
+            }
+            return out;
+        }
+        if (v instanceof Number n) {
+            String p = pathsByAddress().get(n.longValue());
+            return p != null ? p : "<reference to address " + n + ">";
+        }
+        return v;
+    }
+
+    private Map<Long, String> pathsByAddress() {
+        Map<Long, String> m = pathsByAddress;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            m.put(objectId("/"), "/");
+            collectAddresses("/", m, 0);
+            pathsByAddress = m;
+        }
+        return m;
+    }
+
+    private void collectAddresses(String group, Map<Long, String> m, int depth) {
+        if (depth > 64) {
+            return;
+        }
+        try {
+            for (H5Node n : children(group)) {
+                if (n.isLink()) {
+                    continue;
+                }
+                long id = objectId(n.path());
+                if (id >= 0 && !m.containsKey(id)) {
+                    m.put(id, n.path());
+                    if (n.isGroup()) {
+                        collectAddresses(n.path(), m, depth + 1);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable group: its objects keep their addresses
+        }
+    }
+
+    int sizeOfOffsets() {
+        return hdf.getHdfBackingStorage().getSizeOfOffsets();
     }
 
     // ------------------------------------------------------------------ navigation
@@ -256,13 +341,26 @@ public final class H5File implements AutoCloseable {
             if (child instanceof ExternalLink el) {
                 String fileName = externalFileName(el);
                 H5File other = openExternal(fileName, asked);
-                String target = normalize(el.getTargetPath());
+                String target = normalize(externalObjectPath(el));
                 return other.resolve(normalize(target + (rest.isEmpty() ? "" : "/" + rest)), asked, depth + 1);
             }
             current = child;
             cur = cur + "/" + name;
         }
         return new Resolved(this, current, cur.isEmpty() ? "/" : cur);
+    }
+
+    /** The object path inside the target file of an external link, as stored. */
+    static String externalObjectPath(ExternalLink el) {
+        try {
+            Field f = ExternalLink.class.getDeclaredField("targetPath");
+            f.setAccessible(true);
+            return (String) f.get(el);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            String t = el.getTargetPath();
+            String file = externalFileName(el);
+            return t.startsWith(file + ":") ? t.substring(file.length() + 1) : t;
+        }
     }
 
     /** The file name an external link names, as stored. */
@@ -409,6 +507,39 @@ public final class H5File implements AutoCloseable {
             if (t instanceof EnumDataType et && et.getBaseType() instanceof FixedPoint fp) {
                 return enumAttribute(a, et, fp);
             }
+            H5File owner = OWNERS.get(a.getNode().getHdfFile());
+            if (t instanceof io.jhdf.object.datatype.StringData
+                    || (t instanceof io.jhdf.object.datatype.VariableLength vl && vl.isVariableLengthString())) {
+                TypeInfo ti = TypeInfo.of(t);
+                int n = (int) a.getSize();
+                ByteBuffer raw = a.getBuffer();
+                byte[] bytes = new byte[n * ti.fileSize];
+                raw.duplicate().get(bytes, 0, Math.min(bytes.length, raw.remaining()));
+                String[] out = new String[n];
+                H5Dataset.Sink sink = H5Dataset.Sink.of(ti, n, owner);
+                sink.bind(bytes).copy(0, 0, n);
+                List<Object> vals = new ArrayList<>(java.util.Arrays.asList((Object[]) sink.array));
+                return a.isScalar() ? vals.get(0) : nest(vals, a.getDimensions(), 0, 0);
+            }
+            if (t instanceof io.jhdf.object.datatype.Reference && owner != null) {
+                return owner.referencePaths(toJson(a.getData()));
+            }
+            TypeInfo ti = TypeInfo.of(t);
+            if (ti.kind == TypeInfo.Kind.NUMERIC && ti.extraDims.length == 1 && ti.numpyStr.contains("c")) {
+                int n = (int) a.getSize();
+                ByteBuffer raw = a.getBuffer();
+                byte[] bytes = new byte[n * ti.fileSize];
+                raw.duplicate().get(bytes, 0, Math.min(bytes.length, raw.remaining()));
+                H5Dataset.Sink sink = H5Dataset.Sink.of(ti, 2 * n, owner);
+                sink.bind(bytes).copy(0, 0, 2 * n);
+                List<Object> vals = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    double re = java.lang.reflect.Array.getDouble(sink.array, 2 * i);
+                    double im = java.lang.reflect.Array.getDouble(sink.array, 2 * i + 1);
+                    vals.add(List.of(re, im));
+                }
+                return a.isScalar() ? vals.get(0) : nest(vals, a.getDimensions(), 0, 0);
+            }
             Object v = a.getData();
             return toJson(v);
         } catch (RuntimeException e) {
@@ -521,7 +652,7 @@ public final class H5File implements AutoCloseable {
                         problem));
             } else if (n instanceof ExternalLink el) {
                 String problem = linkProblem(p);
-                out.add(new H5Node(this, p, H5Node.Kind.EXTERNAL_LINK, problem != null, el.getTargetPath(),
+                out.add(new H5Node(this, p, H5Node.Kind.EXTERNAL_LINK, problem != null, externalObjectPath(el),
                         externalFileName(el), problem));
             } else {
                 out.add(new H5Node(this, p, kindOf(n), false, null, null, null));
@@ -539,8 +670,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Address of the object a path leads to (identifies hard links to one object), or -1. */
-    long addressOf(String objectPath) {
+    /**
+     * Identity of the object a path leads to within its file: equal for two paths that are hard links to one
+     * object (its object header address); -1 when the path does not resolve or leads into another file.
+     */
+    public long objectId(String objectPath) {
         try {
             Resolved r = resolve(objectPath);
             return r.file() == this ? r.node().getAddress() : -1;
@@ -562,6 +696,7 @@ public final class H5File implements AutoCloseable {
     }
 
     private void closeOne() {
+        OWNERS.remove(hdf);
         try {
             hdf.close();
         } catch (RuntimeException e) {

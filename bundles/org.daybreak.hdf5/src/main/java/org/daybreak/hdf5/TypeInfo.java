@@ -39,7 +39,7 @@ import io.jhdf.object.datatype.VariableLength;
  * </ul>
  */
 final class TypeInfo {
-    enum Kind { NUMERIC, FIXED_STRING, VLEN, COMPOUND, OPAQUE, UNSUPPORTED }
+    enum Kind { NUMERIC, FIXED_STRING, VLEN_STRING, VLEN, COMPOUND, OPAQUE, UNSUPPORTED }
 
     final Kind kind;
     final DType dtype;
@@ -70,7 +70,7 @@ final class TypeInfo {
     }
 
     boolean rawReadable() {
-        return kind == Kind.NUMERIC || kind == Kind.FIXED_STRING || kind == Kind.OPAQUE;
+        return kind == Kind.NUMERIC || kind == Kind.FIXED_STRING || kind == Kind.OPAQUE || kind == Kind.VLEN_STRING;
     }
 
     static TypeInfo of(DataType t) {
@@ -90,6 +90,15 @@ final class TypeInfo {
             return numeric(d, bf.getByteOrder(), size, size, new int[0]);
         }
         if (t instanceof FloatingPoint f) {
+            if (size == 2 && f.getExponentSize() == 8 && f.getMantissaSize() == 7 && f.getExponentBias() == 127) {
+                // bfloat16: the top half of a float32; h5py reads it as float32
+                return new TypeInfo(Kind.NUMERIC, DType.FLOAT32, f.getByteOrder(), 2, 2, new int[0],
+                        numpy(f.getByteOrder(), 'f', 4), null, null, null);
+            }
+            if (size == 2 && (f.getExponentSize() != 5 || f.getMantissaSize() != 10)) {
+                return unsupported(t, numpy(f.getByteOrder(), 'f', 4), "2-byte floats with " + f.getExponentSize()
+                        + " exponent bits are not supported");
+            }
             DType d = switch (size) {
                 case 2 -> DType.FLOAT16;
                 case 4 -> DType.FLOAT32;
@@ -119,7 +128,7 @@ final class TypeInfo {
                     "|S" + size, sd.getCharset(), sd.getPaddingType(), null);
         }
         if (t instanceof VariableLength vl) {
-            return new TypeInfo(Kind.VLEN, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size, new int[0], "|O",
+            return new TypeInfo(vl.isVariableLengthString() ? Kind.VLEN_STRING : Kind.VLEN, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size, new int[0], "|O",
                     vl.isVariableLengthString() ? vl.getEncoding() : StandardCharsets.UTF_8, null, null);
         }
         if (t instanceof CompoundDataType ct) {
@@ -134,7 +143,7 @@ final class TypeInfo {
                         numpy(a.getByteOrder(), 'c', size), null, null, null);
             }
             return new TypeInfo(Kind.COMPOUND, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size, new int[0],
-                    "|V" + size, null, null, null);
+                    "|V" + (size + memoryDelta(t)), null, null, null);
         }
         if (t instanceof ArrayDataType at) {
             TypeInfo base = of(at.getBaseType());
@@ -144,7 +153,22 @@ final class TypeInfo {
             }
             return unsupported(t, "|V" + size, "arrays of this element type are not supported");
         }
-        if (t instanceof OpaqueDataType) {
+        if (t instanceof OpaqueDataType ot) {
+            String tag = ot.getAsciiTag() == null ? "" : ot.getAsciiTag().trim();
+            if (tag.startsWith("NUMPY:")) {
+                // h5py stores NumPy types HDF5 lacks as opaque data tagged with the NumPy type string
+                String np = tag.substring(6);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\|S(\\d+)").matcher(np);
+                if (m.matches() && Integer.parseInt(m.group(1)) == size) {
+                    return new TypeInfo(Kind.FIXED_STRING, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size,
+                            new int[0], np, StandardCharsets.UTF_8, StringData.PaddingType.NULL_PADDED, null);
+                }
+                if (np.length() > 2 && (np.charAt(1) == 'M' || np.charAt(1) == 'm') && np.charAt(2) == '8'
+                        && size == 8) {
+                    ByteOrder o = np.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+                    return new TypeInfo(Kind.NUMERIC, DType.INT64, o, 8, 8, new int[0], np, null, null, null);
+                }
+            }
             return new TypeInfo(Kind.OPAQUE, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size, new int[0],
                     "|V" + size, null, null, null);
         }
@@ -153,6 +177,32 @@ final class TypeInfo {
                     null, null);
         }
         return unsupported(t, "|V" + size, "HDF5 type class " + t.getDataClass() + " is not supported");
+    }
+
+    /**
+     * How much larger the type is in memory than in the file, as HDF5 reports it to h5py: a variable-length string
+     * is a pointer (8 bytes) instead of a 16-byte heap reference, a variable-length sequence keeps 16 bytes;
+     * compounds and arrays add up their members.
+     */
+    static int memoryDelta(DataType t) {
+        if (t instanceof VariableLength vl) {
+            return (vl.isVariableLengthString() ? 8 : 16) - t.getSize();
+        }
+        if (t instanceof ArrayDataType at) {
+            int n = 1;
+            for (int d : at.getArrayTypeDimensions()) {
+                n *= d;
+            }
+            return n * memoryDelta(at.getBaseType());
+        }
+        if (t instanceof CompoundDataType ct) {
+            int sum = 0;
+            for (CompoundDataType.CompoundDataMember m : ct.getMembers()) {
+                sum += memoryDelta(m.getDataType());
+            }
+            return sum;
+        }
+        return 0;
     }
 
     private static boolean isComplexNames(String a, String b) {

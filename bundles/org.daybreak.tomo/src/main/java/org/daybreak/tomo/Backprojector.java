@@ -42,28 +42,90 @@ public final class Backprojector {
         });
     }
 
+    /**
+     * One slice: four angles are fused per pass over a row, so each pixel is loaded and stored once per four
+     * updates; the parts of a row that not all four angles reach are done angle by angle.
+     */
     private static void rowsSingle(ParallelBeamGeometry g, float[] sino, float[] image, int y0, int y1) {
         int size = g.size();
         int pd = g.paddedDetectors();
-        int[] range = new int[2];
-        for (int a = 0; a < g.angleCount(); a++) {
-            float c = g.cos(a);
-            int rowOff = a * pd;
+        int angles = g.angleCount();
+        int[][] r = new int[4][2];
+        int a = 0;
+        for (; a + 3 < angles; a += 4) {
+            float c0 = g.cos(a);
+            float c1 = g.cos(a + 1);
+            float c2 = g.cos(a + 2);
+            float c3 = g.cos(a + 3);
+            int o0 = a * pd;
+            int o1 = o0 + pd;
+            int o2 = o1 + pd;
+            int o3 = o2 + pd;
             for (int y = y0; y < y1; y++) {
-                g.columns(a, y, range);
-                int x0 = range[0];
-                int x1 = range[1];
-                float start = g.rowStart(a, y);
+                int lo = Integer.MIN_VALUE;
+                int hi = Integer.MAX_VALUE;
+                for (int k = 0; k < 4; k++) {
+                    g.columns(a + k, y, r[k]);
+                    lo = Math.max(lo, r[k][0]);
+                    hi = Math.min(hi, r[k][1]);
+                }
                 int p = y * size;
-                for (int x = x0; x <= x1; x++) {
-                    float d = start + x * c;
-                    int i = (int) d;
-                    float w = d - i;
-                    float v0 = sino[rowOff + i];
-                    float v1 = sino[rowOff + i + 1];
-                    image[p + x] += v0 + w * (v1 - v0);
+                if (lo > hi) {
+                    for (int k = 0; k < 4; k++) {
+                        accumulate(sino, (a + k) * pd, g.rowStart(a + k, y), g.cos(a + k), image, p, r[k][0], r[k][1]);
+                    }
+                    continue;
+                }
+                for (int k = 0; k < 4; k++) {
+                    float st = g.rowStart(a + k, y);
+                    float ck = g.cos(a + k);
+                    accumulate(sino, (a + k) * pd, st, ck, image, p, r[k][0], Math.min(r[k][1], lo - 1));
+                    accumulate(sino, (a + k) * pd, st, ck, image, p, Math.max(r[k][0], hi + 1), r[k][1]);
+                }
+                float s0 = g.rowStart(a, y);
+                float s1 = g.rowStart(a + 1, y);
+                float s2 = g.rowStart(a + 2, y);
+                float s3 = g.rowStart(a + 3, y);
+                for (int x = lo; x <= hi; x++) {
+                    float d0 = s0 + x * c0;
+                    float d1 = s1 + x * c1;
+                    float d2 = s2 + x * c2;
+                    float d3 = s3 + x * c3;
+                    int i0 = (int) d0;
+                    int i1 = (int) d1;
+                    int i2 = (int) d2;
+                    int i3 = (int) d3;
+                    float w0 = d0 - i0;
+                    float w1 = d1 - i1;
+                    float w2 = d2 - i2;
+                    float w3 = d3 - i3;
+                    float u0 = sino[o0 + i0];
+                    float u1 = sino[o1 + i1];
+                    float u2 = sino[o2 + i2];
+                    float u3 = sino[o3 + i3];
+                    float v = (u0 + w0 * (sino[o0 + i0 + 1] - u0)) + (u1 + w1 * (sino[o1 + i1 + 1] - u1))
+                            + ((u2 + w2 * (sino[o2 + i2 + 1] - u2)) + (u3 + w3 * (sino[o3 + i3 + 1] - u3)));
+                    image[p + x] += v;
                 }
             }
+        }
+        for (; a < angles; a++) {
+            for (int y = y0; y < y1; y++) {
+                g.columns(a, y, r[0]);
+                accumulate(sino, a * pd, g.rowStart(a, y), g.cos(a), image, y * size, r[0][0], r[0][1]);
+            }
+        }
+    }
+
+    /** Adds one angle's interpolated values to pixels x0..x1 of the row starting at {@code p}. */
+    private static void accumulate(float[] sino, int rowOff, float start, float c, float[] image, int p, int x0,
+            int x1) {
+        for (int x = x0; x <= x1; x++) {
+            float d = start + x * c;
+            int i = (int) d;
+            float w = d - i;
+            float v0 = sino[rowOff + i];
+            image[p + x] += v0 + w * (sino[rowOff + i + 1] - v0);
         }
     }
 

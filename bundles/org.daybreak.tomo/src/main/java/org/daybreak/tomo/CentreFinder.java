@@ -15,9 +15,9 @@ import org.jtransforms.fft.FloatFFT_2D;
  * nu_t: detector frequency); a wrong c puts energy there. The metric is the summed Fourier magnitude in that
  * wedge (without the lowest harmonics); the centre minimises it.
  *
- * <p>Search: a coarse search over half-pixel steps on a decimated sinogram (at most 256 bins, 256 angles)
- * across the middle half of the detector, then finer steps (0.5 px, then 0.05 px) at full resolution, then a
- * parabola through the three best fine points. Mirrored values between bins use cubic (Keys) interpolation.
+ * <p>Search: a coarse search on a decimated sinogram (at most 256 bins, 256 angles, chosen so that FFT lengths
+ * have small prime factors) across the middle half of the detector, then finer steps (0.5 px, then 0.1 px) at
+ * full detector resolution, then a parabola through the best fine point and its neighbours. Mirrored values between bins use cubic (Keys) interpolation.
  *
  * <p>Input contract: a sinogram [angle][detector] after flat-field and -log, angles in degrees covering at least
  * 180 degrees (a wider scan uses its first 180 degrees); the object should not touch the detector edges too much.
@@ -45,13 +45,14 @@ public final class CentreFinder {
         }
         // coarse search on a decimated copy
         int bin = Math.max(1, (int) Math.ceil(detectors / 256.0));
-        int step = Math.max(1, (int) Math.ceil(half.length / 256.0));
-        float[][] small = decimate(half, step, bin);
+        float[][] rows = pickRows(half, 256);
+        float[][] small = decimate(rows, bin);
         int w = small[0].length;
         double bestSmall = w / 2.0;
         double bestMetric = Double.POSITIVE_INFINITY;
         Metric coarse = new Metric(small);
-        for (double c = w / 4.0; c <= 3.0 * w / 4.0 - 1; c += 0.5) {
+        double coarseStep = bin > 1 ? 0.5 : 1.0;
+        for (double c = Math.floor(w / 4.0); c <= 3.0 * w / 4.0; c += coarseStep) {
             double m = coarse.at(c);
             if (m < bestMetric) {
                 bestMetric = m;
@@ -59,11 +60,11 @@ public final class CentreFinder {
             }
         }
         double centre = bestSmall * bin + (bin - 1) / 2.0;
-        Metric fine = new Metric(step > 1 ? decimate(half, step, 1) : half);
+        Metric fine = new Metric(rows);
         centre = scan(fine, centre, bin + 1.0, 0.5, detectors);
-        centre = scan(fine, centre, 0.5, 0.05, detectors);
+        centre = scan(fine, centre, 0.5, 0.1, detectors);
         // parabola through the best point and its neighbours
-        double h = 0.05;
+        double h = 0.1;
         double m0 = fine.at(centre - h);
         double m1 = fine.at(centre);
         double m2 = fine.at(centre + h);
@@ -116,12 +117,40 @@ public final class CentreFinder {
         return rows;
     }
 
-    private static float[][] decimate(float[][] rows, int angleStep, int bin) {
-        int n = (rows.length + angleStep - 1) / angleStep;
+    /**
+     * At most {@code max} rows spread evenly over the half turn, their count chosen so that the stacked
+     * 360-degree sinogram (twice as many rows) has a length with prime factors 2, 3 and 5 only (fast FFTs).
+     */
+    static float[][] pickRows(float[][] rows, int max) {
+        int m = Math.min(rows.length, max);
+        while (m > 4 && !smooth(2 * m)) {
+            m--;
+        }
+        if (m == rows.length) {
+            return rows;
+        }
+        float[][] out = new float[m][];
+        for (int i = 0; i < m; i++) {
+            out[i] = rows[(int) ((long) i * rows.length / m)];
+        }
+        return out;
+    }
+
+    private static boolean smooth(int n) {
+        for (int p : new int[] {2, 3, 5}) {
+            while (n % p == 0) {
+                n /= p;
+            }
+        }
+        return n == 1;
+    }
+
+    private static float[][] decimate(float[][] rows, int bin) {
+        int n = rows.length;
         int w = rows[0].length / bin;
         float[][] out = new float[n][w];
         for (int i = 0; i < n; i++) {
-            float[] src = rows[i * angleStep];
+            float[] src = rows[i];
             for (int j = 0; j < w; j++) {
                 float s = 0;
                 for (int k = 0; k < bin; k++) {

@@ -77,7 +77,15 @@ public final class Fbp {
                 java.util.Arrays.fill(buf, 0f);
                 System.arraycopy(sinograms[first + s], a * n, buf, 0, n);
                 filterRow(fft, buf, response);
-                int dst = (a * pd + ParallelBeamGeometry.PAD) * b + s;
+                // The filtered projection continues beyond the detector (the filter spreads the data into the
+                // zero padding; negative positions wrap to the end of the buffer). Keeping those values in the pad
+                // bins makes the outermost ring of pixels agree with iradon, which interpolates on the padded row.
+                int row = a * pd * b + s;
+                for (int i = 0; i < ParallelBeamGeometry.PAD; i++) {
+                    packed[row + i * b] = buf[padded - ParallelBeamGeometry.PAD + i];
+                    packed[row + (ParallelBeamGeometry.PAD + n + i) * b] = buf[n + i];
+                }
+                int dst = row + ParallelBeamGeometry.PAD * b;
                 for (int i = 0; i < n; i++) {
                     packed[dst + i * b] = buf[i];
                 }

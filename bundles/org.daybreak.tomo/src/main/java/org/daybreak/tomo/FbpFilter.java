@@ -47,15 +47,18 @@ public enum FbpFilter {
     }
 
     /**
-     * The padded FFT length used for {@code detectors} samples: the smallest power of two that is at least
-     * twice the detector count (and at least 64), so that circular convolution never wraps onto the data.
+     * The padded FFT length used for {@code detectors} samples: the smallest power of two (at least 64) that is
+     * at least twice the diagonal {@code ceil(sqrt(2) * detectors)}, as scikit-image's iradon pads (circle=True).
+     * It is more than twice the detector count, so circular convolution never wraps onto the data, and the
+     * windowed filters are sampled on the same frequency grid as iradon's.
      */
     public static int paddedLength(int detectors) {
-        int p = 64;
-        while (p < 2 * detectors) {
+        long diagonal = (long) Math.ceil(Math.sqrt(2.0) * detectors);
+        long p = 64;
+        while (p < 2 * diagonal) {
             p <<= 1;
         }
-        return p;
+        return (int) p;
     }
 
     /**

@@ -25,7 +25,9 @@ import org.daybreak.tomo.io.Scans;
  *
  * <p>Params: {@code out} (path; .npy, .h5/.nxs NeXus, required), {@code tiffDir} (optional folder for float32
  * TIFFs), {@code algorithm} (fbp|sirt|cgls), {@code filter} (FBP filter name), {@code iterations},
- * {@code center} ("auto" or a number in detector-index units; default: detectors/2 for sinograms, auto for scans),
+ * {@code center} ("auto" or a number in raw detector columns, before crop and binning; default: detectors/2 for
+ * sinograms, auto for scans; the result's {@code centre} is in sinogram bins after crop and binning,
+ * {@code centre_detector} in raw columns),
  * {@code slices} ("A:B", Python-style, default all), {@code ringRemoval} (none|sorting), {@code ringSize},
  * {@code zingerThreshold} (0 = off), {@code flatMode} (interpolate|average), {@code crop} ("A:B" detector
  * columns), {@code bin}, {@code threads}.
@@ -99,6 +101,7 @@ public final class ReconJob implements JobHandler {
         meta.put("filter", filter.label());
         meta.put("iterations", algorithm.equals("fbp") ? 0 : iterations);
         meta.put("centre", centre);
+        meta.put("centre_detector", src.toDetector(centre));
         meta.put("first_slice", range[0]);
         meta.put("slices_requested", total);
         meta.put("slices_completed", done.size());
@@ -206,17 +209,27 @@ public final class ReconJob implements JobHandler {
             float[][] s = preprocess(src.read(slice, slice + 1), src, spec);
             centre = CentreFinder.find(s[0], src.anglesDegrees(), n);
         } else {
+            double given;
             try {
-                centre = Double.parseDouble(c);
+                given = Double.parseDouble(c);
             } catch (NumberFormatException e) {
                 throw new InputException("centre '" + c + "' is neither 'auto' nor a number");
             }
+            centre = src.fromDetector(given);
+            if (!(centre >= 0 && centre <= n - 1)) {
+                throw new InputException("centre of rotation " + c + " is outside the detector (0 to "
+                        + fmt(src.toDetector(n - 1)) + ")");
+            }
         }
         if (!(centre >= 0 && centre <= n - 1)) {
-            throw new InputException("centre of rotation " + centre + " is outside the detector (0 to " + (n - 1)
-                    + ")");
+            throw new InputException("centre of rotation " + fmt(centre) + " is outside the detector (0 to "
+                    + (n - 1) + ")");
         }
         return centre;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** Python-style "A:B" (either may be empty or negative) resolved against {@code length}; InputException if empty. */

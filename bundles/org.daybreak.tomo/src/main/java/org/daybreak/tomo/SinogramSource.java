@@ -28,6 +28,19 @@ public interface SinogramSource {
     /** Sinograms of slices [from, to): [slice][angle * detectors]. */
     float[][] read(int from, int to);
 
+    /**
+     * A position in raw detector columns (before crop and binning) as a sinogram bin coordinate; the identity
+     * for sources without crop or binning.
+     */
+    default double fromDetector(double column) {
+        return column;
+    }
+
+    /** The inverse of {@link #fromDetector}. */
+    default double toDetector(double bin) {
+        return bin;
+    }
+
     /** How flats are combined when a scan has flats both before and after its projections. */
     enum FlatMode {
         /** Per projection, linear interpolation between the groups by acquisition position. */
@@ -146,10 +159,19 @@ public interface SinogramSource {
             }
 
             @Override
+            public double fromDetector(double column) {
+                return (column - cropStart - (bin - 1) / 2.0) / bin;
+            }
+
+            @Override
+            public double toDetector(double b) {
+                return b * bin + cropStart + (bin - 1) / 2.0;
+            }
+
+            @Override
             public float[][] read(int from, int to) {
                 int r0 = from * bin;
                 int r1 = to * bin;
-                int rows = r1 - r0;
                 float[] dark = scan.darkMean(r0, r1);
                 List<FlatGroup> groups = scan.flatMeans(r0, r1);
                 if (groups.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.daybreak.tomo;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +13,6 @@ import org.daybreak.core.cli.Args;
 import org.daybreak.core.cli.Command;
 import org.daybreak.core.cli.InputException;
 import org.daybreak.core.cli.UsageException;
-import org.daybreak.core.data.DType;
-import org.daybreak.core.data.NDArray;
 import org.daybreak.core.io.Npy;
 import org.daybreak.core.job.JobFailedException;
 import org.daybreak.core.job.JobHandle;
@@ -267,13 +264,5 @@ public final class TomoCommand implements Command {
             l.add(d);
         }
         return l;
-    }
-
-    static NDArray unused(DType t) {
-        return null;
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

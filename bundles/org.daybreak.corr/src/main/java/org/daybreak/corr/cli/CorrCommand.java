@@ -22,8 +22,9 @@ import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.LocalJobExecutor;
 import org.daybreak.core.json.Json;
 import org.daybreak.corr.CorrRunJob;
+import org.daybreak.corr.CorrFiles;
+import org.daybreak.corr.FEngine;
 import org.daybreak.corr.Simulator;
-import org.daybreak.corr.VoltageFile;
 import org.daybreak.corr.XEngine;
 import org.daybreak.corr.qualify.Qualification;
 
@@ -83,6 +84,11 @@ public final class CorrCommand implements Command {
         }
         String sub = args.get(0);
         List<String> rest = args.subList(1, args.size());
+        if (sub.equals("--help") || sub.equals("-h") || sub.equals("help") || rest.contains("--help")
+                || rest.contains("-h")) {
+            out.println(usage());
+            return 0;
+        }
         return switch (sub) {
             case "simulate" -> simulate(rest, out, err);
             case "run" -> runCorrelator(rest, out, err);
@@ -134,6 +140,7 @@ public final class CorrCommand implements Command {
         int nb = org.daybreak.corr.Baselines.count(s[2]);
         int[] outShape = {s[0] / k, s[1], nb, 2};
         NDArray v;
+        long t0 = System.nanoTime();
         if (x.dtype() == DType.INT8) {
             long[] r = XEngine.correlate((byte[]) x.data(), s[0], s[1], s[2], k, threads(a), JobContext.NONE);
             v = NDArray.wrap(DType.INT64, r, outShape);
@@ -143,7 +150,209 @@ public final class CorrCommand implements Command {
         } else {
             throw new InputException(in + ": the X-engine takes int8 (or float32) data, not " + x.dtype());
         }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cmacs = (double) s[0] * s[1] * nb;
+        err.printf(java.util.Locale.ROOT, "corr xengine: %d spectra x %d channels x %d baselines = %.4g complex"
+                + " multiply-accumulates in %.3f s (%.3g per second)%n", s[0], s[1], nb, cmacs, seconds, cmacs / seconds);
         Npy.write(outFile, v);
         return 0;
+    }
+
+    /** A comma-separated list of numbers, e.g. {@code 0,1.5,-2}; null when the option is absent. */
+    static double[] numbers(Args a, String name, String command) {
+        String v = a.get(name);
+        if (v == null) {
+            return null;
+        }
+        String[] parts = v.split(",");
+        double[] d = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                d[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException(command + ": option --" + name + " needs comma-separated numbers, not '"
+                        + v + "'");
+            }
+            if (!Double.isFinite(d[i])) {
+                throw new UsageException(command + ": option --" + name + " needs finite numbers, not '" + v + "'");
+            }
+        }
+        return d;
+    }
+
+    private int simulate(List<String> rest, PrintStream out, PrintStream err) throws IOException {
+        String cmd = "corr simulate";
+        Args a = new Args(cmd, rest, Set.of("antennas", "samples", "tone", "tone-amplitude", "delays", "noise", "seed",
+                "gains", "pols", "sample-rate", "out"), Set.of());
+        a.atMostPositional(0);
+        int antennas = positive(a, "antennas", cmd);
+        int samples = positive(a, "samples", cmd);
+        Path outFile = Path.of(a.require("out"));
+        int pols = a.getInt("pols", 1);
+        if (pols != 1 && pols != 2) {
+            throw new UsageException(cmd + ": option --pols must be 1 or 2, not " + pols);
+        }
+        if ((long) antennas * pols * samples > Integer.MAX_VALUE - 8) {
+            throw new UsageException(cmd + ": " + antennas + " antennas x " + pols + " pols x " + samples
+                    + " samples is too many for one array");
+        }
+        double rate = a.getDouble("sample-rate", 0);
+        if (a.has("sample-rate") && !(rate > 0)) {
+            throw new UsageException(cmd + ": option --sample-rate needs a positive number of Hz");
+        }
+        double[] tones = numbers(a, "tone", cmd);
+        if (tones != null) {
+            for (int i = 0; i < tones.length; i++) {
+                double f = rate > 0 ? tones[i] / rate : tones[i];
+                if (!(f >= 0 && f <= 0.5)) {
+                    throw new UsageException(cmd + ": tone " + tones[i] + (rate > 0 ? " Hz is not between 0 and "
+                            + rate / 2 + " Hz (half the sample rate)" : " is not between 0 and 0.5 of the sample rate"
+                            + " (give --sample-rate to use Hz)"));
+                }
+                tones[i] = f;
+            }
+        }
+        double[] delays = numbers(a, "delays", cmd);
+        double[] gains = numbers(a, "gains", cmd);
+        for (String[] o : new String[][] {{"delays"}, {"gains"}}) {
+            double[] d = o[0].equals("delays") ? delays : gains;
+            if (d != null && d.length != antennas) {
+                throw new UsageException(cmd + ": option --" + o[0] + " needs " + antennas + " values (one per antenna), not "
+                        + d.length);
+            }
+        }
+        double[] noise = numbers(a, "noise", cmd);
+        double sky = 8, receiver = 8;
+        if (noise != null) {
+            if (noise.length > 2 || noise[0] < 0 || (noise.length == 2 && noise[1] < 0)) {
+                throw new UsageException(cmd + ": option --noise needs SKY[,RECEIVER] rms values >= 0 in ADC counts");
+            }
+            sky = noise[0];
+            receiver = noise.length == 2 ? noise[1] : 0;
+        }
+        double amplitude = a.getDouble("tone-amplitude", 20);
+        long seed;
+        try {
+            seed = Long.parseLong(a.get("seed", "1"));
+        } catch (NumberFormatException e) {
+            throw new UsageException(cmd + ": option --seed needs a whole number, not '" + a.get("seed") + "'");
+        }
+        Simulator.Params p;
+        try {
+            p = new Simulator.Params(antennas, samples, pols, tones, amplitude, delays, gains, sky, receiver, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(cmd + ": " + e.getMessage());
+        }
+        byte[] q = Simulator.quantise(Simulator.voltages(p));
+        CorrFiles.writeVoltages(outFile, q, p, rate > 0 ? rate : 1.0);
+        err.println("corr simulate: wrote " + antennas + " antennas x " + pols + " pols x " + samples
+                + " int8 samples to " + outFile);
+        return 0;
+    }
+
+    private int runCorrelator(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        String cmd = "corr run";
+        Args a = new Args(cmd, rest, Set.of("in", "out", "channels", "taps", "window", "integrate", "delays", "phases",
+                "requantise", "threads", "sample-rate"), Set.of());
+        a.atMostPositional(0);
+        Path in = Path.of(a.require("in"));
+        Path outFile = Path.of(a.require("out"));
+        int channels = positive(a, "channels", cmd);
+        if (Integer.bitCount(channels) != 1) {
+            throw new InputException("the number of channels must be a power of two, not " + channels);
+        }
+        int k = positive(a, "integrate", cmd);
+        int taps = a.getInt("taps", 4);
+        if (taps < 1 || taps > 64) {
+            throw new UsageException(cmd + ": option --taps needs 1 to 64 taps, not " + taps);
+        }
+        String window = a.get("window", "hann");
+        try {
+            FEngine.Window.parse(window);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(cmd + ": " + e.getMessage());
+        }
+        if (!CorrFiles.isOutput(outFile)) {
+            throw new InputException(outFile + ": the output must be an HDF5 (.h5) or .npy file");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("out", outFile.toString());
+        params.put("channels", channels);
+        params.put("taps", taps);
+        params.put("window", window);
+        params.put("integrate", k);
+        putList(params, "delays", numbers(a, "delays", cmd));
+        putList(params, "phases", numbers(a, "phases", cmd));
+        if (a.has("requantise")) {
+            double g = a.getDouble("requantise", 0);
+            if (!(g > 0)) {
+                throw new UsageException(cmd + ": option --requantise needs a positive gain");
+            }
+            params.put("requantise", g);
+        }
+        if (a.has("sample-rate")) {
+            double r = a.getDouble("sample-rate", 0);
+            if (!(r > 0)) {
+                throw new UsageException(cmd + ": option --sample-rate needs a positive number of Hz");
+            }
+            params.put("sample_rate", r);
+        }
+        params.put("threads", threads(a));
+        JobSpec spec = new JobSpec(CorrRunJob.KIND, params, Map.of("voltages", in.toString()));
+        JobRegistry registry = new JobRegistry();
+        registry.register(new CorrRunJob());
+        LocalJobExecutor executor = new LocalJobExecutor(registry, 1);
+        try {
+            JobHandle h = executor.submit(spec);
+            long[] last = {0};
+            h.addListener(j -> {
+                long now = System.nanoTime();
+                if (now - last[0] > 500_000_000L || j.state().isFinal()) {
+                    last[0] = now;
+                    err.printf(java.util.Locale.ROOT, "corr run: %3.0f%% %s%n", 100 * j.progress(), j.message());
+                }
+            });
+            Map<String, Object> r;
+            try {
+                r = h.await();
+            } catch (org.daybreak.core.job.JobFailedException e) {
+                Throwable c = e.getCause();
+                if (c instanceof InputException ie) {
+                    throw ie;
+                }
+                if (c instanceof IllegalArgumentException || c instanceof IOException) {
+                    throw new InputException(c.getMessage(), c);
+                }
+                throw e;
+            }
+            if (((Number) r.get("dropped_spectra")).intValue() > 0) {
+                err.println("corr run: the last " + r.get("dropped_spectra") + " spectra did not fill a dump of " + k
+                        + " and were left out");
+            }
+            out.println(Json.write(r));
+            return 0;
+        } finally {
+            executor.close();
+        }
+    }
+
+    private static void putList(Map<String, Object> params, String name, double[] v) {
+        if (v != null) {
+            List<Object> l = new java.util.ArrayList<>();
+            for (double d : v) {
+                l.add(d);
+            }
+            params.put(name, l);
+        }
+    }
+
+    private int qualify(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        Args a = new Args("corr qualify", rest, Set.of("out", "threads"), Set.of());
+        a.atMostPositional(0);
+        Path dir = Path.of(a.require("out"));
+        Qualification.Report r = new Qualification(threads(a), m -> err.println("corr qualify: " + m)).run(dir);
+        out.println(Json.write(Map.of("passed", r.passed(), "checks", r.checks().size(), "report",
+                dir.resolve("index.html").toString())));
+        return r.passed() ? 0 : 1;
     }
 }

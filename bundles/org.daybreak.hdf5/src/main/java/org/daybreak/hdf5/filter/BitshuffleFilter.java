@@ -85,7 +85,7 @@ final class BitshuffleFilter implements ChunkFilter {
                         throw Filters.corrupt("bitshuffle", "a block runs past the end of the chunk");
                     }
                     if (compression == 2) {
-                        int got = Lz4Filter.LZ4.decompress(in, ip, c, tmp, 0, bytes);
+                        int got = Lz4Filter.Codec.LZ4.decompress(in, ip, c, tmp, 0, bytes);
                         if (got != bytes) {
                             throw Filters.corrupt("bitshuffle", "an LZ4 block decodes to " + got + " bytes, not "
                                     + bytes);

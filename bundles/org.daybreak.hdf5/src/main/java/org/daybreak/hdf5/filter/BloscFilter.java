@@ -129,7 +129,7 @@ final class BloscFilter implements ChunkFilter {
         switch (codec) {
             case 0 -> BloscLz.decompress(in, ip, len, out, op, outLen);
             case 1 -> {
-                int got = Lz4Filter.LZ4.decompress(in, ip, len, out, op, outLen);
+                int got = Lz4Filter.Codec.LZ4.decompress(in, ip, len, out, op, outLen);
                 if (got != outLen) {
                     throw Filters.corrupt("blosc", "an LZ4 stream decodes to " + got + " bytes, not " + outLen);
                 }

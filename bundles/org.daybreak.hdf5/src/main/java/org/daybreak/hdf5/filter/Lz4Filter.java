@@ -12,7 +12,13 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * compressed size equals its decoded size is stored raw.
  */
 final class Lz4Filter implements ChunkFilter {
-    static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+    /** The LZ4 block decoder, created on first use (lz4-java loads its native library then). */
+    static final class Codec {
+        static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+
+        private Codec() {
+        }
+    }
 
     @Override
     public int id() {
@@ -48,7 +54,7 @@ final class Lz4Filter implements ChunkFilter {
                 if (c == want) {
                     System.arraycopy(in, ip, out, op, want);
                 } else {
-                    int got = LZ4.decompress(in, ip, c, out, op, want);
+                    int got = Codec.LZ4.decompress(in, ip, c, out, op, want);
                     if (got != want) {
                         throw Filters.corrupt("lz4", "a block decodes to " + got + " bytes instead of " + want);
                     }

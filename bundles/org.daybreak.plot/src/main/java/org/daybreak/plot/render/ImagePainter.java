@@ -20,7 +20,7 @@ import org.daybreak.plot.color.Scaling;
 
 /**
  * Draws an {@link ImageTrace} with plain Java2D: the colour-mapped pixels (nearest neighbour, square pixels,
- * whole-number magnification when the image is smaller than the space), axis ticks in the trace's axis values,
+ * whole-number magnification when the image is at most half the space), axis ticks in the trace's axis values,
  * a colour bar with ticks in data values, axis titles and the plot title. Line traces of the plot are drawn over
  * the image in the same axis values.
  */
@@ -63,7 +63,8 @@ final class ImagePainter {
         int availW = Math.max(1, width - left - right);
         int availH = Math.max(1, height - top - bottom);
         double scale = w == 0 || h == 0 ? 1 : Math.min((double) availW / w, (double) availH / h);
-        if (scale >= 1) {
+        if (scale >= 2) {
+            // whole-number magnification keeps every data pixel the same size on screen
             scale = Math.floor(scale);
         }
         double dw = Math.max(1, w * scale);
@@ -134,7 +135,9 @@ final class ImagePainter {
             int tw = titleFm.stringWidth(plot.title());
             g.drawString(plot.title(), Math.max(4, (int) Math.round(x0 + dw / 2 - tw / 2.0)), 8 + titleFm.getAscent());
         }
-        drawColorBar(g, mapper, barTicks, barLabels, tickFm, x0 + dw + BAR_GAP, y0, dh);
+        // a short image still gets a readable colour bar
+        double barHeight = Math.max(dh, Math.min(availH, 160));
+        drawColorBar(g, mapper, barTicks, barLabels, tickFm, x0 + dw + BAR_GAP, y0, barHeight);
         return new RenderedPlot(null, area, xToPixel, yToPixel, drawn);
     }
 

@@ -9,6 +9,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 import org.daybreak.plot.Axis;
@@ -18,6 +19,7 @@ import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -48,33 +50,11 @@ final class LineChartPainter {
         xy.setDomainGridlinePaint(new Color(0xdddddd));
         xy.setRangeGridlinePaint(new Color(0xdddddd));
         xy.setOutlinePaint(Color.DARK_GRAY);
-        int buckets = Math.max(1, width);
-        int drawn = 0;
+        // first lay the chart out with empty series (the layout depends on axes, titles and legend, not on the
+        // points), so that the decimation buckets can be aligned with the pixel columns of the data area
         for (int i = 0; i < traces.size(); i++) {
             LineTrace t = traces.get(i);
-            LineTrace.Values v = t.values();
-            double[] x = v.x() != null ? v.x() : t.x();
-            int[] keep = Decimator.keep(x, v.y(), xr[0], xr[1], buckets, plot.xAxis().isLog());
-            int n = keep.length;
-            double[] kx = new double[n];
-            double[] ky = new double[n];
-            double[] lo = new double[n];
-            double[] hi = new double[n];
-            boolean errors = v.errorLow() != null;
-            for (int k = 0; k < n; k++) {
-                int j = keep[k];
-                kx[k] = x[j];
-                double yv = v.y()[j];
-                ky[k] = plot.yAxis().isLog() && !(yv > 0) ? Double.NaN : yv;
-                lo[k] = errors ? yv - v.errorLow()[j] : yv;
-                hi[k] = errors ? yv + v.errorHigh()[j] : yv;
-                if (plot.yAxis().isLog() && errors && !(lo[k] > 0)) {
-                    // a bar reaching zero or below on a log axis is drawn down to the axis' lower end
-                    lo[k] = yr[0];
-                }
-            }
-            drawn += n;
-            xy.setDataset(i, new SeriesDataset(t.name(), kx, ky, lo, hi));
+            boolean errors = t.values().errorLow() != null;
             XYLineAndShapeRenderer r;
             if (errors) {
                 XYErrorRenderer er = new XYErrorRenderer();
@@ -92,7 +72,8 @@ final class LineChartPainter {
             r.setSeriesShape(0, shape(t.marker(), t.markerSize()));
             r.setSeriesPaint(0, t.color());
             r.setSeriesStroke(0, new BasicStroke(t.lineWidth(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            r.setSeriesVisibleInLegend(0, true);
+            double[] none = new double[0];
+            xy.setDataset(i, new SeriesDataset(t.name(), none, none, none, none));
             xy.setRenderer(i, r);
         }
         JFreeChart chart = new JFreeChart(plot.title().isEmpty() ? null : plot.title(),
@@ -100,10 +81,56 @@ final class LineChartPainter {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
+        Rectangle2D whole = new Rectangle2D.Double(0, 0, width, height);
+        int drawn = 0;
+        if (!traces.isEmpty()) {
+            ChartRenderingInfo layout = new ChartRenderingInfo();
+            BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D sg = scratch.createGraphics();
+            try {
+                chart.draw(sg, whole, layout);
+            } finally {
+                sg.dispose();
+            }
+            Rectangle2D area = layout.getPlotInfo().getDataArea();
+            int px0 = (int) Math.floor(area.getMinX());
+            int px1 = Math.max(px0 + 1, (int) Math.ceil(area.getMaxX()));
+            double bLo = xAxis.java2DToValue(px0, area, RectangleEdge.BOTTOM);
+            double bHi = xAxis.java2DToValue(px1, area, RectangleEdge.BOTTOM);
+            // two buckets per pixel column (M4 needs whole buckets per column; Java2D's pixel centres sit half way)
+            int buckets = 2 * (px1 - px0);
+            for (int i = 0; i < traces.size(); i++) {
+                LineTrace t = traces.get(i);
+                LineTrace.Values v = t.values();
+                double[] x = v.x() != null ? v.x() : t.x();
+                int[] keep = Decimator.keep(x, v.y(), Math.min(bLo, bHi), Math.max(bLo, bHi), buckets,
+                        plot.xAxis().isLog());
+                int n = keep.length;
+                double[] kx = new double[n];
+                double[] ky = new double[n];
+                double[] lo = new double[n];
+                double[] hi = new double[n];
+                boolean errors = v.errorLow() != null;
+                for (int k = 0; k < n; k++) {
+                    int j = keep[k];
+                    kx[k] = x[j];
+                    double yv = v.y()[j];
+                    ky[k] = plot.yAxis().isLog() && !(yv > 0) ? Double.NaN : yv;
+                    lo[k] = errors ? yv - v.errorLow()[j] : yv;
+                    hi[k] = errors ? yv + v.errorHigh()[j] : yv;
+                    if (plot.yAxis().isLog() && errors && !(lo[k] > 0)) {
+                        // a bar reaching zero or below on a log axis is drawn down to the axis' lower end
+                        lo[k] = yr[0];
+                    }
+                }
+                drawn += n;
+                xy.setDataset(i, new SeriesDataset(t.name(), kx, ky, lo, hi));
+            }
+        }
         ChartRenderingInfo info = new ChartRenderingInfo();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        chart.draw(g, new Rectangle2D.Double(0, 0, width, height), info);
+        chart.draw(g, whole, info);
         Rectangle2D area = info.getPlotInfo().getDataArea();
         return new RenderedPlot(null, area, value -> xAxis.valueToJava2D(value, area, RectangleEdge.BOTTOM),
                 value -> yAxis.valueToJava2D(value, area, RectangleEdge.LEFT), drawn);
@@ -115,6 +142,18 @@ final class LineChartPainter {
             LogAxis log = new LogAxis(a.title().isEmpty() ? null : a.title());
             log.setBase(10);
             log.setSmallestValue(Double.MIN_NORMAL);
+            double decades = Math.log10(range[1]) - Math.log10(range[0]);
+            if (decades >= 2) {
+                // whole decades only (10^0, 10^1, ...), every n-th when there are many
+                log.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(decades / 10))), false, true);
+                log.setMinorTickCount(9);
+                log.setMinorTickMarksVisible(true);
+            } else {
+                // within two decades, plain numbers read better than fractional powers of ten
+                boolean wide = range[1] >= 1e5 || range[0] < 1e-2;
+                log.setNumberFormatOverride(new java.text.DecimalFormat(wide ? "0.##E0" : "0.###",
+                        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+            }
             axis = log;
         } else {
             NumberAxis lin = new NumberAxis(a.title().isEmpty() ? null : a.title());

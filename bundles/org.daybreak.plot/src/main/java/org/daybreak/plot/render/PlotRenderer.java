@@ -52,7 +52,7 @@ public final class PlotRenderer {
         }
     }
 
-    /** The plot as an SVG document (UTF-8 text, root element {@code svg}). */
+    /** The plot as an SVG document (with its XML declaration, root element {@code svg}). */
     public static String toSvg(Plot plot, int width, int height) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         draw(plot, g, width, height);
@@ -71,7 +71,6 @@ public final class PlotRenderer {
     public static void writeSvg(Plot plot, Path file, int width, int height) throws IOException {
         String svg = toSvg(plot, width, height);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             w.write(svg);
         }
     }

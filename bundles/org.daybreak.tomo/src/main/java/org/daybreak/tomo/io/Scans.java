@@ -22,6 +22,6 @@ public final class Scans {
         if (!Files.isRegularFile(input)) {
             throw new InputException("scan " + input + " does not exist");
         }
-        throw new InputException("scan " + input + ": HDF5 input needs the org.daybreak.hdf5 bundle");
+        return H5ScanSource.open(input, angles);
     }
 }

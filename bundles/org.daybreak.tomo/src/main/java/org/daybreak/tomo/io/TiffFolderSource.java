@@ -149,7 +149,7 @@ public final class TiffFolderSource implements ProjectionSource {
                 }
                 ImageReadParam param = r.getDefaultReadParam();
                 param.setSourceRegion(new Rectangle(0, r0, w, r1 - r0));
-                Raster raster = r.readRaster(0, param);
+                Raster raster = r.read(0, param).getRaster();
                 float[] out = new float[(r1 - r0) * w];
                 raster.getSamples(raster.getMinX(), raster.getMinY(), w, r1 - r0, 0, out);
                 return out;

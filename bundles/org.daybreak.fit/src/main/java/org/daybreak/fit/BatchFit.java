@@ -1,0 +1,115 @@
+package org.daybreak.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.daybreak.core.job.JobCancelledException;
+import org.daybreak.core.job.JobContext;
+
+/**
+ * Fits every trace of a {@link FitData} in parallel. With {@code chain} each fit starts from the previous
+ * trace's result (for parameters the user gave no value), so the traces are split into one contiguous run
+ * per thread; otherwise every fit starts from the user's values and the automatic estimates, and the traces
+ * are dealt out in small blocks. Results are in trace order (C order of the leading shape).
+ */
+public final class BatchFit {
+    private BatchFit() {
+    }
+
+    public static FitResult[] run(FitPlan plan, FitData data, boolean chain, JobContext context)
+            throws InterruptedException {
+        int traces = data.traces;
+        FitResult[] results = new FitResult[traces];
+        if (traces == 0) {
+            return results;
+        }
+        int threads = Math.max(1, Math.min(context.parallelism(), traces));
+        int blocks = chain ? threads : Math.min(traces, threads * 8);
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger nextBlock = new AtomicInteger();
+        long[] lastReport = {System.nanoTime()};
+        Runnable worker = () -> {
+            Fitter fitter = plan.newFitter();
+            int len = data.length;
+            double[] row = new double[len];
+            double[] wrow = new double[len];
+            while (true) {
+                int b = nextBlock.getAndIncrement();
+                if (b >= blocks) {
+                    return;
+                }
+                int from = (int) ((long) traces * b / blocks);
+                int to = (int) ((long) traces * (b + 1) / blocks);
+                double[] previous = null;
+                for (int t = from; t < to; t++) {
+                    if (context.isCancelled()) {
+                        throw new JobCancelledException();
+                    }
+                    System.arraycopy(data.y, t * len, row, 0, len);
+                    double[] w = data.weightsOf(t, wrow);
+                    FitResult r;
+                    try {
+                        double[] start = plan.startValues(data.x, row, len, chain ? previous : null);
+                        r = fitter.fit(data.x, row, w, len, start);
+                    } catch (RuntimeException e) {
+                        r = failed(plan, e.getMessage() == null ? e.toString() : e.getMessage(), len);
+                    }
+                    results[t] = r;
+                    if (chain && r.success()) {
+                        previous = r.values();
+                    }
+                    int d = done.incrementAndGet();
+                    long now = System.nanoTime();
+                    synchronized (lastReport) {
+                        if (now - lastReport[0] > 250_000_000L || d == traces) {
+                            lastReport[0] = now;
+                            context.progress((double) d / traces, "fitted " + d + " of " + traces + " traces");
+                        }
+                    }
+                }
+            }
+        };
+        if (threads == 1) {
+            worker.run();
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "daybreak-fit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(worker));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(c);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
+    }
+
+    private static FitResult failed(FitPlan plan, String why, int n) {
+        int np = plan.model().parameterCount();
+        double[] nan = new double[np];
+        java.util.Arrays.fill(nan, Double.NaN);
+        return new FitResult(plan.model().parameterNames(), nan, nan.clone(), Double.NaN, Double.NaN, Double.NaN, 0, 0,
+                n, plan.freeCount(), false, why, java.util.Map.of());
+    }
+}

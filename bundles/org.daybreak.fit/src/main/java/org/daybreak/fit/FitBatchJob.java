@@ -1,0 +1,96 @@
+package org.daybreak.fit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobSpec;
+
+/**
+ * Job kind {@code fit.batch}: fits every 1-d trace (last axis) of a dataset.
+ *
+ * <p>Inputs: {@code data} (a text table, .npy or {@code FILE.h5:/path}), optional {@code x} (.npy axis) and
+ * {@code weights} (.npy). Params: {@code model} (e.g. {@code "gaussian+linear"}) or {@code expr}, {@code params}
+ * (the {@code --params} text), {@code start} ({@code "user"}: every fit starts from the user's values and
+ * automatic estimates; {@code "previous"}: from the previous trace's result), optional {@code x_col},
+ * {@code y_col}, {@code sigma_col} for text tables, and {@code out} (an HDF5 file for the parameter maps).
+ *
+ * <p>Result: {@code {"traces", "succeeded", "fits": [RESULT...]}} without {@code out}; with it
+ * {@code {"traces", "succeeded", "out"}}.
+ */
+public final class FitBatchJob implements JobHandler {
+    public static final String KIND = "fit.batch";
+
+    private final FitData preloaded;
+    private final FitPlan preplanned;
+
+    /** The handler found by ServiceLoader: reads everything from the spec. */
+    public FitBatchJob() {
+        this(null, null);
+    }
+
+    /** A handler that uses data and a plan already loaded by its caller (the command line). */
+    public FitBatchJob(FitData data, FitPlan plan) {
+        this.preloaded = data;
+        this.preplanned = plan;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** The plan described by a spec's {@code model}/{@code expr} and {@code params}. */
+    public static FitPlan plan(JobSpec spec) {
+        String model = spec.string("model", null);
+        String expr = spec.string("expr", null);
+        if ((model == null) == (expr == null)) {
+            throw new IllegalArgumentException("a fit needs exactly one of a model (e.g. gaussian+linear) or an expression");
+        }
+        Model m = model != null ? Model.parse(model) : Model.expression(expr);
+        return new FitPlan(m, ParameterSpec.parseList(spec.string("params", "")));
+    }
+
+    @Override
+    public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
+        FitPlan plan = preplanned != null ? preplanned : plan(spec);
+        FitData data = preloaded;
+        if (data == null) {
+            String ref = spec.inputs().get("data");
+            if (ref == null) {
+                throw new IllegalArgumentException("the fit job has no 'data' input");
+            }
+            data = FitData.read(ref, spec.inputs().get("x"), spec.integer("x_col", 0), spec.integer("y_col", 1),
+                    spec.integer("sigma_col", -1), spec.inputs().get("weights"));
+        }
+        String start = spec.string("start", "user");
+        if (!start.equals("user") && !start.equals("previous")) {
+            throw new IllegalArgumentException("start must be 'user' or 'previous', not '" + start + "'");
+        }
+        context.progress(0, "fitting " + data.traces + " traces");
+        FitResult[] results = BatchFit.run(plan, data, start.equals("previous"), context);
+        int ok = 0;
+        for (FitResult r : results) {
+            ok += r.success() ? 1 : 0;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("traces", results.length);
+        out.put("succeeded", ok);
+        String file = spec.string("out", null);
+        if (file != null) {
+            FitResultsH5.write(Path.of(file), plan.model(), results, data.leadingShape, data.source);
+            out.put("out", file);
+        } else {
+            List<Object> fits = new ArrayList<>(results.length);
+            for (FitResult r : results) {
+                fits.add(r.toJson());
+            }
+            out.put("fits", fits);
+        }
+        return out;
+    }
+}

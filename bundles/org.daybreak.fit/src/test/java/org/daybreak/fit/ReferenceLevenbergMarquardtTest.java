@@ -1,0 +1,206 @@
+package org.daybreak.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares the MINPACK-style {@link LevenbergMarquardt} with a plain textbook Levenberg-Marquardt (normal
+ * equations, Marquardt's diagonal damping, Gaussian elimination) on random Gaussian-on-a-line problems,
+ * and the QR kernel with a direct reconstruction.
+ */
+class ReferenceLevenbergMarquardtTest {
+
+    /** Textbook LM on the normal equations; returns the parameters. */
+    static double[] referenceFit(LeastSquaresProblem prob, double[] start) {
+        int m = prob.residualCount();
+        int n = prob.unknownCount();
+        double[] x = start.clone();
+        double[] f = new double[m];
+        double[][] j = new double[n][m];
+        prob.residuals(x, f);
+        double cost = dot(f, f);
+        double lambda = 1e-3;
+        for (int it = 0; it < 2000 && lambda < 1e16; it++) {
+            prob.jacobian(x, j);
+            double[][] a = new double[n][n];
+            double[] g = new double[n];
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    a[r][c] = dot(j[r], j[c]);
+                }
+                g[r] = -dot(j[r], f);
+            }
+            while (lambda < 1e16) {
+                double[][] aa = new double[n][];
+                for (int r = 0; r < n; r++) {
+                    aa[r] = a[r].clone();
+                    aa[r][r] *= 1 + lambda;
+                }
+                double[] step = solve(aa, g.clone());
+                double[] xt = new double[n];
+                for (int r = 0; r < n; r++) {
+                    xt[r] = x[r] + step[r];
+                }
+                double[] ft = new double[m];
+                prob.residuals(xt, ft);
+                double ct = dot(ft, ft);
+                if (ct < cost) {
+                    boolean small = cost - ct <= 1e-14 * cost;
+                    x = xt;
+                    f = ft;
+                    cost = ct;
+                    lambda /= 10;
+                    if (small) {
+                        return x;
+                    }
+                    break;
+                }
+                lambda *= 10;
+            }
+        }
+        return x;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
+                    piv = r;
+                }
+            }
+            double[] t = a[c];
+            a[c] = a[piv];
+            a[piv] = t;
+            double tb = b[c];
+            b[c] = b[piv];
+            b[piv] = tb;
+            for (int r = c + 1; r < n; r++) {
+                double q = a[r][c] / a[c][c];
+                for (int k = c; k < n; k++) {
+                    a[r][k] -= q * a[c][k];
+                }
+                b[r] -= q * b[c];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = b[r];
+            for (int k = r + 1; k < n; k++) {
+                s -= a[r][k] * x[k];
+            }
+            x[r] = s / a[r][r];
+        }
+        return x;
+    }
+
+    /** Gaussian on a line: residual model - data. */
+    static LeastSquaresProblem problem(double[] x, double[] y) {
+        Model model = Model.parse("gaussian+linear");
+        return new LeastSquaresProblem() {
+            final double[] buf = new double[x.length];
+
+            @Override
+            public int residualCount() {
+                return x.length;
+            }
+
+            @Override
+            public int unknownCount() {
+                return 5;
+            }
+
+            @Override
+            public void residuals(double[] u, double[] f) {
+                model.evaluate(x, x.length, u, f, null);
+                for (int i = 0; i < x.length; i++) {
+                    f[i] -= y[i];
+                }
+            }
+
+            @Override
+            public void jacobian(double[] u, double[][] jac) {
+                model.evaluate(x, x.length, u, buf, jac);
+            }
+        };
+    }
+
+    @Test
+    void minpackStyleAndTextbookLevenbergMarquardtAgree() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 25; trial++) {
+            int n = 50 + rnd.nextInt(400);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double a = 1 + 10 * rnd.nextDouble();
+            double c = 3 + 4 * rnd.nextDouble();
+            double s = 0.2 + rnd.nextDouble();
+            for (int i = 0; i < n; i++) {
+                x[i] = 10.0 * i / n;
+                y[i] = a * Math.exp(-0.5 * Math.pow((x[i] - c) / s, 2)) / (s * Math.sqrt(2 * Math.PI)) + 0.3 * x[i] - 1
+                        + 0.02 * rnd.nextGaussian();
+            }
+            double[] start = {a * 1.3, c + 0.3 * s, s * 1.4, 0, 0};
+            LeastSquaresProblem prob = problem(x, y);
+            double[] ref = referenceFit(prob, start);
+            double[] u = start.clone();
+            LevenbergMarquardt.Status st = new LevenbergMarquardt().minimize(prob, u);
+            assertTrue(st.converged, st.message);
+            for (int k = 0; k < 5; k++) {
+                assertEquals(ref[k], u[k], 1e-5 * Math.max(1, Math.abs(ref[k])), "trial " + trial + " parameter " + k);
+            }
+        }
+    }
+
+    @Test
+    void qrFactorisationReproducesTheMatrix() {
+        Random rnd = new Random(2);
+        for (int trial = 0; trial < 20; trial++) {
+            int m = 3 + rnd.nextInt(30);
+            int n = 1 + rnd.nextInt(Math.min(m, 8));
+            double[][] a = new double[n][m];
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < m; i++) {
+                    a[j][i] = rnd.nextGaussian() * (trial == 0 && j == 1 ? 0 : 1);
+                }
+            }
+            double[][] orig = new double[n][];
+            for (int j = 0; j < n; j++) {
+                orig[j] = a[j].clone();
+            }
+            int[] ipvt = new int[n];
+            double[] rdiag = new double[n];
+            double[] acnorm = new double[n];
+            LevenbergMarquardt.qrfac(a, m, n, ipvt, rdiag, acnorm, new double[n]);
+            // R^T R must equal P^T A^T A P
+            for (int p = 0; p < n; p++) {
+                for (int q = 0; q < n; q++) {
+                    double rr = 0;
+                    for (int k = 0; k <= Math.min(p, q); k++) {
+                        double rkp = k == p ? rdiag[p] : a[p][k];
+                        double rkq = k == q ? rdiag[q] : a[q][k];
+                        rr += rkp * rkq;
+                    }
+                    double ata = dot(orig[ipvt[p]], orig[ipvt[q]]);
+                    assertEquals(ata, rr, 1e-10 * Math.max(1, Math.abs(ata)));
+                }
+            }
+            for (int k = 1; k < n; k++) {
+                assertTrue(Math.abs(rdiag[k]) <= Math.abs(rdiag[k - 1]) * (1 + 1e-12) + 1e-12, "pivoting order");
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+# Writes filtered.h5 with one dataset per (filter, dtype) and the original arrays as NAME.npy, plus
+# manifest.json listing them. Shapes and chunks are awkward on purpose: partial edge chunks everywhere.
+# Bitshuffle has no encoder in Debian's hdf5plugin, so its chunks are encoded here (a NumPy reference of the
+# bitshuffle format + lz4.block) and written with write_direct_chunk under the filter id 32008.
+import json
+import struct
+
+import h5py
+import hdf5plugin
+import lz4.block
+import numpy as np
+
+rng = np.random.default_rng(1234)
+manifest = []
+
+
+def data(dtype, shape):
+    dt = np.dtype(dtype)
+    if dt.kind == 'f':
+        a = rng.normal(0, 1000, size=shape).astype(dt)
+        a.flat[::97] = np.round(a.flat[::97])  # repeated values compress
+        return a
+    if dt.kind == 'b':
+        return rng.integers(0, 2, size=shape).astype(dt)
+    info = np.iinfo(dt)
+    lo = max(info.min, -100000)
+    hi = min(info.max, 100000)
+    a = rng.integers(lo, hi, size=shape, endpoint=True).astype(dt)
+    a.flat[::5] = 7
+    return a
+
+
+def add(f, name, arr, **kw):
+    f.create_dataset(name, data=arr, **kw)
+    np.save(name + '.npy', arr)
+    manifest.append(name)
+
+
+def bitshuffle_block(block):
+    m, es = block.shape[0], block.dtype.itemsize
+    b = block.view(np.uint8).reshape(m, es)
+    rows = []
+    for j in range(es):
+        bits = np.unpackbits(b[:, j].reshape(m, 1), axis=1, bitorder='little')  # (m, 8)
+        for k in range(8):
+            rows.append(np.packbits(bits[:, k], bitorder='little'))
+    return np.concatenate(rows).tobytes()
+
+
+def bitshuffle_chunk(flat, block_size, lz4c):
+    n = flat.shape[0]
+    es = flat.dtype.itemsize
+    out = []
+    if lz4c:
+        out.append(struct.pack('>QI', n * es, block_size * es))
+    done = 0
+    while n - done >= 8:
+        m = min(block_size, n - done)
+        m -= m % 8
+        enc = bitshuffle_block(flat[done:done + m])
+        if lz4c:
+            c = lz4.block.compress(enc, store_size=False)
+            out.append(struct.pack('>I', len(c)))
+            out.append(c)
+        else:
+            out.append(enc)
+        done += m
+    out.append(flat[done:].tobytes())
+    return b''.join(out)
+
+
+def add_bitshuffle(f, name, arr, chunks, block_size, lz4c):
+    es = arr.dtype.itemsize
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk(chunks)
+    dcpl.set_filter(32008, h5py.h5z.FLAG_OPTIONAL, (0, 3, es, block_size, 2 if lz4c else 0))
+    space = h5py.h5s.create_simple(arr.shape)
+    dsid = h5py.h5d.create(f.id, name.encode(), h5py.h5t.py_create(arr.dtype), space, dcpl=dcpl)
+    ds = h5py.Dataset(dsid)
+    bs = block_size if block_size > 0 else max(128, (8192 // es) // 8 * 8)
+    for c0 in range(0, arr.shape[0], chunks[0]):
+        for c1 in range(0, arr.shape[1], chunks[1]):
+            full = np.zeros(chunks, dtype=arr.dtype)
+            part = arr[c0:c0 + chunks[0], c1:c1 + chunks[1]]
+            full[:part.shape[0], :part.shape[1]] = part
+            ds.id.write_direct_chunk((c0, c1), bitshuffle_chunk(full.reshape(-1), bs, lz4c))
+    np.save(name + '.npy', arr)
+    manifest.append(name)
+
+
+dtypes = ['|u1', '<i2', '>u2', '<u4', '>i4', '<f4', '>f8', '<u8', '<i8', '<f2']
+main = ['|u1', '>i2', '<u4', '<f4', '>f8']
+with h5py.File('filtered.h5', 'w') as f:
+    shape, chunks = (37, 1001), (8, 300)
+    for dt in dtypes:
+        a = data(dt, shape)
+        t = dt.replace('<', 'le_').replace('>', 'be_').replace('|', '')
+        add(f, 'shuffle_gzip_' + t, a, chunks=chunks, compression='gzip', shuffle=True)
+        add(f, 'blosc_lz4_2_' + t, a, chunks=chunks, **hdf5plugin.Blosc(cname='lz4', clevel=5, shuffle=2))
+        if dt not in main:
+            continue
+        add(f, 'gzip_' + t, a, chunks=chunks, compression='gzip')
+        add(f, 'fletcher_' + t, a, chunks=chunks, fletcher32=True)
+        add(f, 'fletcher_shuffle_gzip_' + t, a, chunks=chunks, fletcher32=True, shuffle=True, compression=9)
+        add(f, 'lzf_' + t, a, chunks=chunks, compression='lzf')
+        add(f, 'lz4_' + t, a, chunks=chunks, **hdf5plugin.LZ4())
+        add(f, 'bzip2_' + t, a, chunks=chunks, **hdf5plugin.BZip2())
+        for cname in ['blosclz', 'lz4', 'lz4hc', 'zlib', 'zstd']:
+            for sh in [0, 1, 2]:
+                if cname == 'lz4' and sh == 2:
+                    continue
+                add(f, 'blosc_%s_%d_%s' % (cname, sh, t), a, chunks=chunks,
+                    **hdf5plugin.Blosc(cname=cname, clevel=5, shuffle=sh))
+        if dt != '<f4':
+            for bs in [0, 64]:
+                add_bitshuffle(f, 'bitshuffle_%d_%s' % (bs, t), a, chunks, bs, False)
+                add_bitshuffle(f, 'bitshuffle_lz4_%d_%s' % (bs, t), a, chunks, bs, True)
+    a = data('<u4', (37, 101))
+    add_bitshuffle(f, 'bitshuffle_lz4_8_small', a, (8, 30), 8, True)
+    add_bitshuffle(f, 'bitshuffle_16_small', a, (8, 30), 16, False)
+    # three axes, tiny odd chunks; large chunks with several Blosc blocks; bool; one uncompressible chunk
+    a = data('<u2', (5, 33, 17))
+    add(f, 'odd3d_blosc', a, chunks=(2, 8, 5), **hdf5plugin.Blosc(cname='blosclz', shuffle=1))
+    add(f, 'odd3d_gzip', a, chunks=(2, 8, 5), compression='gzip', shuffle=True)
+    big = data('<f4', (3, 400, 300))
+    add(f, 'big_blosc_lz', big, chunks=(1, 400, 300), **hdf5plugin.Blosc(cname='blosclz', clevel=9, shuffle=1))
+    add(f, 'big_blosc_bit', big, chunks=(1, 400, 300), **hdf5plugin.Blosc(cname='lz4', clevel=9, shuffle=2))
+    add(f, 'big_blosc_zstd', big, chunks=(1, 400, 300), **hdf5plugin.Blosc(cname='zstd', clevel=1, shuffle=0))
+    add(f, 'bool_gzip', data('|b1', (37, 1001)), chunks=(8, 300), compression='gzip')
+    noise = rng.integers(0, 255, size=(4000,), dtype=np.uint8)
+    add(f, 'noise_lzf', noise, chunks=(1000,), compression='lzf')
+    add(f, 'noise_blosc', noise, chunks=(1000,), **hdf5plugin.Blosc(cname='blosclz', clevel=9, shuffle=0))
+    add(f, 'contiguous_be', data('>f8', (37, 1001)))
+    add(f, 'scalar_i4', np.array(42, dtype='<i4'))
+
+json.dump(manifest, open('manifest.json', 'w'))
+print(len(manifest))
