@@ -17,7 +17,7 @@ import org.daybreak.core.job.JobSpec;
  * visibility file), {@code channels}, {@code integrate} (spectra per dump), {@code taps} (default 4),
  * {@code window} (default "hann"), {@code delays} and {@code phases} (lists per antenna, samples and radians),
  * {@code requantise} (gain; absent for the float X-engine), {@code sample_rate} (Hz, overrides the file's),
- * {@code threads}. Result: dumps, spectra, dropped_spectra, antennas, pols, baselines, channels, out.
+ * {@code threads}. Result: dumps, spectra, antennas, pols, baselines, channels, out.
  */
 public final class CorrRunJob implements JobHandler {
     public static final String KIND = "corr.run";
@@ -62,7 +62,6 @@ public final class CorrRunJob implements JobHandler {
         res.put("channels", cfg.channels());
         res.put("dumps", r.visibilities().dumps());
         res.put("spectra", r.spectra());
-        res.put("dropped_spectra", r.droppedSpectra());
         res.put("exact_integer", r.visibilities().exactInteger());
         return res;
     }

@@ -15,7 +15,9 @@ import org.jtransforms.fft.FloatFFT_1D;
  * coefficients are scaled so that they sum to 2C: a DC signal of value 1 gives channel 0 the value 2C, as a plain
  * 2C-point FFT would. Spectrum m of a stream s that starts at sample {@code start} folds the L samples
  * s[start + 2C m + n], n = 0..L-1: y[n] = sum_p h[2C p + n] s[start + 2C m + 2C p + n], n = 0..2C-1, and
- * X_k = sum_n y[n] exp(-2 pi i k n / 2C) (JTransforms {@code FloatFFT_1D.realForward}).
+ * X_k = sum_n y[n] exp(-2 pi i k n / 2C) (JTransforms {@code FloatFFT_1D.realForward}). Samples outside the stream
+ * are zeros. {@link FxCorrelator} uses start = -(P-1) 2C, so that T samples give T / 2C spectra and spectrum m
+ * ends with the frame [2C m, 2C (m+1)) (a causal, streaming filter bank).
  *
  * <p><b>Channels.</b> k = 0..C-1 at frequency k * fs / 2C (fs the sample rate): the DC channel is kept (it is real
  * before phase correction), the Nyquist bin (k = C, also real) is dropped. A tone at frequency f lands in channel
@@ -30,8 +32,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * <p><b>Requantisation</b> ({@link #requantise}): q = rint(gain * x) (round half to even) clipped to [-127, 127]
  * for re and im separately; -128 is never produced, so the int8 complex values are symmetric.
  *
- * <p>Thread rules: an instance holds only immutable coefficients and may be shared; {@link #channelise} allocates
- * its own scratch (JTransforms plans are thread-safe).
+ * <p>Thread rules: an instance may be shared between threads; {@link #channelise} allocates its own scratch and
+ * uses one FFT plan per thread.
  */
 public final class FEngine {
 
@@ -71,7 +73,8 @@ public final class FEngine {
     private final int taps;
     private final Window window;
     private final float[] coefficients;
-    private final FloatFFT_1D fft;
+    /** One FFT plan per thread: plans are not documented as safe for concurrent use. */
+    private final ThreadLocal<FloatFFT_1D> fft;
 
     /**
      * @param channels C, a power of two (at least 1)
@@ -104,7 +107,7 @@ public final class FEngine {
         for (int n = 0; n < length; n++) {
             coefficients[n] = (float) (h[n] * frame / sum);
         }
-        fft = new FloatFFT_1D(frame);
+        fft = ThreadLocal.withInitial(() -> new FloatFFT_1D(frame));
     }
 
     public int channels() {
@@ -139,16 +142,13 @@ public final class FEngine {
         return k * sampleRate / (2.0 * channels);
     }
 
-    /** Number of whole spectra in {@code available} samples. */
-    public int spectra(long available) {
-        return available < span() ? 0 : (int) Math.min(Integer.MAX_VALUE, (available - span()) / frame() + 1);
-    }
-
     /**
      * Channelises {@code count} spectra of one stream.
      *
-     * @param samples   the stream (any scale)
-     * @param start     index of the first sample of spectrum 0 (after the integer delay has been added)
+     * @param samples   the stream (any scale); samples before index 0 and after its end count as zeros, so a
+     *                  stream can be channelised from its first sample on (the first P-1 spectra then see part of
+     *                  the filter's history as zeros, as a streaming F-engine does right after it starts)
+     * @param start     index of the first sample of spectrum 0 (may be negative)
      * @param fracDelay the residual delay f in samples, |f| &lt;= 0.5 (see class comment for the sign)
      * @param phase     phase correction in radians
      * @param out       receives X_k of spectrum m at {@code out[offset + m * stride + k * step]} (re) and {@code +1}
@@ -157,10 +157,6 @@ public final class FEngine {
     public void channelise(float[] samples, long start, int count, double fracDelay, double phase, float[] out,
             int offset, int stride, int step) {
         int frame = frame();
-        if (start < 0 || start + (long) (count - 1) * frame + span() > samples.length) {
-            throw new IllegalArgumentException("spectra " + count + " from sample " + start
-                    + " need more samples than the " + samples.length + " in the stream");
-        }
         float[] rotRe = new float[channels];
         float[] rotIm = new float[channels];
         for (int k = 0; k < channels; k++) {
@@ -169,17 +165,27 @@ public final class FEngine {
             rotIm[k] = (float) Math.sin(a);
         }
         float[] y = new float[frame];
+        FloatFFT_1D plan = fft.get();
         for (int m = 0; m < count; m++) {
-            int base = (int) (start + (long) m * frame);
+            long base = start + (long) m * frame;
             java.util.Arrays.fill(y, 0);
             for (int p = 0; p < taps; p++) {
-                int s0 = base + p * frame;
+                long s0 = base + (long) p * frame;
                 int h0 = p * frame;
-                for (int n = 0; n < frame; n++) {
-                    y[n] += coefficients[h0 + n] * samples[s0 + n];
+                if (s0 >= 0 && s0 + frame <= samples.length) {
+                    int i0 = (int) s0;
+                    for (int n = 0; n < frame; n++) {
+                        y[n] += coefficients[h0 + n] * samples[i0 + n];
+                    }
+                } else {
+                    int from = (int) Math.max(0, -s0);
+                    int to = (int) Math.min(frame, samples.length - s0);
+                    for (int n = from; n < to; n++) {
+                        y[n] += coefficients[h0 + n] * samples[(int) (s0 + n)];
+                    }
                 }
             }
-            fft.realForward(y);
+            plan.realForward(y);
             int o = offset + m * stride;
             // y[0] = Re X_0, y[1] = Re X_C (Nyquist, dropped), y[2k], y[2k+1] = Re, Im X_k
             float re0 = y[0];

@@ -8,9 +8,10 @@ import org.daybreak.core.job.JobContext;
  * The FX correlator: {@link FEngine} per input, optional requantisation to int8 complex, {@link XEngine} over all
  * inputs, then the input-pair products rearranged into [baseline][polarisation product] ({@link Visibilities}).
  *
- * <p>Time alignment: input i is read from sample base + round(D_a) (a its antenna, D_a its delay in samples), with
- * base = max(0, -min round(D)), so every stream has the same number of whole spectra M. Dumps are K consecutive
- * spectra; the M mod K spectra after the last whole dump are dropped (reported by {@link Result#droppedSpectra}).
+ * <p>Time alignment: T samples give M = T / 2C spectra (a streaming filter bank: spectrum m ends with samples
+ * [2C m, 2C (m+1)); the P-1 frames of history before the first sample are zeros). K must divide M exactly, i.e.
+ * K 2C must divide T; otherwise the input is refused. Input i of antenna a is read round(D_a) samples later
+ * (D_a its delay in samples); samples that this moves outside the stream are zeros.
  *
  * <p>Memory: the channelised data are produced and correlated in chunks of at most about 4 M complex values, so a
  * dump of any length K fits in memory.
@@ -26,8 +27,8 @@ public final class FxCorrelator {
             double requantiseGain, int threads) {
     }
 
-    /** Visibilities and how many trailing spectra did not fill a dump. */
-    public record Result(Visibilities visibilities, int spectra, int droppedSpectra) {
+    /** Visibilities and the number of spectra correlated (dumps x K). */
+    public record Result(Visibilities visibilities, int spectra) {
     }
 
     private FxCorrelator() {
@@ -47,26 +48,21 @@ public final class FxCorrelator {
         double[] delays = perAntenna(cfg.delays(), antennas, "delays");
         double[] phases = perAntenna(cfg.phases(), antennas, "phases");
         long[] shift = new long[antennas];
-        long minShift = 0;
-        long maxShift = 0;
         for (int a = 0; a < antennas; a++) {
-            if (!Double.isFinite(delays[a])) {
-                throw new IllegalArgumentException("the delay of antenna " + a + " is not a finite number");
+            if (!Double.isFinite(delays[a]) || Math.abs(delays[a]) > v.samples()) {
+                throw new IllegalArgumentException("the delay of antenna " + a + " (" + delays[a]
+                        + " samples) is not a finite number within the " + v.samples() + " samples");
             }
             shift[a] = Math.round(delays[a]);
-            minShift = Math.min(minShift, shift[a]);
-            maxShift = Math.max(maxShift, shift[a]);
         }
-        long base = -minShift;
-        long available = v.samples() - base - maxShift;
-        int spectra = f.spectra(available);
-        if (spectra < k) {
-            throw new IllegalArgumentException("the " + v.samples() + " samples give " + spectra + " spectra of "
-                    + f.frame() + " samples with " + cfg.taps() + " taps" + (maxShift - minShift > 0
-                            ? " after delays of up to " + (maxShift - minShift) + " samples" : "")
-                    + ", fewer than the " + k + " of one dump");
+        long perDump = (long) f.frame() * k;
+        if (v.samples() % perDump != 0) {
+            throw new IllegalArgumentException("the integration length " + k + " (x " + f.frame()
+                    + " samples per spectrum = " + perDump + ") does not divide the " + v.samples() + " samples");
         }
+        int spectra = v.samples() / f.frame();
         int dumps = spectra / k;
+        long base = -(long) (cfg.taps() - 1) * f.frame();
         boolean exact = !Double.isNaN(cfg.requantiseGain());
         if (exact && !(cfg.requantiseGain() > 0) || Double.isInfinite(cfg.requantiseGain())) {
             throw new IllegalArgumentException("the requantisation gain must be a positive number, not "
@@ -129,10 +125,11 @@ public final class FxCorrelator {
         double[] times = new double[dumps];
         for (int d = 0; d < dumps; d++) {
             double centre = base + (double) d * k * f.frame() + ((k - 1) * (double) f.frame() + f.span()) / 2.0;
+            // = (d + 1/2) K 2C + 2C/2 - P 2C/2: the mean centre of the dump's PFB windows
             times[d] = centre / v.sampleRate();
         }
         Visibilities vis = new Visibilities(antennas, pols, channels, dumps, out, freqs, times, exact);
-        return new Result(vis, spectra, spectra - dumps * k);
+        return new Result(vis, spectra);
     }
 
     /** Input-pair visibilities [channel][input baseline][2] -> out[dump][channel][antenna baseline][pol][2]. */

@@ -26,6 +26,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * machine (java.util.SplittableRandom and strict Java floating point).
  */
 public final class Simulator {
+    /** Most samples per stream (the sky noise is generated in one FFT of up to 4x this length, in float64). */
+    public static final int MAX_SAMPLES = 1 << 26;
 
     /** Simulation parameters; arrays per antenna may be null for the defaults (delay 0, gain 1). */
     public record Params(int antennas, int samples, int pols, double[] tones, double toneAmplitude, double[] delays,
@@ -35,8 +37,9 @@ public final class Simulator {
             if (antennas < 1) {
                 throw new IllegalArgumentException("the simulation needs at least one antenna, not " + antennas);
             }
-            if (samples < 1) {
-                throw new IllegalArgumentException("the simulation needs at least one sample, not " + samples);
+            if (samples < 1 || samples > MAX_SAMPLES) {
+                throw new IllegalArgumentException("the simulation needs 1 to " + MAX_SAMPLES + " samples, not "
+                        + samples);
             }
             if (pols < 1 || pols > 2) {
                 throw new IllegalArgumentException("polarisations per antenna must be 1 or 2, not " + pols);

@@ -60,7 +60,7 @@ public final class XEngine {
                     s.load(x, t0, n, c, channels, inputs);
                     java.util.Arrays.fill(s.accRe, 0);
                     java.util.Arrays.fill(s.accIm, 0);
-                    accumulate(s.re, s.im, n, inputs, s.accRe, s.accIm);
+                    accumulate(s.re, s.im, n, IntScratch.STRIDE, inputs, s.accRe, s.accIm);
                     for (int b = 0; b < nb; b++) {
                         out[outBase + 2 * b] += s.accRe[b];
                         out[outBase + 2 * b + 1] += s.accIm[b];
@@ -121,18 +121,18 @@ public final class XEngine {
     }
 
     /**
-     * Upper-triangle accumulation over {@code n} spectra of antenna-major planes re/im [inputs][n] into
+     * Upper-triangle accumulation over {@code n} spectra of antenna-major planes re/im [inputs][stride] into
      * baseline-ordered accumulators. One (i, j) pair at a time with the inner loop over time: the JIT turns the two
      * int sums into SIMD reductions (blocking over (i, j) by hand defeats that vectorisation on HotSpot C2, measured
      * on JDK 25: 0.4 against 4-7 G complex MAC/s per core). int arithmetic wraps, so the block sum is exact whenever
      * its true value fits an int (n &lt;= {@link #INT_BLOCK_MAX}).
      */
-    static void accumulate(int[] re, int[] im, int n, int inputs, int[] accRe, int[] accIm) {
+    static void accumulate(int[] re, int[] im, int n, int stride, int inputs, int[] accRe, int[] accIm) {
         int b = 0;
         for (int i = 0; i < inputs; i++) {
-            int pi = i * n;
+            int pi = i * stride;
             for (int j = i; j < inputs; j++, b++) {
-                int pj = j * n;
+                int pj = j * stride;
                 int sr = 0, si = 0;
                 for (int t = 0; t < n; t++) {
                     int ar = re[pi + t], ai = im[pi + t], br = re[pj + t], bi = im[pj + t];
@@ -179,22 +179,28 @@ public final class XEngine {
     }
 
     private static final class IntScratch {
+        /**
+         * Row length of the planes: the block length plus 16 ints (one cache line), so that the 2N rows written
+         * together during the transpose do not fall 4 KiB apart into the same L1 cache set (measured: about 4x
+         * faster transpose than with unpadded rows).
+         */
+        static final int STRIDE = TIME_BLOCK + 16;
         final int[] re, im, accRe, accIm;
 
         IntScratch(int inputs) {
-            re = new int[TIME_BLOCK * inputs];
-            im = new int[TIME_BLOCK * inputs];
+            re = new int[STRIDE * inputs];
+            im = new int[STRIDE * inputs];
             accRe = new int[Baselines.count(inputs)];
             accIm = new int[Baselines.count(inputs)];
         }
 
-        /** Transposes spectra t0..t0+n-1 of channel c from [time][channel][input][2] into planes [input][n]. */
+        /** Transposes spectra t0..t0+n-1 of channel c from [time][channel][input][2] into planes [input][STRIDE]. */
         void load(byte[] x, int t0, int n, int c, int channels, int inputs) {
             for (int t = 0; t < n; t++) {
                 int src = ((t0 + t) * channels + c) * inputs * 2;
                 for (int k = 0; k < inputs; k++) {
-                    re[k * n + t] = x[src + 2 * k];
-                    im[k * n + t] = x[src + 2 * k + 1];
+                    re[k * STRIDE + t] = x[src + 2 * k];
+                    im[k * STRIDE + t] = x[src + 2 * k + 1];
                 }
             }
         }

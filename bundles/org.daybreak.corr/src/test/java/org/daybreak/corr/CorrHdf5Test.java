@@ -53,7 +53,7 @@ class CorrHdf5Test {
             assertEquals(10000.0, ((Number) h.attribute("/voltages", "sample_rate_hz")).doubleValue());
             assertEquals(8L, ((Number) h.attribute("/simulation", "seed")).longValue());
         }
-        String[] run = {"--channels", "16", "--integrate", "40", "--requantise", "0.1", "--delays", "0,0.5,-1.25"};
+        String[] run = {"--channels", "16", "--integrate", "25", "--requantise", "0.1", "--delays", "0,0.5,-1.25"};
         Path vis = dir.resolve("vis.h5"), visNpy = dir.resolve("vis.npy");
         assertEquals(0, corr(concat(new String[] {"run", "--in", h5.toString(), "--out", vis.toString()}, run)));
         assertEquals(0, corr(concat(new String[] {"run", "--in", npy.toString(), "--out", visNpy.toString(),

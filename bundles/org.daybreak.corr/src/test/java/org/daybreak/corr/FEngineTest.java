@@ -40,6 +40,26 @@ class FEngineTest {
     }
 
     @Test
+    void samplesOutsideTheStreamAreZeros() {
+        Random r = new Random(6);
+        float[] s = new float[1000];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) r.nextGaussian();
+        }
+        int channels = 16, taps = 4, frame = 32, pad = 3 * frame + 7;
+        float[] padded = new float[s.length + 2 * pad];
+        System.arraycopy(s, 0, padded, pad, s.length);
+        FEngine f = new FEngine(channels, taps, FEngine.Window.HANN);
+        int count = (s.length + 2 * pad - taps * frame) / frame;
+        float[] got = new float[count * channels * 2];
+        f.channelise(s, -pad, count, 0.1, 0, got, 0, channels * 2, 2);
+        double[] ref = ReferenceCorrelator.fengine(padded, 0, count, channels, taps, "hann", 0.1, 0);
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], got[i], 1e-3, "at " + i);
+        }
+    }
+
+    @Test
     void matchesReferenceOnInt8Extremes() {
         for (float v : new float[] {-128, 127}) {
             float[] s = new float[2048];

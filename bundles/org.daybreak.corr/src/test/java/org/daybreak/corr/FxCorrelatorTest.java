@@ -24,16 +24,17 @@ class FxCorrelatorTest {
         double[] delays = {0, 2.3, -1.6};
         double[] phases = {0.2, 0, -1};
         double gain = 0.02;
-        Voltages v = simulated(antennas, pols, 4000, delays);
+        int samples = 32 * k * 18;
+        Voltages v = simulated(antennas, pols, samples, delays);
         FxCorrelator.Result r = FxCorrelator.correlate(v, new FxCorrelator.Config(channels, taps, FEngine.Window.HANN, k,
                 delays, phases, gain, 2), JobContext.NONE);
         FEngine f = new FEngine(channels, taps, FEngine.Window.HANN);
         int inputs = antennas * pols;
-        long base = 2; // -min(round(D)) = 2
-        int spectra = f.spectra(4000 - base - 2);
+        long base = -(taps - 1) * 32L; // streaming PFB: zeros before the first sample
+        int spectra = samples / 32;
         assertEquals(spectra, r.spectra());
         int dumps = spectra / k;
-        assertEquals(spectra - dumps * k, r.droppedSpectra());
+        assertEquals(18, dumps);
         int time = dumps * k;
         float[] spec = new float[time * channels * inputs * 2];
         for (int in = 0; in < inputs; in++) {
@@ -75,14 +76,16 @@ class FxCorrelatorTest {
     @Test
     void floatPipelineMatchesDoubleReference() {
         int antennas = 2, channels = 8, taps = 2, k = 5;
-        Voltages v = simulated(antennas, 1, 600, null);
+        Voltages v = simulated(antennas, 1, 640, null);
         Visibilities vis = FxCorrelator.correlate(v, new FxCorrelator.Config(channels, taps, FEngine.Window.HAMMING, k,
                 null, null, Double.NaN, 1), JobContext.NONE).visibilities();
-        int spectra = new FEngine(channels, taps, FEngine.Window.HAMMING).spectra(600);
-        int time = spectra / k * k;
+        int time = 640 / 16;
+        assertEquals(time / k, vis.dumps());
         double[][] x = new double[antennas][];
         for (int a = 0; a < antennas; a++) {
-            x[a] = ReferenceCorrelator.fengine(v.data()[a], 0, time, channels, taps, "hamming", 0, 0);
+            float[] padded = new float[640 + (taps - 1) * 16]; // the filter history before the first sample: zeros
+            System.arraycopy(v.data()[a], 0, padded, (taps - 1) * 16, 640);
+            x[a] = ReferenceCorrelator.fengine(padded, 0, time, channels, taps, "hamming", 0, 0);
         }
         for (int d = 0; d < time / k; d++) {
             for (int c = 0; c < channels; c++) {
@@ -99,16 +102,18 @@ class FxCorrelatorTest {
             }
         }
         assertEquals(3 * 1000.0 / 16, vis.frequencies()[3], 1e-12);
-        // first dump centre: ((k - 1) * 2C + P * 2C) / 2 samples at 1 kHz
-        assertEquals(((k - 1) * 16 + 32) / 2.0 / 1000.0, vis.timestamps()[0], 1e-12);
+        // first dump centre: -(P - 1) 2C + ((k - 1) * 2C + P * 2C) / 2 samples at 1 kHz
+        assertEquals((-16 + ((k - 1) * 16 + 32) / 2.0) / 1000.0, vis.timestamps()[0], 1e-12);
     }
 
     @Test
-    void tooFewSamplesIsOneSentence() {
-        Voltages v = simulated(2, 1, 300, null);
+    void integrationThatDoesNotDivideTheSamplesIsOneSentence() {
+        Voltages v = simulated(2, 1, 1280, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FxCorrelator.correlate(v,
-                new FxCorrelator.Config(64, 4, FEngine.Window.HANN, 10, null, null, Double.NaN, 1), JobContext.NONE));
-        assertEquals("the 300 samples give 0 spectra of 128 samples with 4 taps, fewer than the 10 of one dump",
+                new FxCorrelator.Config(64, 4, FEngine.Window.HANN, 3, null, null, Double.NaN, 1), JobContext.NONE));
+        assertEquals("the integration length 3 (x 128 samples per spectrum = 384) does not divide the 1280 samples",
                 e.getMessage());
+        assertEquals(2, FxCorrelator.correlate(v, new FxCorrelator.Config(64, 4, FEngine.Window.HANN, 5, null, null,
+                Double.NaN, 1), JobContext.NONE).visibilities().dumps());
     }
 }

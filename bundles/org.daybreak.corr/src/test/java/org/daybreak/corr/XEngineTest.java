@@ -50,6 +50,17 @@ class XEngineTest {
     }
 
     @Test
+    void integrationsBeyondTheInt32RangeStayExact() {
+        int time = 70000, inputs = 2;
+        byte[] x = new byte[time * inputs * 2];
+        java.util.Arrays.fill(x, (byte) -128);
+        x[2] = 127; // input 1, spectrum 0: (127, -128)
+        long[] v = XEngine.correlate(x, time, 1, inputs, time, 1, JobContext.NONE);
+        assertEquals(2L * 128 * 128 * time, v[0]); // 2 294 284 800 > 2^31 - 1
+        assertArrayEquals(ReferenceCorrelator.xengine(x, time, 1, inputs, time), v);
+    }
+
+    @Test
     void intBlockBoundIsTheExactOne() {
         assertEquals(65535, XEngine.INT_BLOCK_MAX);
         // the largest term: both components -128 -> 32768; 65535 of them fit an int, 65536 do not

@@ -21,7 +21,21 @@ public final class BatchFit {
     private BatchFit() {
     }
 
+    /** Default relative tolerance (MINPACK ftol and xtol) for stacks: ample for spectra, cheaper than 1e-15. */
+    public static final double STACK_TOLERANCE = 1e-10;
+
+    /** As {@link #run(FitPlan, FitData, boolean, double, JobContext)} with {@link #STACK_TOLERANCE}. */
     public static FitResult[] run(FitPlan plan, FitData data, boolean chain, JobContext context)
+            throws InterruptedException {
+        return run(plan, data, chain, STACK_TOLERANCE, context);
+    }
+
+    /**
+     * Fits every trace; {@code tolerance} is MINPACK's ftol and xtol for each fit.
+     *
+     * @throws org.daybreak.core.job.JobCancelledException when the context asks to stop
+     */
+    public static FitResult[] run(FitPlan plan, FitData data, boolean chain, double tolerance, JobContext context)
             throws InterruptedException {
         int traces = data.traces;
         FitResult[] results = new FitResult[traces];
@@ -35,6 +49,7 @@ public final class BatchFit {
         long[] lastReport = {System.nanoTime()};
         Runnable worker = () -> {
             Fitter fitter = plan.newFitter();
+            fitter.optimizer().ftol(tolerance).xtol(tolerance);
             int len = data.length;
             double[] row = new double[len];
             double[] wrow = new double[len];

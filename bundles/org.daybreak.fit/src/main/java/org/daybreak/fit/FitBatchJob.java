@@ -16,7 +16,8 @@ import org.daybreak.core.job.JobSpec;
  * <p>Inputs: {@code data} (a text table, .npy or {@code FILE.h5:/path}), optional {@code x} (.npy axis) and
  * {@code weights} (.npy). Params: {@code model} (e.g. {@code "gaussian+linear"}) or {@code expr}, {@code params}
  * (the {@code --params} text), {@code start} ({@code "user"}: every fit starts from the user's values and
- * automatic estimates; {@code "previous"}: from the previous trace's result), optional {@code x_col},
+ * automatic estimates; {@code "previous"}: from the previous trace's result), {@code tolerance} (MINPACK ftol
+ * and xtol of each fit, default 1e-10), optional {@code x_col},
  * {@code y_col}, {@code sigma_col} for text tables, and {@code out} (an HDF5 file for the parameter maps).
  *
  * <p>Result: {@code {"traces", "succeeded", "fits": [RESULT...]}} without {@code out}; with it
@@ -72,7 +73,11 @@ public final class FitBatchJob implements JobHandler {
             throw new IllegalArgumentException("start must be 'user' or 'previous', not '" + start + "'");
         }
         context.progress(0, "fitting " + data.traces + " traces");
-        FitResult[] results = BatchFit.run(plan, data, start.equals("previous"), context);
+        double tolerance = spec.number("tolerance", BatchFit.STACK_TOLERANCE);
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("tolerance must lie between 0 and 1, not " + tolerance);
+        }
+        FitResult[] results = BatchFit.run(plan, data, start.equals("previous"), tolerance, context);
         int ok = 0;
         for (FitResult r : results) {
             ok += r.success() ? 1 : 0;

@@ -66,6 +66,8 @@ public final class FitCommand implements Command {
                 "  --out results.h5     stacks: write one dataset per parameter (+ NAME_stderr, chi2, redchi,",
                 "                       success) instead of printing the fits",
                 "  --max-nfev N         largest number of model evaluations per fit (default 200*(free+1))",
+                "  --tolerance T        relative tolerance on the sum of squares and the parameters (MINPACK",
+                "                       ftol and xtol; default 1e-15 for one trace, 1e-10 for stacks)",
                 "  --json               JSON output: {\"params\": {NAME: {\"value\", \"stderr\"}}, \"chi2\", \"redchi\",",
                 "                       \"iterations\", \"success\", \"message\", ...}; a stack prints {\"fits\": [...]}");
     }
@@ -74,7 +76,7 @@ public final class FitCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args("fit", argv,
                 Set.of("data", "model", "expr", "params", "x-col", "y-col", "sigma-col", "x", "weights", "out",
-                        "start", "max-nfev", "range"),
+                        "start", "max-nfev", "range", "tolerance"),
                 Set.of("json"));
         a.atMostPositional(0);
         String dataSpec = a.require("data");
@@ -101,6 +103,10 @@ public final class FitCommand implements Command {
             throw new UsageException("fit: --start must be 'user' or 'previous', not '" + a.get("start") + "'");
         }
         int maxNfev = a.getInt("max-nfev", 0);
+        double tolerance = a.getDouble("tolerance", Double.NaN);
+        if (a.has("tolerance") && !(tolerance > 0 && tolerance < 1)) {
+            throw new UsageException("fit: --tolerance must lie between 0 and 1, not '" + a.get("tolerance") + "'");
+        }
         FitData data = FitData.read(dataSpec, a.get("x"), a.getInt("x-col", 0), a.getInt("y-col", 1),
                 a.getInt("sigma-col", -1), a.get("weights"));
         if (a.has("range")) {
@@ -126,6 +132,9 @@ public final class FitCommand implements Command {
             if (maxNfev > 0) {
                 fitter.optimizer().maxEvaluations(maxNfev);
             }
+            if (a.has("tolerance")) {
+                fitter.optimizer().ftol(tolerance).xtol(tolerance);
+            }
             double[] p0 = plan.startValues(data.x, data.y, data.length, null);
             FitResult r = fitter.fit(data.x, data.y, data.weights, data.length, p0);
             if (json) {
@@ -142,6 +151,7 @@ public final class FitCommand implements Command {
         params.put(a.has("model") ? "model" : "expr", a.has("model") ? a.get("model") : a.get("expr"));
         params.put("params", a.get("params", ""));
         params.put("start", start);
+        params.put("tolerance", a.has("tolerance") ? tolerance : BatchFit.STACK_TOLERANCE);
         if (a.has("out")) {
             params.put("out", a.get("out"));
         }

@@ -299,7 +299,7 @@ public final class FitData {
                 }
             }
             if (name == null || name.equals(".")) {
-                return null;
+                return oldStyleAxis(parent, length);
             }
             Node child = parent.getChild(name);
             if (child instanceof Dataset ax && ax.getDimensions().length == 1 && ax.getDimensions()[0] == length) {
@@ -309,6 +309,33 @@ public final class FitData {
             return null; // no usable axis: fall back to the index
         }
         return null;
+    }
+
+    /**
+     * Old NeXus style (and DAWN's processed files): a sibling 1-d dataset of the trace length carrying an
+     * {@code axis} attribute (preferring one with {@code primary = 1}); null when there is none.
+     */
+    private static double[] oldStyleAxis(Group parent, int length) {
+        Dataset best = null;
+        for (Node child : parent.getChildren().values()) {
+            if (child instanceof Dataset d && d.getAttribute("axis") != null && d.getDimensions().length == 1
+                    && d.getDimensions()[0] == length) {
+                boolean isPrimary = firstNumber(d.getAttribute("primary")) == 1;
+                if (best == null || isPrimary) {
+                    best = d;
+                }
+            }
+        }
+        return best == null ? null : toArray(best.getDataFlat(), best.getDimensions(), best.getName()).toDoubleArray();
+    }
+
+    /** The first element of a numeric attribute (scalar or array), NaN otherwise. */
+    private static double firstNumber(Attribute a) {
+        Object v = a == null ? null : a.getData();
+        if (v != null && v.getClass().isArray()) {
+            v = Array.getLength(v) > 0 ? Array.get(v, 0) : null;
+        }
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static FitData readText(Path file, int xCol, int yCol, int sigmaCol) throws IOException {

@@ -102,12 +102,7 @@ public final class Fitter {
         ys = y;
         ws = weights;
         n = count;
-        int bad = 0;
-        for (int i = 0; i < count; i++) {
-            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i]) || weights != null && !Double.isFinite(weights[i])) {
-                bad++;
-            }
-        }
+        int bad = countNonFinite(x, y, weights, count);
         if (bad > 0) {
             return failure(start, "the data contain " + bad + " NaN or infinite value" + (bad == 1 ? "" : "s"));
         }
@@ -130,23 +125,11 @@ public final class Fitter {
                     + "; give other starting values");
         }
         model.evaluate(xs, n, p, yfit, modelJac);
-        double chi2 = 0;
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += y[i];
-        }
-        mean /= n;
-        double ssRes = 0;
-        double ssTot = 0;
-        boolean finite = true;
-        for (int i = 0; i < n; i++) {
-            double r = yfit[i] - y[i];
-            double wr = weights == null ? r : r * weights[i];
-            chi2 += wr * wr;
-            ssRes += r * r;
-            ssTot += (y[i] - mean) * (y[i] - mean);
-            finite &= Double.isFinite(r);
-        }
+        double[] stats = statistics(y, yfit, weights, n);
+        double chi2 = stats[0];
+        double ssRes = stats[1];
+        double ssTot = stats[2];
+        boolean finite = Double.isFinite(ssRes);
         int dof = n - nf;
         double redchi = dof > 0 ? chi2 / dof : Double.NaN;
         double rsq = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
@@ -165,6 +148,49 @@ public final class Fitter {
         }
         return new FitResult(model.parameterNames(), values, stderr, chi2, redchi, rsq, lm.jacobianEvaluations(),
                 lm.evaluations(), n, nf, success, message.toString(), model.derived(values));
+    }
+
+    /** f = (f - y) w (w null: 1). */
+    private static void subtract(double[] f, double[] y, double[] w, int n) {
+        if (w == null) {
+            for (int i = 0; i < n; i++) {
+                f[i] -= y[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                f[i] = (f[i] - y[i]) * w[i];
+            }
+        }
+    }
+
+    private static int countNonFinite(double[] x, double[] y, double[] w, int count) {
+        int bad = 0;
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i]) || w != null && !Double.isFinite(w[i])) {
+                bad++;
+            }
+        }
+        return bad;
+    }
+
+    /** {chi2 (weighted), sum of squared residuals, total sum of squares about the mean}. */
+    private static double[] statistics(double[] y, double[] fit, double[] w, int n) {
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += y[i];
+        }
+        mean /= n;
+        double chi2 = 0;
+        double ssRes = 0;
+        double ssTot = 0;
+        for (int i = 0; i < n; i++) {
+            double r = fit[i] - y[i];
+            double wr = w == null ? r : r * w[i];
+            chi2 += wr * wr;
+            ssRes += r * r;
+            ssTot += (y[i] - mean) * (y[i] - mean);
+        }
+        return new double[] {chi2, ssRes, ssTot};
     }
 
     private FitResult failure(double[] values, String why) {
@@ -385,15 +411,7 @@ public final class Fitter {
             } else {
                 model.evaluate(xs, n, p, f, null);
             }
-            if (ws == null) {
-                for (int i = 0; i < n; i++) {
-                    f[i] -= ys[i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    f[i] = (f[i] - ys[i]) * ws[i];
-                }
-            }
+            subtract(f, ys, ws, n);
         }
 
         @Override

@@ -141,6 +141,32 @@ class FitCommandTest {
         assertEquals(0, center, 0.001);
     }
 
+    @SuppressWarnings("unchecked")
+    @Test
+    void everyTraceOfAnNdDatasetIsFittedOnItsAxis() throws Exception {
+        // I22 sector integration: data (1, 60, 1502) with an old-style q axis (attribute axis, primary)
+        Path f = TestData.file("dawn-scisoft-core/NexusDiffractionTest/results_i22-102527_Pilatus2M_280313_112434.nxs");
+        String spec = f + ":/entry1/Pilatus2M_processing/SectorIntegration/data";
+        Run r = run("--data", spec, "--model", "gaussian+linear", "--json");
+        assertEquals(0, r.code, r.err);
+        List<Object> fits = (List<Object>) Json.parseObject(r.out).get("fits");
+        assertEquals(60, fits.size());
+        for (Object o : fits) {
+            Map<String, Object> fit = (Map<String, Object>) o;
+            assertEquals(Boolean.TRUE, fit.get("success"), String.valueOf(fit.get("message")));
+            double c = ((Number) ((Map<String, Object>) ((Map<String, Object>) fit.get("params")).get("p1_center"))
+                    .get("value")).doubleValue();
+            // the first peak lies between q[42] = 0.0896 and q[43] = 0.0907 nm^-1 (x from q, not the index)
+            assertTrue(c > 0.0896 && c < 0.0908, "centre " + c);
+        }
+        Path h5 = dir.resolve("map.h5");
+        assertEquals(0, run("--data", spec, "--model", "gaussian+linear", "--out", h5.toString()).code);
+        try (io.jhdf.HdfFile file = new io.jhdf.HdfFile(h5)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 60},
+                    file.getDatasetByPath("/p1_center").getDimensions());
+        }
+    }
+
     @Test
     void realPowderPatternPeakFits() throws Exception {
         Path f = TestData.file("dawn-scisoft-core/processing/Sim_CeO2_SRM674b.dat");

@@ -323,7 +323,7 @@ public final class H5File implements AutoCloseable {
             }
             Node child;
             try {
-                child = g.getChildren().get(name);
+                child = childrenOf(g).get(name);
             } catch (RuntimeException e) {
                 throw new IOException(path + ": cannot list group '" + (cur.isEmpty() ? "/" : cur) + "' ("
                         + reason(e) + ")", e);
@@ -420,6 +420,22 @@ public final class H5File implements AutoCloseable {
         throw new IOException(path + ": " + asked + ": external file '" + fileName + "' not found");
     }
 
+    private final Map<Long, Map<String, Node>> fallbackListings = new ConcurrentHashMap<>();
+
+    /** The children of a group: jHDF's listing, or the link-by-link listing when jHDF's fails. */
+    private Map<String, Node> childrenOf(Group g) {
+        try {
+            return g.getChildren();
+        } catch (RuntimeException e) {
+            Map<String, Node> m = fallbackListings.get(g.getAddress());
+            if (m == null) {
+                m = GroupFallback.children(hdf, g);
+                fallbackListings.put(g.getAddress(), m);
+            }
+            return m;
+        }
+    }
+
     // ------------------------------------------------------------------ public API
 
     /**
@@ -459,6 +475,9 @@ public final class H5File implements AutoCloseable {
      */
     public H5Dataset dataset(String objectPath) throws IOException {
         Resolved r = resolve(objectPath);
+        if (r.node() instanceof GroupFallback.Unreadable u) {
+            throw new IOException(path + ": cannot read '" + normalize(objectPath) + "': " + u.problem);
+        }
         if (!(r.node() instanceof Dataset ds)) {
             throw new IOException(path + ": '" + normalize(objectPath) + "' is a "
                     + kindOf(r.node()).name().toLowerCase(java.util.Locale.ROOT) + ", not a dataset");
@@ -636,7 +655,7 @@ public final class H5File implements AutoCloseable {
         }
         Map<String, Node> kids;
         try {
-            kids = g.getChildren();
+            kids = childrenOf(g);
         } catch (RuntimeException e) {
             throw new IOException(path + ": cannot list group '" + normalize(groupPath) + "' (" + reason(e) + ")",
                     e);
@@ -654,6 +673,8 @@ public final class H5File implements AutoCloseable {
                 String problem = linkProblem(p);
                 out.add(new H5Node(this, p, H5Node.Kind.EXTERNAL_LINK, problem != null, externalObjectPath(el),
                         externalFileName(el), problem));
+            } else if (n instanceof GroupFallback.Unreadable u) {
+                out.add(new H5Node(this, p, kindOf(n), false, null, null, u.problem));
             } else {
                 out.add(new H5Node(this, p, kindOf(n), false, null, null, null));
             }

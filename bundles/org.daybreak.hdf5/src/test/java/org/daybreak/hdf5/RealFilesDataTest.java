@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealFilesDataTest {
 
-    /** jHDF misreads the shared datatype of these (it sees a 3-byte "time" type); Daybreak refuses to read them. */
+    /**
+     * jHDF misreads the shared datatype of these (it sees a 3-byte "time" type); Daybreak refuses to read them.
+     * Also refused with a reason, never decoded: szip (no decoder) and virtual datasets.
+     */
     private static final List<String> JHDF_TYPE_DEFECT = List.of("isssue-523.hdf5");
 
     @Test
@@ -62,7 +65,8 @@ class RealFilesDataTest {
                 try {
                     got = f.dataset(path).read();
                 } catch (IOException | RuntimeException e) {
-                    if (npy == null || JHDF_TYPE_DEFECT.stream().anyMatch(file::endsWith)) {
+                    if (npy == null || JHDF_TYPE_DEFECT.stream().anyMatch(file::endsWith)
+                            || e.getMessage().contains("szip") || e.getMessage().contains("virtual dataset")) {
                         refused++;
                         continue;
                     }

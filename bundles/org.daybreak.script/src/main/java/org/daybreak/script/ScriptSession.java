@@ -491,16 +491,24 @@ public final class ScriptSession implements AutoCloseable {
                 runningState = ts;
                 runningThread = Thread.currentThread();
             }
+            T result = null;
+            Throwable failure = null;
             try {
-                f.complete(task.call());
+                result = task.call();
             } catch (Throwable e) {
-                f.completeExceptionally(e);
+                failure = e;
             } finally {
                 synchronized (runLock) {
                     runningState = null;
                     runningThread = null;
                     Breaker.remove(ts);
                 }
+            }
+            // completed only now, so that a caller who sees the result also sees the session idle
+            if (failure != null) {
+                f.completeExceptionally(failure);
+            } else {
+                f.complete(result);
             }
         });
         return f;

@@ -1,17 +1,21 @@
 package org.daybreak.tomo;
 
 /**
- * Fast unfiltered parallel-beam back-projection (the adjoint of {@link ForwardProjector}), several slices per pass.
+ * Fast unfiltered parallel-beam back-projection (the adjoint of {@link ForwardProjector}).
  *
- * <p>Data layouts (all float, C order):
+ * <p>For every pixel inside the circle and every angle it adds the linearly interpolated detector value at
+ * {@code d = centre + (x - r) cos - (y - r) sin} (see {@link ParallelBeamGeometry}); no scaling. Detector rows are
+ * padded with {@link ParallelBeamGeometry#PAD} bins on each side (zeros, or whatever the caller puts there).
+ *
+ * <p>Two layouts:
  * <ul>
- * <li>interleaved sinograms: [angle][padded detector][slice], padded detector = {@link ParallelBeamGeometry#PAD}
- * zeros, the detector bins, PAD zeros (see {@link #interleave});</li>
- * <li>interleaved slices: [y][x][slice] ({@link #deinterleave}).</li>
+ * <li>one slice: padded sinogram [angle][padded detector] and slice [y][x], flat float arrays; four angles are
+ * fused per pass over a row;</li>
+ * <li>a block of slices: one small array per padded detector bin ({@code rows[angle * padded + bin][slice]}) and per
+ * pixel ({@code pixels[y * size + x][slice]}). One geometry computation (detector index and weight) then serves
+ * all slices, and because the innermost loop indexes all three arrays with the same index the JIT can use vector
+ * instructions for it (with different offsets into flat arrays it cannot rule out aliasing and stays scalar).</li>
  * </ul>
- * For every pixel inside the circle and every angle it adds the linearly interpolated detector value at
- * {@code d = centre + (x - r) cos - (y - r) sin} (see {@link ParallelBeamGeometry}); no scaling. Keeping the
- * slices of a block side by side lets one geometry computation (detector index and weight) serve them all.
  *
  * <p>Threads: rows are cut into chunks that fit in cache; each chunk is owned by one thread, which loops over
  * all angles for it, so no two threads write the same pixel. The reference version is
@@ -22,23 +26,32 @@ public final class Backprojector {
     }
 
     /**
-     * Adds the back-projection of {@code slices} interleaved padded sinograms to {@code image} ([y][x][slice]).
-     *
-     * @param sinograms [angle][padded detector][slice], length angles * paddedDetectors * slices
-     * @param image     [y][x][slice], length size * size * slices, accumulated into
+     * Adds the back-projection of one padded sinogram ([angle][padded detector]) to {@code image} ([y][x]).
      */
-    public static void backproject(ParallelBeamGeometry g, float[] sinograms, int slices, float[] image, int threads) {
+    public static void backproject(ParallelBeamGeometry g, float[] paddedSinogram, float[] image, int threads) {
         int size = g.size();
-        int rowsPerChunk = Math.max(1, Math.min(size, 65536 / Math.max(1, size * slices)));
+        int rowsPerChunk = Math.max(1, Math.min(size, 65536 / size));
         int chunks = (size + rowsPerChunk - 1) / rowsPerChunk;
         Parallel.forEach(chunks, threads, chunk -> {
             int y0 = chunk * rowsPerChunk;
-            int y1 = Math.min(size, y0 + rowsPerChunk);
-            if (slices == 1) {
-                rowsSingle(g, sinograms, image, y0, y1);
-            } else {
-                rowsBlock(g, sinograms, slices, image, y0, y1);
-            }
+            rowsSingle(g, paddedSinogram, image, y0, Math.min(size, y0 + rowsPerChunk));
+        });
+    }
+
+    /**
+     * Adds the back-projection of a block of slices to {@code pixels}.
+     *
+     * @param rows   [angle * paddedDetectors + bin][slice], see {@link #packBlock}
+     * @param pixels [y * size + x][slice], accumulated into
+     */
+    public static void backprojectBlock(ParallelBeamGeometry g, float[][] rows, float[][] pixels, int threads) {
+        int size = g.size();
+        int b = pixels.length == 0 ? 1 : pixels[0].length;
+        int rowsPerChunk = Math.max(1, Math.min(size, 262144 / Math.max(1, size * (16 + 4 * b))));
+        int chunks = (size + rowsPerChunk - 1) / rowsPerChunk;
+        Parallel.forEach(chunks, threads, chunk -> {
+            int y0 = chunk * rowsPerChunk;
+            rowsBlock(g, rows, pixels, y0, Math.min(size, y0 + rowsPerChunk));
         });
     }
 
@@ -129,72 +142,85 @@ public final class Backprojector {
         }
     }
 
-    private static void rowsBlock(ParallelBeamGeometry g, float[] sino, int b, float[] image, int y0, int y1) {
+    private static void rowsBlock(ParallelBeamGeometry g, float[][] rows, float[][] pixels, int y0, int y1) {
         int size = g.size();
         int pd = g.paddedDetectors();
         int[] range = new int[2];
         for (int a = 0; a < g.angleCount(); a++) {
             float c = g.cos(a);
-            int rowOff = a * pd * b;
+            int rowOff = a * pd;
             for (int y = y0; y < y1; y++) {
                 g.columns(a, y, range);
-                int x0 = range[0];
-                int x1 = range[1];
                 float start = g.rowStart(a, y);
-                for (int x = x0; x <= x1; x++) {
+                int p = y * size;
+                for (int x = range[0]; x <= range[1]; x++) {
                     float d = start + x * c;
                     int i = (int) d;
                     float w = d - i;
                     float w0 = 1 - w;
-                    int q = rowOff + i * b;
-                    int p = (y * size + x) * b;
-                    for (int k = 0; k < b; k++) {
-                        image[p + k] += w0 * sino[q + k] + w * sino[q + b + k];
+                    float[] dst = pixels[p + x];
+                    float[] s0 = rows[rowOff + i];
+                    float[] s1 = rows[rowOff + i + 1];
+                    for (int k = 0; k < dst.length; k++) {
+                        dst[k] += w0 * s0[k] + w * s1[k];
                     }
                 }
             }
         }
     }
 
-    /**
-     * Packs sinograms ([slice][angle * detectors] each) into the padded interleaved layout
-     * [angle][PAD + detector + PAD][slice].
-     */
-    public static float[] interleave(float[][] sinograms, int angles, int detectors) {
-        int b = sinograms.length;
-        int pd = detectors + 2 * ParallelBeamGeometry.PAD;
-        float[] out = new float[angles * pd * b];
+    /** Packs padded sinograms ([slice][angle * paddedDetectors]) into [angle * paddedDetectors + bin][slice]. */
+    public static float[][] packBlock(float[][] paddedSinograms) {
+        int b = paddedSinograms.length;
+        int len = paddedSinograms[0].length;
+        float[][] rows = new float[len][b];
         for (int s = 0; s < b; s++) {
-            float[] sino = sinograms[s];
-            for (int a = 0; a < angles; a++) {
-                int src = a * detectors;
-                int dst = (a * pd + ParallelBeamGeometry.PAD) * b + s;
-                for (int i = 0; i < detectors; i++) {
-                    out[dst + i * b] = sino[src + i];
-                }
+            float[] src = paddedSinograms[s];
+            for (int i = 0; i < len; i++) {
+                rows[i][s] = src[i];
+            }
+        }
+        return rows;
+    }
+
+    /** Unpacks [pixel][slice] into one [y * x] array per slice, multiplied by {@code scale}. */
+    public static float[][] unpackBlock(float[][] pixels, int slices, float scale) {
+        float[][] out = new float[slices][pixels.length];
+        for (int p = 0; p < pixels.length; p++) {
+            float[] v = pixels[p];
+            for (int s = 0; s < slices; s++) {
+                out[s][p] = v[s] * scale;
             }
         }
         return out;
     }
 
-    /** Unpacks [y][x][slice] into one [y*x] array per slice, multiplied by {@code scale}. */
-    public static float[][] deinterleave(float[] image, int slices, int pixels, float scale) {
-        float[][] out = new float[slices][pixels];
-        for (int p = 0; p < pixels; p++) {
-            int q = p * slices;
-            for (int s = 0; s < slices; s++) {
-                out[s][p] = image[q + s] * scale;
-            }
+    /** A sinogram [angle][detector] with {@link ParallelBeamGeometry#PAD} zero bins added on each side. */
+    public static float[] pad(ParallelBeamGeometry g, float[] sinogram) {
+        int n = g.detectors();
+        int pd = g.paddedDetectors();
+        float[] p = new float[g.angleCount() * pd];
+        for (int a = 0; a < g.angleCount(); a++) {
+            System.arraycopy(sinogram, a * n, p, a * pd + ParallelBeamGeometry.PAD, n);
         }
-        return out;
+        return p;
     }
 
     /** Back-projects whole sinograms ([slice][angle * detectors]) into slices ([slice][y * x]), unscaled. */
     public static float[][] backproject(ParallelBeamGeometry g, float[][] sinograms, int threads) {
         int b = sinograms.length;
-        float[] packed = interleave(sinograms, g.angleCount(), g.detectors());
-        float[] image = new float[g.size() * g.size() * b];
-        backproject(g, packed, b, image, threads);
-        return deinterleave(image, b, g.size() * g.size(), 1f);
+        int pixels = g.size() * g.size();
+        if (b == 1) {
+            float[] image = new float[pixels];
+            backproject(g, pad(g, sinograms[0]), image, threads);
+            return new float[][] {image};
+        }
+        float[][] padded = new float[b][];
+        for (int s = 0; s < b; s++) {
+            padded[s] = pad(g, sinograms[s]);
+        }
+        float[][] image = new float[pixels][b];
+        backprojectBlock(g, packBlock(padded), image, threads);
+        return unpackBlock(image, b, 1f);
     }
 }

@@ -37,13 +37,24 @@ public final class Fbp {
         int padded = FbpFilter.paddedLength(n);
         float[] response = toFloat(filter.response(padded));
         float scale = (float) (Math.PI / (2.0 * angles));
-        for (int first = 0; first < sinograms.length; first += BLOCK) {
-            int b = Math.min(BLOCK, sinograms.length - first);
-            float[] packed = filterInterleaved(g, sinograms, first, b, response, threads);
-            float[] image = new float[g.size() * g.size() * b];
-            Backprojector.backproject(g, packed, b, image, threads);
-            float[][] slices = Backprojector.deinterleave(image, b, g.size() * g.size(), scale);
-            System.arraycopy(slices, 0, out, first, b);
+        int pixels = g.size() * g.size();
+        int block = g.size() > 1024 ? BLOCK / 2 : BLOCK;
+        for (int first = 0; first < sinograms.length; first += block) {
+            int b = Math.min(block, sinograms.length - first);
+            float[][] filtered = filterPadded(g, sinograms, first, b, response, threads);
+            if (b == 1) {
+                float[] image = new float[pixels];
+                Backprojector.backproject(g, filtered[0], image, threads);
+                for (int p = 0; p < pixels; p++) {
+                    image[p] *= scale;
+                }
+                out[first] = image;
+            } else {
+                float[][] image = new float[pixels][b];
+                Backprojector.backprojectBlock(g, Backprojector.packBlock(filtered), image, threads);
+                float[][] slices = Backprojector.unpackBlock(image, b, scale);
+                System.arraycopy(slices, 0, out, first, b);
+            }
         }
         return out;
     }
@@ -54,16 +65,16 @@ public final class Fbp {
     }
 
     /**
-     * Filters slices first..first+b-1 and packs them into [angle][padded detector][slice] for
-     * {@link Backprojector#backproject(ParallelBeamGeometry, float[], int, float[], int)}.
+     * Filters slices first..first+b-1 into padded sinograms [angle][padded detector] for {@link Backprojector}.
+     * Parallel over projections.
      */
-    static float[] filterInterleaved(ParallelBeamGeometry g, float[][] sinograms, int first, int b,
-            float[] response, int threads) {
+    static float[][] filterPadded(ParallelBeamGeometry g, float[][] sinograms, int first, int b, float[] response,
+            int threads) {
         int n = g.detectors();
         int angles = g.angleCount();
         int pd = g.paddedDetectors();
         int padded = response.length;
-        float[] packed = new float[angles * pd * b];
+        float[][] out = new float[b][angles * pd];
         int rows = angles * b;
         int perTask = Math.max(1, rows / (8 * Math.max(1, threads)));
         int tasks = (rows + perTask - 1) / perTask;
@@ -80,18 +91,16 @@ public final class Fbp {
                 // The filtered projection continues beyond the detector (the filter spreads the data into the
                 // zero padding; negative positions wrap to the end of the buffer). Keeping those values in the pad
                 // bins makes the outermost ring of pixels agree with iradon, which interpolates on the padded row.
-                int row = a * pd * b + s;
+                float[] dst = out[s];
+                int row = a * pd;
                 for (int i = 0; i < ParallelBeamGeometry.PAD; i++) {
-                    packed[row + i * b] = buf[padded - ParallelBeamGeometry.PAD + i];
-                    packed[row + (ParallelBeamGeometry.PAD + n + i) * b] = buf[n + i];
+                    dst[row + i] = buf[padded - ParallelBeamGeometry.PAD + i];
+                    dst[row + ParallelBeamGeometry.PAD + n + i] = buf[n + i];
                 }
-                int dst = row + ParallelBeamGeometry.PAD * b;
-                for (int i = 0; i < n; i++) {
-                    packed[dst + i * b] = buf[i];
-                }
+                System.arraycopy(buf, 0, dst, row + ParallelBeamGeometry.PAD, n);
             }
         });
-        return packed;
+        return out;
     }
 
     /** Filters one zero-padded row in place: forward real FFT, multiply by the real response, inverse. */

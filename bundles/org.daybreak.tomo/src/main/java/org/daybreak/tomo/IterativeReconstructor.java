@@ -73,7 +73,7 @@ public final class IterativeReconstructor {
         Arrays.fill(onesSino, 1f);
         clearPads(g, onesSino);
         float[] colSums = new float[pixels];
-        Backprojector.backproject(g, onesSino, 1, colSums, 1);
+        Backprojector.backproject(g, onesSino, colSums, 1);
         for (int i = 0; i < rowSums.length; i++) {
             rowSums[i] = rowSums[i] > 1e-6f ? 1f / rowSums[i] : 0f;
         }
@@ -90,7 +90,7 @@ public final class IterativeReconstructor {
             }
             clearPads(g, ax);
             Arrays.fill(update, 0f);
-            Backprojector.backproject(g, ax, 1, update, 1);
+            Backprojector.backproject(g, ax, update, 1);
             for (int j = 0; j < pixels; j++) {
                 x[j] += colSums[j] * update[j];
             }
@@ -103,7 +103,7 @@ public final class IterativeReconstructor {
         float[] r = pad(g, sinogram);
         float[] x = new float[pixels];
         float[] s = new float[pixels];
-        Backprojector.backproject(g, r, 1, s, 1);
+        Backprojector.backproject(g, r, s, 1);
         float[] p = s.clone();
         double gamma = dot(s, s);
         float[] q = new float[r.length];
@@ -122,7 +122,7 @@ public final class IterativeReconstructor {
                 r[i] -= alpha * q[i];
             }
             Arrays.fill(s, 0f);
-            Backprojector.backproject(g, r, 1, s, 1);
+            Backprojector.backproject(g, r, s, 1);
             double gammaNew = dot(s, s);
             float beta = (float) (gammaNew / gamma);
             for (int j = 0; j < pixels; j++) {

@@ -48,7 +48,13 @@ public final class ReconJob implements JobHandler {
     public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
         long t0 = System.nanoTime();
         int threads = Math.max(1, spec.integer("threads", context.parallelism()));
-        Prepared p = prepare(spec);
+        try (Prepared p = prepare(spec)) {
+            return run(spec, context, p, threads, t0);
+        }
+    }
+
+    private Map<String, Object> run(JobSpec spec, JobContext context, Prepared p, int threads, long t0)
+            throws Exception {
         SinogramSource src = p.source;
         int n = src.detectors();
         String algorithm = spec.string("algorithm", "fbp").toLowerCase(Locale.ROOT);
@@ -130,7 +136,15 @@ public final class ReconJob implements JobHandler {
         }
     }
 
-    record Prepared(SinogramSource source, boolean isScan, boolean squeeze) {
+    /** An opened input; {@code close()} releases the scan file (no-op for in-memory sinograms). */
+    record Prepared(SinogramSource source, boolean isScan, boolean squeeze, AutoCloseable resource)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (resource != null) {
+                resource.close();
+            }
+        }
     }
 
     /** Opens the job's input as a sinogram source. */
@@ -144,6 +158,14 @@ public final class ReconJob implements JobHandler {
             if (!in.containsKey("angles")) {
                 throw new InputException("a sinogram needs --angles (one angle in degrees per projection)");
             }
+            for (String scanOnly : List.of("crop", "bin", "flatMode")) {
+                if (spec.params().containsKey(scanOnly)) {
+                    throw new InputException("option " + scanOnly + " applies to scans, not to --sinogram input");
+                }
+            }
+            if (in.containsKey("darks") || in.containsKey("flats")) {
+                throw new InputException("--darks and --flats apply to TIFF scans, not to --sinogram input");
+            }
             NDArray sino;
             try {
                 sino = Npy.read(sinoPath);
@@ -151,23 +173,28 @@ public final class ReconJob implements JobHandler {
                 throw new InputException("cannot read sinogram " + sinoPath + ": " + e.getMessage(), e);
             }
             double[] angles = AngleFiles.read(Path.of(in.get("angles")));
-            return new Prepared(SinogramSource.of(sino, angles, sinoPath.toString()), false, sino.rank() == 2);
+            return new Prepared(SinogramSource.of(sino, angles, sinoPath.toString()), false, sino.rank() == 2, null);
         }
         if (!in.containsKey("scan")) {
             throw new InputException("nothing to reconstruct: give a scan file/folder or --sinogram");
         }
-        var scan = Scans.open(Path.of(in.get("scan")), path(in.get("angles")), path(in.get("darks")),
-                path(in.get("flats")));
         SinogramSource.FlatMode mode = switch (spec.string("flatMode", "interpolate").toLowerCase(Locale.ROOT)) {
             case "interpolate" -> SinogramSource.FlatMode.INTERPOLATE;
             case "average" -> SinogramSource.FlatMode.AVERAGE;
             default -> throw new InputException("unknown flat mode '" + spec.string("flatMode", "")
                     + "'; known: interpolate, average");
         };
+        var scan = Scans.open(Path.of(in.get("scan")), path(in.get("angles")), path(in.get("darks")),
+                path(in.get("flats")));
         int[] crop = spec.string("crop", null) == null ? new int[] {0, scan.columns()}
                 : sliceRange(spec.string("crop", null), scan.columns());
         int bin = spec.integer("bin", 1);
-        return new Prepared(SinogramSource.ofScan(scan, mode, crop[0], crop[1], bin), true, false);
+        try {
+            return new Prepared(SinogramSource.ofScan(scan, mode, crop[0], crop[1], bin), true, false, scan);
+        } catch (RuntimeException e) {
+            scan.close();
+            throw e;
+        }
     }
 
     private static Path path(String s) {

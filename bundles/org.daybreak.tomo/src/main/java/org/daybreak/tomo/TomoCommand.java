@@ -188,8 +188,12 @@ public final class TomoCommand implements Command {
         Map<String, String> in = inputs(a, "tomo center");
         Map<String, Object> p = commonParams(a);
         JobSpec spec = new JobSpec(ReconJob.KIND, p, in);
-        ReconJob.Prepared prep = ReconJob.prepare(spec);
-        SinogramSource src = prep.source();
+        try (ReconJob.Prepared prep = ReconJob.prepare(spec)) {
+            return centre(a, spec, prep.source(), out, err);
+        }
+    }
+
+    private int centre(Args a, JobSpec spec, SinogramSource src, PrintStream out, PrintStream err) throws Exception {
         int slice = a.getInt("slice", src.slices() / 2);
         if (slice < 0 || slice >= src.slices()) {
             throw new InputException("slice " + slice + " is outside 0.." + (src.slices() - 1) + " of "
@@ -210,10 +214,14 @@ public final class TomoCommand implements Command {
                 throw new UsageException("tomo center: --search needs numbers FROM:TO:STEP, not '" + a.get("search")
                         + "'");
             }
+            double[] given = centres.clone();
+            for (int i = 0; i < centres.length; i++) {
+                centres[i] = src.fromDetector(given[i]);
+            }
             for (double c : centres) {
                 if (c < 0 || c > n - 1) {
-                    throw new InputException("candidate centre " + c + " is outside the detector (0 to " + (n - 1)
-                            + ")");
+                    throw new InputException("candidate centre " + src.toDetector(c) + " is outside the detector (0 to "
+                            + src.toDetector(n - 1) + ")");
                 }
             }
             ParallelBeamGeometry g = new ParallelBeamGeometry(src.anglesDegrees(), n, n / 2, n);
@@ -227,21 +235,21 @@ public final class TomoCommand implements Command {
             if (a.has("json")) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("slice", slice);
-                m.put("best", r.best());
-                m.put("centres", toList(r.centres()));
+                m.put("best", src.toDetector(r.best()));
+                m.put("centres", toList(given));
                 m.put("metric", toList(r.metric()));
                 out.println(Json.write(m));
             } else {
                 for (int i = 0; i < centres.length; i++) {
-                    out.printf(Locale.ROOT, "%.3f %.6f%n", r.centres()[i], r.metric()[i]);
+                    out.printf(Locale.ROOT, "%.3f %.6f%n", given[i], r.metric()[i]);
                 }
-                err.printf(Locale.ROOT, "tomo center: lowest entropy at centre %.3f%n", r.best());
+                err.printf(Locale.ROOT, "tomo center: lowest entropy at centre %.3f%n", src.toDetector(r.best()));
             }
             return 0;
         }
         double c;
         try {
-            c = CentreFinder.find(sino, src.anglesDegrees(), n);
+            c = src.toDetector(CentreFinder.find(sino, src.anglesDegrees(), n));
         } catch (IllegalArgumentException e) {
             throw new InputException(src.description() + ": " + e.getMessage(), e);
         }

@@ -208,4 +208,33 @@ class CommandTest {
             assertEquals(16L, ((Number) f.dataset("/entry/process/slices_completed").read().getDouble()).longValue());
         }
     }
+
+    @Test
+    void tiffOutputAndCentreInRawDetectorColumns(@TempDir Path dir) throws Exception {
+        Path scan = tiffScan(dir, 100, true);
+        Path npy = dir.resolve("r.npy");
+        Path tiffs = dir.resolve("tiffs");
+        assertEquals(0, tomo("recon", scan.toString(), "--angles", dir.resolve("angles.txt").toString(), "--crop",
+                "1:7", "--center", "4", "--slices", "2:4", "--tiff-dir", tiffs.toString(), "--out", npy.toString(),
+                "--json"));
+        Map<String, Object> summary = Json.parseObject(stdout().trim());
+        assertEquals(3.0, ((Number) summary.get("centre")).doubleValue(), 1e-9); // column 4 is bin 3 after crop 1:7
+        assertEquals(4.0, ((Number) summary.get("centre_detector")).doubleValue(), 1e-9);
+        NDArray vol = Npy.read(npy);
+        assertArrayEquals(new int[] {2, 6, 6}, vol.shape());
+        java.awt.image.Raster r = javax.imageio.ImageIO.read(tiffs.resolve("slice_00003.tiff").toFile()).getRaster();
+        assertEquals(6, r.getWidth());
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 6; x++) {
+                assertEquals(vol.getDouble(1, y, x), r.getSampleFloat(x, y, 0), 1e-6);
+            }
+        }
+        InputException e = assertThrows(InputException.class, () -> tomo("recon", scan.toString(), "--angles",
+                dir.resolve("angles.txt").toString(), "--crop", "1:7", "--center", "7.5", "--out", npy.toString()));
+        assertTrue(e.getMessage().contains("outside the detector"), e.getMessage());
+        sinograms(dir, 1, 30, 40, 20);
+        e = assertThrows(InputException.class, () -> tomo("recon", "--sinogram", dir.resolve("s.npy").toString(),
+                "--angles", dir.resolve("a.npy").toString(), "--bin", "2", "--out", npy.toString()));
+        assertTrue(e.getMessage().contains("applies to scans"), e.getMessage());
+    }
 }

@@ -70,7 +70,7 @@ class PreprocessingTest {
         float[] striped = sino.clone();
         Random rnd = new Random(11);
         for (int i = 0; i < n; i += 5) {
-            float offset = (float) (2 * rnd.nextGaussian());
+            float offset = (float) (10 * rnd.nextGaussian());
             for (int a = 0; a < angles.length; a++) {
                 striped[a * n + i] += offset;
             }
@@ -137,7 +137,7 @@ class PreprocessingTest {
                 float[] before = new float[4];
                 float[] after = new float[4];
                 Arrays.fill(before, 100);
-                Arrays.fill(after, 215);
+                Arrays.fill(after, 210);
                 return List.of(new FlatGroup(-0.5, before, 5), new FlatGroup(10.5, after, 5));
             }
         };
@@ -170,8 +170,9 @@ class PreprocessingTest {
         assertEquals(1.0, ramp[p / 2], 0.01);
         for (FbpFilter f : FbpFilter.values()) {
             double[] r = f.response(p);
+            // iradon's windows are fftshift(numpy window): symmetric to within half a frequency sample
             for (int k = 1; k < p; k++) {
-                assertEquals(r[k], r[p - k], 1e-12, f + " symmetric");
+                assertEquals(r[k], r[p - k], 1e-2 * ramp[k] + 1e-12, f + " symmetric");
             }
             assertTrue(r[p / 4] <= ramp[p / 4] + 1e-12, f + " never above the ramp");
         }

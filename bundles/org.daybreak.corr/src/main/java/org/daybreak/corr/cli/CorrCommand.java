@@ -66,9 +66,10 @@ public final class CorrCommand implements Command {
                           --seed: random seed (default 1). Quantised by rounding and clipping to [-127, 127].
                 run       Polyphase filter bank (P taps, default 4; window times sinc, default hann) and
                           real FFT of 2C samples -> C channels (DC kept, Nyquist dropped; channel k is at
-                          k * fs / 2C), delay correction (--delays in samples: the data of input i is advanced
-                          by D_i), optional requantisation to int8 complex with GAIN (exact integer X-engine),
-                          then all baselines and polarisation products, K spectra per dump.
+                          k * fs / 2C): T samples give T/2C spectra, and K * 2C must divide T. Delay
+                          correction (--delays in samples: the data of antenna i is advanced by D_i), optional
+                          requantisation to int8 complex with GAIN (exact integer X-engine), then all baselines
+                          and polarisation products, K spectra per dump.
                 xengine   X: int8 [time][channel][antenna][2] (re, im) -> V: int64 [time/K][channel][baseline][2],
                           baselines (0,0),(0,1),...,(0,N-1),(1,1),... and V_ij = sum x_i conj(x_j).
                           A float32 X gives a float64 V.
@@ -214,13 +215,8 @@ public final class CorrCommand implements Command {
         }
         double[] delays = numbers(a, "delays", cmd);
         double[] gains = numbers(a, "gains", cmd);
-        for (String[] o : new String[][] {{"delays"}, {"gains"}}) {
-            double[] d = o[0].equals("delays") ? delays : gains;
-            if (d != null && d.length != antennas) {
-                throw new UsageException(cmd + ": option --" + o[0] + " needs " + antennas + " values (one per antenna), not "
-                        + d.length);
-            }
-        }
+        requireOnePerAntenna(delays, "delays", antennas, cmd);
+        requireOnePerAntenna(gains, "gains", antennas, cmd);
         double[] noise = numbers(a, "noise", cmd);
         double sky = 8, receiver = 8;
         if (noise != null) {
@@ -248,6 +244,13 @@ public final class CorrCommand implements Command {
         err.println("corr simulate: wrote " + antennas + " antennas x " + pols + " pols x " + samples
                 + " int8 samples to " + outFile);
         return 0;
+    }
+
+    private static void requireOnePerAntenna(double[] values, String option, int antennas, String cmd) {
+        if (values != null && values.length != antennas) {
+            throw new UsageException(cmd + ": option --" + option + " needs " + antennas
+                    + " values (one per antenna), not " + values.length);
+        }
     }
 
     private int runCorrelator(List<String> rest, PrintStream out, PrintStream err) throws Exception {
@@ -307,7 +310,10 @@ public final class CorrCommand implements Command {
             long[] last = {0};
             h.addListener(j -> {
                 long now = System.nanoTime();
-                if (now - last[0] > 500_000_000L || j.state().isFinal()) {
+                if (j.state().isFinal()) {
+                    return; // the end is reported below, after await (a failure once, by the launcher)
+                }
+                if (now - last[0] > 500_000_000L) {
                     last[0] = now;
                     err.printf(java.util.Locale.ROOT, "corr run: %3.0f%% %s%n", 100 * j.progress(), j.message());
                 }
@@ -325,10 +331,7 @@ public final class CorrCommand implements Command {
                 }
                 throw e;
             }
-            if (((Number) r.get("dropped_spectra")).intValue() > 0) {
-                err.println("corr run: the last " + r.get("dropped_spectra") + " spectra did not fill a dump of " + k
-                        + " and were left out");
-            }
+            err.println("corr run: 100% done");
             out.println(Json.write(r));
             return 0;
         } finally {

@@ -52,6 +52,19 @@ public record NXtomo(String entryPath, String dataPath, String imageKeyPath, Str
         }
         NexusData d = def.get();
         String entry = entryOf(d.groupPath());
+        if (!f.exists(d.signalPath())) {
+            // the default plot's frames are missing: take an NXdata of the same entry whose 3-D signal resolves
+            for (H5Node n : f.children(entry)) {
+                if (n.isGroup() && "NXdata".equals(NexusUtil.nxClass(f, n.path()))) {
+                    Optional<NexusData> other = NexusData.of(f, n.path());
+                    if (other.isPresent() && f.exists(other.get().signalPath())
+                            && f.dataset(other.get().signalPath()).shape().length == 3) {
+                        d = other.get();
+                        break;
+                    }
+                }
+            }
+        }
         String angle = null;
         if (!d.axisPaths().isEmpty() && d.axisPaths().get(0) != null && f.exists(d.axisPaths().get(0))) {
             angle = d.axisPaths().get(0);

@@ -213,8 +213,11 @@ public final class NexusData {
             return Optional.empty();
         }
         int rank = rankOf(f, signal);
-        String[] axes = new String[Math.max(rank, 0)];
         List<String> axesAttr = NexusUtil.textList(attrs.get("axes"));
+        if (rank < 0) {
+            rank = axesAttr.size(); // the signal cannot be read (e.g. a missing external file): trust @axes
+        }
+        String[] axes = new String[Math.max(rank, 0)];
         if (!axesAttr.isEmpty()) {
             boolean indexed = false;
             for (String a : axesAttr) {
@@ -292,7 +295,7 @@ public final class NexusData {
             int[] s = d.fileShape();
             return s == null ? 0 : s.length;
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return -1;
         }
     }
 

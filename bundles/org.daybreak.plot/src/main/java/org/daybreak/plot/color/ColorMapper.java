@@ -19,7 +19,7 @@ import org.daybreak.core.data.NDArray;
  * <p><b>Output layout.</b> Pixel (x, y) goes to {@code out[offset + y * rowStride + x]} for ARGB ints, and to
  * bytes {@code offset + y * rowStride + 3x} (red, green, blue) for RGB — the layout of an SWT
  * {@code ImageData} of depth 24 with {@code PaletteData(0xFF0000, 0xFF00, 0xFF)}, whose rows are padded to
- * {@code bytesPerLine}. Pass a strided view ({@code image.slice("0:512:2,0:512:2")}) to map a zoomed or
+ * {@code bytesPerLine}; {@link #toBgra} gives 4 bytes per pixel for depth 32. Pass a strided view ({@code image.slice("0:512:2,0:512:2")}) to map a zoomed or
  * subsampled region without copying the whole image.
  *
  * <p><b>Threads.</b> Immutable; each call splits the rows into bands run in parallel on the common fork-join
@@ -141,8 +141,16 @@ public final class ColorMapper {
     public void toArgb(NDArray image, int[] out, int offset, int rowStride) {
         RowSource src = new RowSource(image);
         checkRoom(src, out.length, offset, rowStride, src.columns, 1);
+        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0;
         Bands.run(src.rows, src.columns, (band, from, to) -> {
             Object storage = src.band(from, to);
+            if (fused) {
+                // the common case of a float32 detector frame: index and colour in one pass
+                for (int y = from; y < to; y++) {
+                    linearArgbRow((float[]) storage, src.bandOffset(from, y), out, offset + y * rowStride, src.columns);
+                }
+                return;
+            }
             int[] idx = new int[src.columns];
             double[] buffer = src.isFloatStorage() || src.isDoubleStorage() ? null : new double[src.columns];
             for (int y = from; y < to; y++) {
@@ -160,31 +168,88 @@ public final class ColorMapper {
     public void toRgb(NDArray image, byte[] out, int offset, int rowStride) {
         RowSource src = new RowSource(image);
         checkRoom(src, out.length, offset, rowStride, 3 * src.columns, 3);
-        byte[] reds = new byte[lut.length];
-        byte[] greens = new byte[lut.length];
-        byte[] blues = new byte[lut.length];
-        for (int i = 0; i < lut.length; i++) {
-            reds[i] = (byte) (lut[i] >> 16);
-            greens[i] = (byte) (lut[i] >> 8);
-            blues[i] = (byte) lut[i];
-        }
+        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0;
         Bands.run(src.rows, src.columns, (band, from, to) -> {
             Object storage = src.band(from, to);
+            int[] table = lut;
+            if (fused) {
+                double l = lo;
+                double k = factor;
+                int nan = nanArgb;
+                for (int y = from; y < to; y++) {
+                    float[] s = (float[]) storage;
+                    int start = src.bandOffset(from, y);
+                    int o = offset + y * rowStride;
+                    for (int x = 0; x < src.columns; x++, o += 3) {
+                        float v = s[start + x];
+                        int i = (int) ((v - l) * k);
+                        i = Math.max(0, Math.min(255, i));
+                        int c = v != v ? nan : table[i];
+                        out[o] = (byte) (c >> 16);
+                        out[o + 1] = (byte) (c >> 8);
+                        out[o + 2] = (byte) c;
+                    }
+                }
+                return;
+            }
+            int[] idx = new int[src.columns];
+            double[] buffer = src.isFloatStorage() || src.isDoubleStorage() ? null : new double[src.columns];
+            for (int y = from; y < to; y++) {
+                indexRow(src, storage, src.bandOffset(from, y), buffer, idx);
+                int o = offset + y * rowStride;
+                for (int x = 0; x < idx.length; x++, o += 3) {
+                    int c = table[idx[x]];
+                    out[o] = (byte) (c >> 16);
+                    out[o + 1] = (byte) (c >> 8);
+                    out[o + 2] = (byte) c;
+                }
+            }
+        });
+    }
+
+    /**
+     * Maps {@code image} into 4 bytes per pixel, blue, green, red, alpha (a little-endian ARGB int), from
+     * {@code offset + y * rowStride + 4x}: the layout of an SWT {@code ImageData} of depth 32 with
+     * {@code PaletteData(0xFF00, 0xFF0000, 0xFF000000)}, filled in place without a conversion pass.
+     */
+    public void toBgra(NDArray image, byte[] out, int offset, int rowStride) {
+        RowSource src = new RowSource(image);
+        checkRoom(src, out.length, offset, rowStride, 4 * src.columns, 4);
+        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0;
+        Bands.run(src.rows, src.columns, (band, from, to) -> {
+            Object storage = src.band(from, to);
+            int[] table = lut;
+            if (fused) {
+                double l = lo;
+                double k = factor;
+                int nan = nanArgb;
+                for (int y = from; y < to; y++) {
+                    float[] s = (float[]) storage;
+                    int start = src.bandOffset(from, y);
+                    int o = offset + y * rowStride;
+                    for (int x = 0; x < src.columns; x++) {
+                        float v = s[start + x];
+                        int i = (int) ((v - l) * k);
+                        i = Math.max(0, Math.min(255, i));
+                        INT_LE.set(out, o + 4 * x, v != v ? nan : table[i]);
+                    }
+                }
+                return;
+            }
             int[] idx = new int[src.columns];
             double[] buffer = src.isFloatStorage() || src.isDoubleStorage() ? null : new double[src.columns];
             for (int y = from; y < to; y++) {
                 indexRow(src, storage, src.bandOffset(from, y), buffer, idx);
                 int o = offset + y * rowStride;
                 for (int x = 0; x < idx.length; x++) {
-                    int k = idx[x];
-                    out[o] = reds[k];
-                    out[o + 1] = greens[k];
-                    out[o + 2] = blues[k];
-                    o += 3;
+                    INT_LE.set(out, o + 4 * x, table[idx[x]]);
                 }
             }
         });
     }
+
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private static void checkRoom(RowSource src, int length, int offset, int rowStride, int rowUnits, int unit) {
         if (src.rows == 0 || src.columns == 0) {
@@ -205,12 +270,35 @@ public final class ColorMapper {
             float[] s = (float[]) storage;
             if (scaling == Scaling.LINEAR && factor != 0) {
                 linearRow(s, start, idx);
+            } else if (factor != 0) {
+                floatTable().indexRow(s, start, idx, ColorMap.SIZE);
             } else {
                 for (int x = 0; x < n; x++) {
                     idx[x] = index(s[start + x]);
                 }
             }
             return;
+        }
+        switch (src.dtype) {
+            case UINT8, INT8 -> {
+                byte[] table = smallIntTable(src.dtype);
+                byte[] s = (byte[]) storage;
+                for (int x = 0; x < n; x++) {
+                    idx[x] = table[s[start + x] & 0xff] & 0xff;
+                }
+                return;
+            }
+            case UINT16, INT16 -> {
+                byte[] table = smallIntTable(src.dtype);
+                short[] s = (short[]) storage;
+                for (int x = 0; x < n; x++) {
+                    idx[x] = table[s[start + x] & 0xffff] & 0xff;
+                }
+                return;
+            }
+            default -> {
+                // other types below
+            }
         }
         double[] d;
         int off;
@@ -228,6 +316,55 @@ public final class ColorMapper {
             for (int x = 0; x < n; x++) {
                 idx[x] = index(d[off + x]);
             }
+        }
+    }
+
+    private volatile FloatIndexTable floatTable;
+    private volatile byte[] smallIntTable;
+
+    /** Exact lookup for float values (built on first use; a race only builds it twice). */
+    private FloatIndexTable floatTable() {
+        FloatIndexTable t = floatTable;
+        if (t == null) {
+            t = new FloatIndexTable(this::index);
+            floatTable = t;
+        }
+        return t;
+    }
+
+    /**
+     * Entry of every value of an 8- or 16-bit integer type, indexed by its raw bits (byte & 0xff, short & 0xffff).
+     * A mapper serves one type per call; the table is rebuilt if another type comes.
+     */
+    private byte[] smallIntTable(org.daybreak.core.data.DType dtype) {
+        byte[] t = smallIntTable;
+        int size = dtype.itemSize() == 1 ? 256 : 65536;
+        if (t == null || t.length != size + 1 || t[size] != (byte) dtype.ordinal()) {
+            t = new byte[size + 1];
+            for (int raw = 0; raw < size; raw++) {
+                double v = switch (dtype) {
+                    case INT8 -> (byte) raw;
+                    case INT16 -> (short) raw;
+                    default -> raw;
+                };
+                t[raw] = (byte) index(v);
+            }
+            t[size] = (byte) dtype.ordinal();
+            smallIntTable = t;
+        }
+        return t;
+    }
+
+    private void linearArgbRow(float[] s, int start, int[] out, int o, int n) {
+        double l = lo;
+        double k = factor;
+        int[] table = lut;
+        int nan = nanArgb;
+        for (int x = 0; x < n; x++) {
+            float v = s[start + x];
+            int i = (int) ((v - l) * k);
+            i = Math.max(0, Math.min(255, i));
+            out[o + x] = v != v ? nan : table[i];
         }
     }
 

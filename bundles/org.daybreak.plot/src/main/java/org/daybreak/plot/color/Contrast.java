@@ -9,11 +9,12 @@ import org.daybreak.core.data.NDArray;
  * Automatic contrast: percentiles of an array's finite values found with histograms instead of a full sort.
  *
  * <p>{@link #percentiles} equals NumPy's {@code numpy.percentile(values, p)} (default "linear" method) on the
- * finite values (the positive ones when {@code positiveOnly}). Each order statistic is found by narrowing:
- * a pass counts the candidates into 4096 equal bins between the smallest and largest candidate, keeps the bin
- * that holds the wanted rank (with that bin's exact smallest and largest value), and repeats inside it; once at
- * most 65536 candidates remain they are gathered and sorted. Every pass visits the array once, in parallel row
- * bands, for all wanted ranks together; typical frames need two or three passes.
+ * finite values (the positive ones when {@code positiveOnly}). Usually in three passes over the array (in
+ * parallel row bands, for all wanted ranks together): the extent; counts in 65536 equal bins between the smallest
+ * and largest candidate; then the members of the bins holding the wanted ranks are gathered and sorted. When such
+ * a bin holds more than 65536 values (heavy ties, extreme outliers) the search narrows instead: a pass counts the
+ * candidates into 4096 bins, keeps the bin that holds the wanted rank (with its exact smallest and largest value),
+ * and repeats inside it until few enough candidates remain to gather.
  */
 public final class Contrast {
     private static final int BINS = 4096;
@@ -118,6 +119,114 @@ public final class Contrast {
 
     /** The values of the given 0-based ranks among the candidates sorted ascending; ranks must be < count. */
     static double[] orderStatistics(NDArray data, boolean positiveOnly, Extent extent, long[] ranks) {
+        for (long k : ranks) {
+            if (k < 0 || k >= extent.count()) {
+                throw new IllegalArgumentException("rank " + k + " is outside 0.." + (extent.count() - 1));
+            }
+        }
+        double[] fast = twoPass(data, positiveOnly, extent, ranks);
+        return fast != null ? fast : narrowing(data, positiveOnly, extent, ranks);
+    }
+
+    private static final int FAST_BINS = 1 << 16;
+
+    /**
+     * The usual case in two passes: count the candidates into 65536 equal bins over [min, max], then gather the
+     * members of each wanted rank's bin (membership by the same bin formula, so it is exact) and sort them.
+     * Returns null when a wanted bin holds more than {@link #GATHER} values (heavy ties, extreme outliers).
+     */
+    private static double[] twoPass(NDArray data, boolean positiveOnly, Extent extent, long[] ranks) {
+        int m = ranks.length;
+        double lo = extent.min();
+        double hi = extent.max();
+        double[] result = new double[m];
+        if (lo == hi) {
+            Arrays.fill(result, lo);
+            return result;
+        }
+        double scale = FAST_BINS / (hi - lo);
+        if (!Double.isFinite(scale) || scale == 0) {
+            return null;
+        }
+        List<int[]> parts = ValueScan.scan(data, () -> new int[FAST_BINS], (c, row, n) -> {
+            for (int i = 0; i < n; i++) {
+                double v = row[i];
+                if (candidate(v, positiveOnly)) {
+                    int b = (int) ((v - lo) * scale);
+                    c[b >= FAST_BINS ? FAST_BINS - 1 : b]++;
+                }
+            }
+        });
+        long[] counts = new long[FAST_BINS];
+        for (int[] p : parts) {
+            for (int b = 0; b < FAST_BINS; b++) {
+                counts[b] += p[b];
+            }
+        }
+        int[] bin = new int[m];
+        long[] within = new long[m];
+        for (int t = 0; t < m; t++) {
+            long cumulative = 0;
+            int b = 0;
+            while (cumulative + counts[b] <= ranks[t]) {
+                cumulative += counts[b];
+                b++;
+            }
+            if (counts[b] > GATHER) {
+                return null;
+            }
+            bin[t] = b;
+            within[t] = ranks[t] - cumulative;
+        }
+        int[] wanted = Arrays.stream(bin).distinct().toArray();
+        int w = wanted.length;
+        int[] sizes = new int[w];
+        for (int k = 0; k < w; k++) {
+            sizes[k] = (int) counts[wanted[k]];
+        }
+        List<double[][]> gathered = ValueScan.scan(data, () -> {
+            double[][] g = new double[w + 1][];
+            for (int k = 0; k < w; k++) {
+                g[k] = new double[sizes[k]];
+            }
+            g[w] = new double[w];
+            return g;
+        }, (g, row, n) -> {
+            double[] fill = g[w];
+            for (int i = 0; i < n; i++) {
+                double v = row[i];
+                if (!candidate(v, positiveOnly)) {
+                    continue;
+                }
+                int b = (int) ((v - lo) * scale);
+                b = b >= FAST_BINS ? FAST_BINS - 1 : b;
+                for (int k = 0; k < w; k++) {
+                    if (b == wanted[k]) {
+                        g[k][(int) fill[k]++] = v;
+                    }
+                }
+            }
+        });
+        for (int k = 0; k < w; k++) {
+            double[] all = new double[sizes[k]];
+            int pos = 0;
+            for (double[][] g : gathered) {
+                int f = (int) g[w][k];
+                System.arraycopy(g[k], 0, all, pos, f);
+                pos += f;
+            }
+            Arrays.sort(all);
+            for (int t = 0; t < m; t++) {
+                if (bin[t] == wanted[k]) {
+                    result[t] = all[(int) within[t]];
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The general case: repeated narrowing with 4096 bins and exact per-bin extremes. */
+    private static double[] narrowing(NDArray data, boolean positiveOnly, Extent extent, long[] ranks) {
         int m = ranks.length;
         double[] result = new double[m];
         boolean[] done = new boolean[m];

@@ -94,6 +94,14 @@ public final class PlotBench {
         });
         g.dispose();
         out.put("colormap_and_drawImage_1to1_ms", round(mapDraw));
+        // drawing into the final buffer: the pixels of the BufferedImage a view shows, filled in place
+        int[] finalPixels = ((java.awt.image.DataBufferInt) target.getRaster().getDataBuffer()).getData();
+        double mapFinal = median(10, reps, () -> linear.toArgb(image, finalPixels, 0, N));
+        out.put("colormap_into_final_BufferedImage_ms", round(mapFinal));
+        byte[] imageData = new byte[4 * N * N];
+        double mapSwt = median(10, reps, () -> linear.toBgra(image, imageData, 0, 4 * N));
+        out.put("colormap_into_swt_ImageData_bgra32_ms", round(mapSwt));
+        out.put("ratio_final_buffer_to_memcpy", round(mapFinal / copyInt));
         out.put("ratio_map_to_memcpy", round(map / copyInt));
         out.put("ratio_map_and_draw_to_memcpy", round(mapDraw / copyInt));
 

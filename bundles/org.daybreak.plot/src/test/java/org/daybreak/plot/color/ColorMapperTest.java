@@ -33,6 +33,17 @@ class ColorMapperTest {
                 assertEquals(c & 0xFFFFFF, ((rgb[o] & 0xff) << 16) | ((rgb[o + 1] & 0xff) << 8) | (rgb[o + 2] & 0xff));
             }
         }
+        // and the BGRA bytes (SWT depth 32) hold them as little-endian ints
+        int bStride = 4 * w + 8;
+        byte[] bgra = new byte[3 + bStride * h];
+        mapper.toBgra(image, bgra, 3, bStride);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int o = 3 + y * bStride + 4 * x;
+                int c = (bgra[o] & 0xff) | (bgra[o + 1] & 0xff) << 8 | (bgra[o + 2] & 0xff) << 16 | (bgra[o + 3] & 0xff) << 24;
+                assertEquals(expected[y * w + x], c);
+            }
+        }
     }
 
     private static float[] randomFloats(Random r, int n) {
@@ -119,6 +130,43 @@ class ColorMapperTest {
         }
         // empty image
         assertEquals(0, m.toArgb(NDArray.of(new float[0], 0, 5)).length);
+    }
+
+    @Test
+    void valuesAtAndBesideEveryEntryBoundaryMatchReference() {
+        // the float lookup table for LOG and SQRT must agree with the formula exactly at the boundaries
+        for (Scaling s : new Scaling[] {Scaling.LOG, Scaling.SQRT, Scaling.LINEAR}) {
+            double lo = s == Scaling.LOG ? 3.7 : -12.5;
+            double hi = 7.9e4;
+            float[] v = new float[257 * 5];
+            for (int i = 0; i <= 256; i++) {
+                double t = i / 256.0;
+                double b = s == Scaling.LOG ? lo * Math.pow(hi / lo, t) : s == Scaling.SQRT ? lo + (hi - lo) * t * t
+                        : lo + (hi - lo) * t;
+                float f = (float) b;
+                v[5 * i] = f;
+                v[5 * i + 1] = Math.nextUp(f);
+                v[5 * i + 2] = Math.nextDown(f);
+                v[5 * i + 3] = Math.nextUp(Math.nextUp(f));
+                v[5 * i + 4] = -f;
+            }
+            compare(NDArray.of(v, 257, 5), "turbo", s, lo, hi);
+        }
+        // 8- and 16-bit integers go through a per-value table: every value once
+        short[] all = new short[65536];
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (short) i;
+        }
+        for (int i = 0; i < 256; i++) {
+            bytes[i] = (byte) i;
+        }
+        for (Scaling s : Scaling.values()) {
+            compare(NDArray.wrap(DType.UINT16, all, 256, 256), "viridis", s, 3, 40000);
+            compare(NDArray.wrap(DType.INT16, all, 256, 256), "viridis", s, s == Scaling.LOG ? 1 : -1000, 1000);
+            compare(NDArray.wrap(DType.INT8, bytes, 16, 16), "magma", s, s == Scaling.LOG ? 1 : -100, 100);
+            compare(NDArray.wrap(DType.UINT8, bytes, 16, 16), "magma", s, 7, 7);
+        }
     }
 
     @Test

@@ -1,0 +1,291 @@
+package org.daybreak.hdf5.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.daybreak.ui.services.WorkbenchServices.DatasetRef;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Data Browser panel under plain SWT with real files from the shared test data. */
+class DataBrowserPanelTest {
+    private Display display;
+    private Shell shell;
+    private DataBrowserPanel panel;
+    private final List<DatasetRef> plotted = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    static Path testdata() {
+        String p = System.getProperty("daybreak.testdata");
+        Path dir = p != null ? Path.of(p) : Path.of("../../../shared/testdata");
+        if (!Files.isDirectory(dir)) {
+            fail("test data folder " + dir.toAbsolutePath() + " is missing (set -Ddaybreak.testdata)");
+        }
+        return dir;
+    }
+
+    static Path file(String relative) {
+        Path f = testdata().resolve(relative);
+        if (!Files.isRegularFile(f)) {
+            fail("test file " + f + " is missing");
+        }
+        return f;
+    }
+
+    @BeforeEach
+    void setUp() {
+        display = Display.getDefault();
+        shell = new Shell(display);
+        shell.setLayout(new FillLayout());
+        shell.setSize(700, 720);
+        panel = new DataBrowserPanel(shell, SWT.NONE);
+        panel.setHost(new DataBrowserPanel.Host() {
+            @Override
+            public void plot(DatasetRef ref) {
+                plotted.add(ref);
+            }
+
+            @Override
+            public void problem(String title, String message) {
+                problems.add(title + ": " + message);
+            }
+        });
+        shell.open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        shell.dispose();
+    }
+
+    private void pumpUntil(BooleanSupplier done, String what) {
+        long end = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < end) {
+            while (display.readAndDispatch()) {
+                // drain
+            }
+            if (done.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        fail("timed out waiting for " + what);
+    }
+
+    private void settle() {
+        pumpUntil(() -> !panel.isBusy(), "the panel's background work");
+        while (display.readAndDispatch()) {
+            // drain
+        }
+    }
+
+    private static TreeItem child(TreeItem parent, String name) {
+        for (TreeItem c : parent.getItems()) {
+            if (c.getData() != null && c.getText().startsWith(name + " ") || c.getText().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static BrowserEntry entry(TreeItem item) {
+        return item.getData() instanceof Object o ? (BrowserEntry) invokeEntry(o) : null;
+    }
+
+    private static Object invokeEntry(Object itemData) {
+        try {
+            var m = itemData.getClass().getDeclaredMethod("entry");
+            m.setAccessible(true);
+            return m.invoke(itemData);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void expand(TreeItem item) {
+        Event e = new Event();
+        e.item = item;
+        panel.tree().notifyListeners(SWT.Expand, e);
+        item.setExpanded(true);
+        settle();
+    }
+
+    private void select(TreeItem item) {
+        panel.tree().setSelection(item);
+        panel.tree().notifyListeners(SWT.Selection, new Event());
+        settle();
+    }
+
+    private String detail(String property) {
+        for (TableItem it : panel.detailsTable().getItems()) {
+            if (it.getText(0).equals(property)) {
+                return it.getText(1);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void brokenExternalLinkIsShownBrokenWithItsReason() {
+        Path f = file("dawn-scisoft-core/NexusLoaderTest/missinglink.h5");
+        panel.openFile(f);
+        settle();
+        assertEquals(1, panel.tree().getItemCount());
+        TreeItem root = panel.tree().getItem(0);
+        TreeItem ext = child(root, "ext");
+        assertNotNull(ext, "the external link 'ext' is listed");
+        BrowserEntry e = entry(ext);
+        assertEquals(BrowserEntry.Kind.BROKEN_LINK, e.kind());
+        assertEquals(Icons.Kind.BROKEN_LINK, e.icon());
+        assertNotNull(ext.getImage(), "broken links have an icon");
+        assertEquals(new RGB(200, 0, 0), ext.getForeground().getRGB(), "broken links are drawn red");
+        assertTrue(ext.getText().contains("missing.h5:/target"), ext.getText());
+        assertTrue(ext.getText().contains("broken"), ext.getText());
+        String tip = DataBrowserPanel.tooltip(e);
+        assertTrue(tip.contains("missing.h5") && tip.contains("not found"), tip);
+        select(ext);
+        assertTrue(detail("problem").contains("missing.h5"), detail("problem"));
+        // double-click on a broken link reports it instead of plotting
+        panel.tree().notifyListeners(SWT.DefaultSelection, eventFor(ext));
+        assertTrue(plotted.isEmpty());
+        assertEquals(1, problems.size());
+        shot("browser-missinglink");
+    }
+
+    private static Event eventFor(TreeItem item) {
+        Event e = new Event();
+        e.item = item;
+        return e;
+    }
+
+    @Test
+    void detectorFileTreeDetailsAndValues() {
+        Path f = file("nexus-exampledata/APS/EPICSareaDetector/hdf5/AgBehenate_228.hdf5");
+        panel.openFile(f);
+        settle();
+        TreeItem root = panel.tree().getItem(0);
+        TreeItem entry = child(root, "entry");
+        assertNotNull(entry);
+        assertEquals("NXentry", entry(entry).nxClass());
+        assertEquals(Icons.Kind.NXENTRY, entry(entry).icon());
+        // not listed until expanded: one placeholder child
+        assertEquals(1, entry.getItemCount());
+        assertNull(entry.getItem(0).getData());
+        expand(entry);
+        TreeItem data = child(entry, "data");
+        assertEquals(Icons.Kind.NXDATA, entry(data).icon());
+        expand(data);
+        TreeItem frame = child(data, "data");
+        BrowserEntry fe = entry(frame);
+        assertEquals(BrowserEntry.Kind.DATASET, fe.kind());
+        assertEquals(Icons.Kind.DATASET_2D, fe.icon());
+        assertTrue(frame.getText().contains("195 \u00d7 487") && frame.getText().contains("<i4"), frame.getText());
+        select(frame);
+        assertEquals("195 \u00d7 487", detail("shape"));
+        assertTrue(detail("type").startsWith("<i4"), detail("type"));
+        assertNotNull(detail("stored size"));
+        assertEquals("371.0 KiB (379860 bytes)", detail("raw size"));
+        assertEquals(new DatasetRef(f.toAbsolutePath().normalize(), "/entry/data/data"), panel.selected().orElseThrow());
+        // values: the brightest pixel of the frame is row 84, column 0 (1032661 counts, checked with h5py)
+        var table = panel.valueTable().table();
+        assertEquals(195, table.getItemCount());
+        table.setTopIndex(80);
+        TableItem row = table.getItem(84);
+        row.getText(1); // asks the virtual table for the row: a block of rows is read in the background
+        pumpUntil(() -> {
+            panel.valueTable().table().getItem(84).getText(1);
+            return "1032661".equals(panel.valueTable().table().getItem(84).getText(1));
+        }, "the value of pixel (84, 0)");
+        assertEquals("84", table.getItem(84).getText(0));
+        panel.tree().notifyListeners(SWT.DefaultSelection, eventFor(frame));
+        assertEquals(List.of(new DatasetRef(f.toAbsolutePath().normalize(), "/entry/data/data")), plotted);
+        shot("browser-agbehenate");
+    }
+
+    @Test
+    void aFileThatIsNotHdf5GivesOneMessageAndThePanelGoesOn() throws Exception {
+        Path notHdf = file("SOURCES.md");
+        panel.openFile(notHdf);
+        settle();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("not an HDF5 file"), problems.get(0));
+        assertEquals(0, panel.tree().getItemCount());
+        assertFalse(panel.files().contains(notHdf.toAbsolutePath().normalize()));
+        Path f = file("dawn-scisoft-core/NexusLoaderTest/missinglink.h5");
+        panel.openFile(f);
+        settle();
+        assertEquals(1, panel.tree().getItemCount());
+        panel.closeFile(f);
+        assertEquals(0, panel.tree().getItemCount());
+        assertTrue(panel.files().isEmpty());
+    }
+
+    @Test
+    void refreshKeepsExpandedGroups() {
+        Path f = file("dawn-scisoft-core/NexusDiffractionTest/336502.nxs");
+        panel.openFile(f);
+        settle();
+        TreeItem entry = child(panel.tree().getItem(0), "entry");
+        expand(entry);
+        int listed = entry.getItemCount();
+        assertTrue(listed > 1);
+        panel.refreshFile(f);
+        settle();
+        TreeItem again = child(panel.tree().getItem(0), "entry");
+        assertTrue(again.getExpanded());
+        assertEquals(listed, again.getItemCount());
+        TreeItem data = child(again, "data");
+        expand(data);
+        BrowserEntry frames = entry(child(data, "data"));
+        assertEquals(Icons.Kind.DATASET_ND, frames.icon());
+    }
+
+    private void shot(String name) {
+        String dir = System.getProperty("daybreak.shots");
+        if (dir == null) {
+            return;
+        }
+        while (display.readAndDispatch()) {
+            // drain
+        }
+        var size = shell.getSize();
+        Image img = new Image(display, size.x, size.y);
+        GC gc = new GC(shell);
+        try {
+            gc.copyArea(img, 0, 0);
+            ImageLoader l = new ImageLoader();
+            l.data = new org.eclipse.swt.graphics.ImageData[] {img.getImageData()};
+            l.save(Path.of(dir, name + ".png").toString(), SWT.IMAGE_PNG);
+        } finally {
+            gc.dispose();
+            img.dispose();
+        }
+    }
+}
