@@ -127,6 +127,15 @@ class WorkbenchTest {
         }
     }
 
+    @Test
+    void theCapabilityBundlesJobKindsAreRegisteredInsideOsgi() {
+        // ServiceLoader does not cross bundles: the workbench registers the handlers each bundle declares
+        for (String kind : new String[] {"fit.batch", "tomo.recon", "corr.run"}) {
+            assertNotNull(JobRegistry.global().find(kind), "job kind " + kind + " is registered; known: "
+                    + JobRegistry.global().kinds());
+        }
+    }
+
     private static void saveScreenshot(Shell shell) {
         String target = System.getProperty("daybreak.screenshot");
         if (target == null) {
