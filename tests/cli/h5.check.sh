@@ -23,16 +23,16 @@ print("OK" if not bad else "; ".join(bad[:5]))
 PY
 res=$($PY "$WORK/cmp_tree.py" "$WORK/out" "$F" 2>&1)
 [ "$res" = "OK" ] && pass "h5 tree --json matches h5py (paths, kinds, shapes, dtypes)" || fail "h5 tree --json matches h5py" "$res"
-run "$DAYBREAK" h5 get "$F" /entry/data/data --slice "1,::2,-100:" --out "$WORK/slab.npy"
+run "$DAYBREAK" h5 get "$F" /entry/data/frames --slice "1,::2,-100:" --out "$WORK/slab.npy"
 expect_code "h5 get --slice exits 0" 0
 res=$($PY -c "
 import numpy, h5py, sys
-a = numpy.load('$WORK/slab.npy'); b = h5py.File('$F','r')['/entry/data/data'][1, ::2, -100:]
+a = numpy.load('$WORK/slab.npy'); b = h5py.File('$F','r')['/entry/data/frames'][1, ::2, -100:]
 print('OK' if a.shape == b.shape and a.dtype == b.dtype and (a == b).all() else 'differs: %s %s vs %s %s' % (a.shape, a.dtype, b.shape, b.dtype))" 2>&1)
 [ "$res" = "OK" ] && pass "h5 get --slice equals h5py's slice of a deflate-chunked stack" || fail "h5 get --slice equals h5py" "$res"
 run "$DAYBREAK" h5 nexus "$F"
 expect_code "h5 nexus exits 0" 0
-grep -q "/entry/data/data" "$WORK/out" && pass "h5 nexus names the default signal" || fail "h5 nexus names the default signal" "$out"
+grep -q "/entry/data/frames" "$WORK/out" && pass "h5 nexus names the default signal" || fail "h5 nexus names the default signal" "$out"
 printf 'not an hdf5 file' > "$WORK/bad.h5"
 run "$DAYBREAK" h5 tree "$WORK/bad.h5"
 expect_one_line_error "h5 tree on a non-HDF5 file: one line, exit 2"
@@ -40,5 +40,5 @@ run "$DAYBREAK" h5 tree "$WORK/missing.h5"
 expect_one_line_error "h5 tree on a missing file: one line, exit 2"
 run "$DAYBREAK" h5 get "$F" /no/such/path --out "$WORK/x.npy"
 expect_one_line_error "h5 get of a missing path: one line, exit 2"
-run "$DAYBREAK" h5 get "$F" /entry/data/data --slice "99,:,:" --out "$WORK/x.npy"
+run "$DAYBREAK" h5 get "$F" /entry/data/frames --slice "99,:,:" --out "$WORK/x.npy"
 expect_one_line_error "h5 get with an out-of-range slice: one line, exit 2"

@@ -29,6 +29,15 @@ public interface Component {
      */
     void evaluate(double[] x, int n, double[] p, int offset, double[] y, double[][] jac, int column);
 
+    /**
+     * Bounds applied when the user sets none for a parameter (lmfit's parameter hints): widths are
+     * non-negative, a pseudo-Voigt fraction lies in [0, 1], a Pearson VII exponent above 1/2. Keyed by bare
+     * name; each value is {min, max}.
+     */
+    default Map<String, double[]> defaultBounds() {
+        return Map.of();
+    }
+
     /** Derived quantities (peaks: {@code height}, {@code fwhm}); empty for other components. */
     default Map<String, Double> derived(double[] p, int offset) {
         return Map.of();

@@ -26,7 +26,8 @@ import io.jhdf.api.Node;
  * ({@code {}} for a single trace).
  *
  * <p>Sources: a text table (comma and/or white-space separated; {@code #} starts a comment; non-numeric lines
- * before the first number row are headers), a .npy file, or {@code FILE.h5:/path/in/file} (x from the NeXus
+ * before the first number row are headers; a table of one column is y against the row index), a .npy file,
+ * or {@code FILE.h5:/path/in/file} (x from the NeXus
  * axis named by the parent group's {@code axes} attribute for the last dimension, else the index).
  */
 public final class FitData {
@@ -213,7 +214,9 @@ public final class FitData {
                 xs[i] = i;
             }
         }
-        return new FitData(xs, a.toDoubleArray(), null, Arrays.copyOf(shape, shape.length - 1), source);
+        // float64 arrays are used in place (the traces are only read); other types are converted
+        double[] values = a.dtype() == org.daybreak.core.data.DType.FLOAT64 ? (double[]) a.data() : a.toDoubleArray();
+        return new FitData(xs, values, null, Arrays.copyOf(shape, shape.length - 1), source);
     }
 
     private static FitData readHdf5(Path file, String path) {
@@ -340,8 +343,20 @@ public final class FitData {
 
     private static FitData readText(Path file, int xCol, int yCol, int sigmaCol) throws IOException {
         List<double[]> rows = readTable(file);
-        double[] x = column(rows, xCol, file);
-        double[] y = column(rows, yCol, file);
+        boolean oneColumn = rows.stream().allMatch(r -> r.length == 1);
+        double[] x;
+        double[] y;
+        if (oneColumn && xCol == 0 && yCol == 1) {
+            // a single column is y, with x the row index
+            y = column(rows, 0, file);
+            x = new double[y.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i;
+            }
+        } else {
+            x = column(rows, xCol, file);
+            y = column(rows, yCol, file);
+        }
         double[] w = null;
         if (sigmaCol >= 0) {
             double[] s = column(rows, sigmaCol, file);

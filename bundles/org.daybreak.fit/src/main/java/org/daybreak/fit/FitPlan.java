@@ -62,6 +62,7 @@ public final class FitPlan {
                 specs[k] = new ParameterSpec(names.get(k));
             }
         }
+        applyDefaultBounds(model);
         ties = new Expression[np];
         tieInputs = new int[np][];
         tieDerivatives = new Expression[np][];
@@ -93,6 +94,21 @@ public final class FitPlan {
         if (free.length == 0) {
             throw new IllegalArgumentException("no free parameters: every parameter of '" + model.description()
                     + "' is fixed or tied");
+        }
+    }
+
+    /** Gives unbounded parameters the component's default bounds (not fixed or tied ones). */
+    private void applyDefaultBounds(Model m) {
+        for (int c = 0; c < m.components().size(); c++) {
+            Component comp = m.components().get(c);
+            List<String> bare = comp.parameterNames();
+            for (Map.Entry<String, double[]> e : comp.defaultBounds().entrySet()) {
+                ParameterSpec s = specs[m.offset(c) + bare.indexOf(e.getKey())];
+                if (s.tie() == null && !s.fixed() && s.min() == Double.NEGATIVE_INFINITY
+                        && s.max() == Double.POSITIVE_INFINITY) {
+                    s.bounds(e.getValue()[0], e.getValue()[1]);
+                }
+            }
         }
     }
 

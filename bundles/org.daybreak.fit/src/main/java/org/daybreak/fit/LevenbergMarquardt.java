@@ -14,6 +14,8 @@ package org.daybreak.fit;
 public final class LevenbergMarquardt {
     private static final double EPSMCH = Math.ulp(1.0);
     private static final double DWARF = Double.MIN_NORMAL;
+    /** The normal-equations factorisation is tried when there are at least this many residuals per unknown. */
+    private static final int NORMAL_EQUATIONS_RATIO = 32;
 
     /** Why {@link #minimize} stopped (MINPACK's {@code info} 1 to 8, plus problems of the model). */
     public enum Status {
@@ -69,6 +71,11 @@ public final class LevenbergMarquardt {
     private double[] lwa1;
     private double[] lwa2;
     private int[] ipvt;
+    private double[][] gram;
+    private double[][] chol;
+    private double[] jtf;
+    private double[] scale;
+    private int[] perm;
 
     private int evaluations;
     private int jacobianEvaluations;
@@ -151,6 +158,11 @@ public final class LevenbergMarquardt {
         lwa1 = new double[n];
         lwa2 = new double[n];
         ipvt = new int[n];
+        gram = new double[n][n];
+        chol = new double[n][n];
+        jtf = new double[n];
+        scale = new double[n];
+        perm = new int[n];
     }
 
     /**
@@ -187,19 +199,22 @@ public final class LevenbergMarquardt {
         while (true) {
             problem.jacobian(x, fjac);
             jacobianEvaluations++;
-            for (int j = 0; j < n; j++) {
-                double[] col = fjac[j];
-                acnorm[j] = enorm(col, 0, m);
-                if (!Double.isFinite(acnorm[j])) {
-                    for (int i = 0; i < m; i++) {
-                        if (!Double.isFinite(col[i])) {
-                            col[i] = 0; // a non-finite derivative carries no direction information
-                        }
-                    }
+            boolean normal = m >= NORMAL_EQUATIONS_RATIO * n && normalEquations();
+            if (!normal) {
+                for (int j = 0; j < n; j++) {
+                    double[] col = fjac[j];
                     acnorm[j] = enorm(col, 0, m);
+                    if (!Double.isFinite(acnorm[j])) {
+                        for (int i = 0; i < m; i++) {
+                            if (!Double.isFinite(col[i])) {
+                                col[i] = 0; // a non-finite derivative carries no direction information
+                            }
+                        }
+                        acnorm[j] = enorm(col, 0, m);
+                    }
                 }
+                qrfac(fjac, m, n, ipvt, rdiag, acnorm, wa3, true);
             }
-            qrfac(fjac, m, n, ipvt, rdiag, acnorm, wa3, true);
             if (iterations == 1) {
                 for (int j = 0; j < n; j++) {
                     diag[j] = acnorm[j] == 0 ? 1 : acnorm[j];
@@ -211,9 +226,9 @@ public final class LevenbergMarquardt {
                     delta = stepBound;
                 }
             }
-            // Q^T f into wa4; its first n components into qtf
-            System.arraycopy(fvec, 0, wa4, 0, m);
-            for (int j = 0; j < n; j++) {
+            // Q^T f into wa4; its first n components into qtf (already there from the normal equations)
+            System.arraycopy(fvec, 0, wa4, 0, normal ? 0 : m);
+            for (int j = 0; j < (normal ? 0 : n); j++) {
                 double[] col = fjac[j];
                 if (col[j] != 0) {
                     double temp = -dot(col, wa4, j, m) / col[j];
@@ -326,6 +341,98 @@ public final class LevenbergMarquardt {
                 }
             }
         }
+    }
+
+    /**
+     * For m much larger than n (spectra), the triangular factor may come from the n x n Gram matrix instead of
+     * a Householder QR of the m x n Jacobian: P^T J^T J P = R^T R by Cholesky with diagonal pivoting of the
+     * Jacobi-scaled matrix, and Q^T f = R^-T P^T J^T f. This needs n(n+3)/2 inner products instead of about
+     * 2n^2 passes over the data. It squares the condition number, so it is used only while the scaled factor
+     * is well conditioned (smallest/largest diagonal of the scaled factor >= 1e-3, so that the relative error of
+     * R stays near 1e-10; it affects the step, not the converged point where J^T f = 0); otherwise, and for
+     * non-finite or rank-deficient Jacobians, the QR path runs. On success fjac's leading n x n block, rdiag,
+     * ipvt, acnorm and qtf are set exactly as after qrfac and the Q^T f loop.
+     */
+    private boolean normalEquations() {
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) {
+                gram[a][b] = dot(fjac[a], fjac[b], 0, m);
+            }
+            jtf[a] = dot(fjac[a], fvec, 0, m);
+            if (!(gram[a][a] > 0) || !Double.isFinite(gram[a][a]) || !Double.isFinite(jtf[a])) {
+                return false;
+            }
+            scale[a] = Math.sqrt(gram[a][a]);
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) {
+                double v = gram[a][b] / (scale[a] * scale[b]);
+                chol[a][b] = v;
+                chol[b][a] = v;
+            }
+            perm[a] = a;
+        }
+        double rmax = 0;
+        double rmin = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            int k = j;
+            for (int i = j + 1; i < n; i++) {
+                if (chol[i][i] > chol[k][k]) {
+                    k = i;
+                }
+            }
+            if (k != j) {
+                double[] t = chol[j];
+                chol[j] = chol[k];
+                chol[k] = t;
+                for (double[] row : chol) {
+                    double v = row[j];
+                    row[j] = row[k];
+                    row[k] = v;
+                }
+                int p = perm[j];
+                perm[j] = perm[k];
+                perm[k] = p;
+            }
+            double pivot = chol[j][j];
+            if (!(pivot > 0)) {
+                return false;
+            }
+            double r = Math.sqrt(pivot);
+            chol[j][j] = r;
+            for (int i = j + 1; i < n; i++) {
+                chol[j][i] /= r;
+            }
+            for (int i = j + 1; i < n; i++) {
+                for (int l = j + 1; l < n; l++) {
+                    chol[i][l] -= chol[j][i] * chol[j][l];
+                }
+            }
+            rmax = Math.max(rmax, r);
+            rmin = Math.min(rmin, r);
+        }
+        if (!(rmin >= 1e-3 * rmax)) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            ipvt[j] = perm[j];
+            acnorm[j] = scale[j];
+            double dj = scale[perm[j]];
+            double[] col = fjac[j];
+            for (int i = 0; i < j; i++) {
+                col[i] = chol[i][j] * dj;
+            }
+            rdiag[j] = chol[j][j] * dj;
+            col[j] = rdiag[j];
+        }
+        for (int j = 0; j < n; j++) {
+            double sum = jtf[perm[j]];
+            for (int i = 0; i < j; i++) {
+                sum -= fjac[j][i] * qtf[i];
+            }
+            qtf[j] = sum / rdiag[j];
+        }
+        return true;
     }
 
     private Status finish(Status s, double fnorm) {

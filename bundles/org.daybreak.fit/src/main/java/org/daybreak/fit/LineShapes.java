@@ -116,6 +116,11 @@ public final class LineShapes {
     /** amplitude/(sigma sqrt(2 pi)) exp(-(x-center)^2/(2 sigma^2)). */
     static final class Gaussian implements Component {
         @Override
+        public Map<String, double[]> defaultBounds() {
+            return Map.of("sigma", new double[] {0, Double.POSITIVE_INFINITY});
+        }
+
+        @Override
         public String name() {
             return "gaussian";
         }
@@ -169,6 +174,11 @@ public final class LineShapes {
     /** amplitude/pi * sigma/((x-center)^2 + sigma^2). */
     static final class Lorentzian implements Component {
         @Override
+        public Map<String, double[]> defaultBounds() {
+            return Map.of("sigma", new double[] {0, Double.POSITIVE_INFINITY});
+        }
+
+        @Override
         public String name() {
             return "lorentzian";
         }
@@ -217,6 +227,11 @@ public final class LineShapes {
      * parts have FWHM 2 sigma (lmfit's PseudoVoigtModel).
      */
     static final class PseudoVoigt implements Component {
+        @Override
+        public Map<String, double[]> defaultBounds() {
+            return Map.of("sigma", new double[] {0, Double.POSITIVE_INFINITY}, "fraction", new double[] {0, 1});
+        }
+
         private static final double G_SCALE = 1 / Math.sqrt(2 * Math.log(2));
 
         @Override
@@ -282,6 +297,12 @@ public final class LineShapes {
      */
     static final class Voigt implements Component {
         @Override
+        public Map<String, double[]> defaultBounds() {
+            return Map.of("sigma", new double[] {0, Double.POSITIVE_INFINITY}, "gamma",
+                    new double[] {0, Double.POSITIVE_INFINITY});
+        }
+
+        @Override
         public String name() {
             return "voigt";
         }
@@ -344,6 +365,12 @@ public final class LineShapes {
      * Pearson7Model, whose exponent lmfit calls {@code expon}; here {@code m}). Normalised for m > 1/2.
      */
     static final class Pearson7 implements Component {
+        @Override
+        public Map<String, double[]> defaultBounds() {
+            return Map.of("sigma", new double[] {0, Double.POSITIVE_INFINITY}, "m",
+                    new double[] {0.5, Double.POSITIVE_INFINITY});
+        }
+
         @Override
         public String name() {
             return "pearson7";

@@ -203,4 +203,67 @@ class ReferenceLevenbergMarquardtTest {
             }
         }
     }
+
+    @Test
+    void enormAndDotMatchPlainLoopsIncludingExtremeMagnitudes() {
+        Random rnd = new Random(4);
+        double[] scales = {1, 1e-200, 1e200, 1e-160, 1e160};
+        for (double scale : scales) {
+            for (int trial = 0; trial < 20; trial++) {
+                int n = rnd.nextInt(50);
+                double[] v = new double[n + 3];
+                double[] w = new double[n + 3];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = rnd.nextGaussian() * scale;
+                    w[i] = rnd.nextGaussian();
+                }
+                int from = rnd.nextInt(3);
+                int to = from + n;
+                // reference: the norm in BigDecimal arithmetic
+                java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+                double plainDot = 0;
+                for (int i = from; i < to; i++) {
+                    java.math.BigDecimal b = new java.math.BigDecimal(v[i]);
+                    sum = sum.add(b.multiply(b));
+                    plainDot += v[i] / scale * w[i];
+                }
+                double expected = sum.sqrt(java.math.MathContext.DECIMAL64).doubleValue();
+                assertEquals(expected, LevenbergMarquardt.enorm(v, from, to), 1e-14 * expected);
+                double[] vs = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    vs[i] = v[i] / scale;
+                }
+                assertEquals(plainDot, LevenbergMarquardt.dot(vs, w, from, to), 1e-12 * Math.max(1, Math.abs(plainDot)));
+            }
+        }
+        assertTrue(Double.isNaN(LevenbergMarquardt.enorm(new double[] {1, Double.NaN}, 0, 2)));
+        assertEquals(Double.POSITIVE_INFINITY, LevenbergMarquardt.enorm(new double[] {1, Double.NEGATIVE_INFINITY}, 0, 2));
+        assertEquals(0, LevenbergMarquardt.enorm(new double[] {0, 0}, 0, 2));
+        assertEquals(0, LevenbergMarquardt.enorm(new double[0], 0, 0));
+    }
+
+    @Test
+    void fusedValueAndJacobianPassGivesTheSameValuesAsTheValueOnlyPass() {
+        Random rnd = new Random(8);
+        for (String name : new String[] {"gaussian", "lorentzian", "pseudovoigt", "voigt", "pearson7", "linear",
+            "poly4", "exponential", "step", "step_arctan"}) {
+            Component c = LineShapes.create(name);
+            int np = c.parameterNames().size();
+            double[] p = new double[np];
+            for (int k = 0; k < np; k++) {
+                p[k] = 0.6 + rnd.nextDouble();
+            }
+            double[] x = new double[257];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = -5 + 10 * rnd.nextDouble();
+            }
+            double[] a = new double[x.length];
+            double[] b = new double[x.length];
+            c.evaluate(x, x.length, p, 0, a, null, 0);
+            c.evaluate(x, x.length, p, 0, b, new double[np][x.length], 0);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(a[i], b[i], 1e-14 * Math.max(1, Math.abs(a[i])), name);
+            }
+        }
+    }
 }

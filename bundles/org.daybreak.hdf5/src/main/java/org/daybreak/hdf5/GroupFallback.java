@@ -103,14 +103,18 @@ final class GroupFallback {
             oh = ObjectHeader.readObjectHeader(storage, address);
         } catch (RuntimeException e) {
             String why = H5File.reason(e);
+            boolean virtual = false;
             Throwable t = e;
             while (t != null) {
                 if (t.getMessage() != null && t.getMessage().contains("Virtual storage")) {
-                    why = "it is a virtual dataset (VDS), which Daybreak cannot read";
+                    why = "it is a virtual dataset (VDS)";
+                    virtual = true;
                 }
                 t = t.getCause();
             }
-            return new Unreadable(parent, name, address, why, true);
+            Unreadable u = new Unreadable(parent, name, address, why, true);
+            u.virtual = virtual;
+            return u;
         }
         try {
             if (oh.hasMessageOfType(DataLayoutMessage.class) || oh.hasMessageOfType(DataSpaceMessage.class)) {
@@ -134,6 +138,7 @@ final class GroupFallback {
         private final long address;
         final String problem;
         final boolean dataset;
+        boolean virtual;
 
         Unreadable(Group parent, String name, long address, String problem, boolean dataset) {
             this.parent = parent;

@@ -68,7 +68,38 @@ public final class H5Dataset implements LazyDataset {
     private final List<FilterInfo> filters;
     private volatile Map<Long, Chunk> chunkIndex;
 
+    private final VirtualLayout virtual;
+
+    /** A virtual dataset (VDS) parsed by {@link VirtualLayout}. */
+    H5Dataset(H5File file, String name, VirtualLayout v) {
+        this.file = file;
+        this.name = name;
+        this.ds = null;
+        this.virtual = v;
+        this.type = TypeInfo.of(v.type);
+        this.empty = false;
+        this.fileShapeLong = v.dims.clone();
+        int[] dims = new int[v.dims.length];
+        String big = null;
+        for (int d = 0; d < dims.length; d++) {
+            if (v.dims[d] > Integer.MAX_VALUE - 8) {
+                big = "axis " + d + " has " + v.dims[d] + " elements, more than Daybreak reads (2^31-9 per axis)";
+            } else {
+                dims[d] = (int) v.dims[d];
+            }
+        }
+        this.tooLarge = big;
+        this.fileShape = dims;
+        int[] s = Arrays.copyOf(dims, dims.length + type.extraDims.length);
+        System.arraycopy(type.extraDims, 0, s, dims.length, type.extraDims.length);
+        this.shape = s;
+        this.layout = null;
+        this.chunkDims = null;
+        this.filters = List.of();
+    }
+
     H5Dataset(H5File file, String name, Dataset ds) {
+        this.virtual = null;
         this.file = file;
         this.name = name;
         this.ds = ds;
@@ -142,7 +173,12 @@ public final class H5Dataset implements LazyDataset {
     }
 
     public boolean isScalar() {
-        return ds.isScalar();
+        return ds != null ? ds.isScalar() : fileShape.length == 0;
+    }
+
+    /** True for a virtual dataset (VDS): its data lives in other datasets, read through its mappings. */
+    public boolean isVirtual() {
+        return virtual != null;
     }
 
     /** True for a dataset with a null dataspace (no elements, h5py shape None). */
@@ -153,6 +189,19 @@ public final class H5Dataset implements LazyDataset {
     /** True for a compound type that is not complex: {@link #read} gives text, {@link #readFields} the values. */
     public boolean isCompound() {
         return type.kind == TypeInfo.Kind.COMPOUND;
+    }
+
+    /** Why the elements cannot be read, or {@code null} when they can. */
+    public String unreadableReason() {
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        return type.kind == TypeInfo.Kind.UNSUPPORTED ? type.unsupportedReason : null;
+    }
+
+    /** Byte order of the elements in the file (h5py keeps it in the arrays it returns). */
+    public java.nio.ByteOrder byteOrder() {
+        return type.order;
     }
 
     /** True for h5py's complex numbers (read as a last axis of length 2: real, imaginary). */
@@ -167,7 +216,7 @@ public final class H5Dataset implements LazyDataset {
 
     /** Storage layout: {@code chunked}, {@code contiguous} or {@code compact}. */
     public String layout() {
-        return layout.name().toLowerCase(java.util.Locale.ROOT);
+        return layout == null ? "virtual" : layout.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Chunk shape as stored (dataspace axes only), or {@code null} for unchunked storage. */
@@ -192,7 +241,7 @@ public final class H5Dataset implements LazyDataset {
     /** Bytes the data takes in the file (compressed size for filtered chunks). */
     public long storageSize() {
         try {
-            return ds.getStorageInBytes();
+            return ds == null ? 0 : ds.getStorageInBytes();
         } catch (RuntimeException e) {
             return -1;
         }
@@ -206,6 +255,9 @@ public final class H5Dataset implements LazyDataset {
     /** The dataset's attributes (see {@link H5File#attributes(String)}). */
     public Map<String, Object> attributes() {
         Map<String, Object> out = new LinkedHashMap<>();
+        if (ds == null) {
+            return out;
+        }
         ds.getAttributes().forEach((k, v) -> out.put(k, H5File.attributeValue(v)));
         return out;
     }
@@ -238,7 +290,9 @@ public final class H5Dataset implements LazyDataset {
                 throw new IOException("its element type cannot be read: " + type.unsupportedReason);
             }
             Object out;
-            if (type.rawReadable()) {
+            if (virtual != null) {
+                out = VirtualReader.read(this, virtual, sel, (int) total);
+            } else if (type.rawReadable()) {
                 out = readRaw(sel, (int) total);
             } else if (type.kind == TypeInfo.Kind.COMPOUND) {
                 out = compoundText(sel, (int) total);
@@ -275,6 +329,10 @@ public final class H5Dataset implements LazyDataset {
             out.put(e.getKey(), toArray(e.getValue(), sel));
         }
         return out;
+    }
+
+    TypeInfo type() {
+        return type;
     }
 
     // ---- Daybreak's chunk engine
@@ -513,7 +571,7 @@ public final class H5Dataset implements LazyDataset {
         byte[] out = new byte[bytes];
         Object fv;
         try {
-            fv = ds.getFillValue();
+            fv = ds == null ? null : ds.getFillValue();
         } catch (RuntimeException e) {
             fv = null;
         }

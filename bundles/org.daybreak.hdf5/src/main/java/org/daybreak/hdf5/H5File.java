@@ -380,6 +380,14 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /** Opens (or finds open) a file of this family by name, looked for as external links are. */
+    H5File openRelated(String fileName) throws IOException {
+        if (fileName.equals(".")) {
+            return this;
+        }
+        return openExternal(fileName, fileName);
+    }
+
     /** Candidate locations of an external file, in the order HDF5 tries them. */
     List<Path> externalCandidates(String fileName) {
         List<Path> c = new ArrayList<>();
@@ -476,6 +484,15 @@ public final class H5File implements AutoCloseable {
     public H5Dataset dataset(String objectPath) throws IOException {
         Resolved r = resolve(objectPath);
         if (r.node() instanceof GroupFallback.Unreadable u) {
+            if (u.virtual) {
+                try {
+                    VirtualLayout v = VirtualLayout.read(r.file().hdf.getHdfBackingStorage(), u.getAddress());
+                    return new H5Dataset(r.file(), normalize(objectPath), v);
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException(path + ": cannot read virtual dataset '" + normalize(objectPath) + "': "
+                            + reason(e), e);
+                }
+            }
             throw new IOException(path + ": cannot read '" + normalize(objectPath) + "': " + u.problem);
         }
         if (!(r.node() instanceof Dataset ds)) {

@@ -176,6 +176,11 @@ final class TypeInfo {
             return new TypeInfo(Kind.VLEN, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size, new int[0], "|O", null,
                     null, null);
         }
+        if (t instanceof io.jhdf.object.datatype.TimeDataType) {
+            // HDF5 time types are rare; jHDF 0.13 also reports this class for some shared types it misreads, so
+            // neither the size nor the NumPy type can be trusted
+            return unsupported(t, null, "HDF5 time types (or a shared type jHDF misreads) are not supported");
+        }
         return unsupported(t, "|V" + size, "HDF5 type class " + t.getDataClass() + " is not supported");
     }
 

@@ -62,7 +62,7 @@ class GetCommandTest {
                 if expect.dtype.kind == 'O':
                     expect = np.array([x.decode() if isinstance(x, bytes) else x for x in np.ravel(expect)],
                                       dtype=str).reshape(np.shape(expect))
-                if got.dtype != expect.dtype.newbyteorder('=') and got.dtype.str.lstrip('<>=|') != expect.dtype.str.lstrip('<>=|'):
+                if got.dtype != expect.dtype:
                     bad.append('%s %s [%s]: dtype %s vs %s' % (f, path, sl, got.dtype.str, expect.dtype.str))
                 elif got.shape != np.shape(expect) or not np.array_equal(got, expect,
                                                                         equal_nan=got.dtype.kind in 'fc'):

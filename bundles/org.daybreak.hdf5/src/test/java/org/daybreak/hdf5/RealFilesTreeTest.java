@@ -28,6 +28,14 @@ class RealFilesTreeTest {
     private static final List<String> H5PY_CANNOT = List.of("test_byteshuffle_compressed_datasets_latest.hdf5",
             "times-nested-be.h5");
 
+    /**
+     * Objects whose metadata jHDF 0.13 cannot read; Daybreak lists them with {@code "error"} and null
+     * shape/dtype instead of wrong values: a misread shared compound type (issue-523) and a compound jHDF fails
+     * to convert (non-chunked-table).
+     */
+    private static final List<String> JHDF_CANNOT = List.of("isssue-523.hdf5",
+            "non-chunked-table.h5");
+
     static List<Path> allFiles() throws IOException {
         Path root = TestSupport.testdata();
         try (Stream<Path> s = Files.walk(root)) {
@@ -86,6 +94,10 @@ class RealFilesTreeTest {
                     continue;
                 }
                 compared++;
+                if (JHDF_CANNOT.contains(f.getFileName().toString()) && g.get("error") != null) {
+                    assertNull(g.get("dtype"), en.getKey());
+                    continue;
+                }
                 for (String key : List.of("kind", "shape", "dtype", "chunks", "filters", "target", "file",
                         "resolves")) {
                     if (!Objects.equals(norm(e.get(key)), norm(g.get(key)))) {

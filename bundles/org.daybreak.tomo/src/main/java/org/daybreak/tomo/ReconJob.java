@@ -72,20 +72,25 @@ public final class ReconJob implements JobHandler {
         Path out = Path.of(spec.string("out", null) == null ? fail("an output file (--out) is required")
                 : spec.string("out", null));
         String tiffDir = spec.string("tiffDir", null);
+        ReconOutput.check(out);
 
         int total = range[1] - range[0];
         List<float[]> done = new ArrayList<>();
         boolean cancelled = false;
         int block = algorithm.equals("fbp") ? Fbp.BLOCK : Math.max(1, threads);
+        // The first block is read before the first progress report, so that input problems found while reading
+        // (e.g. flats not above the darks) end the job before anything was reported.
+        float[][] next = preprocess(src.read(range[0], Math.min(range[1], range[0] + block)), src, spec);
         context.progress(0, "reconstructing " + total + " slice(s) of " + src.description() + ", centre "
-                + String.format(Locale.ROOT, "%.3f", centre));
+                + String.format(Locale.ROOT, "%.3f", src.toDetector(centre)));
         for (int s = range[0]; s < range[1]; s += block) {
             if (context.isCancelled()) {
                 cancelled = true;
                 break;
             }
             int e = Math.min(range[1], s + block);
-            float[][] sinos = preprocess(src.read(s, e), src, spec);
+            float[][] sinos = next != null ? next : preprocess(src.read(s, e), src, spec);
+            next = null;
             float[][] rec = switch (algorithm) {
                 case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads);
                 case "sirt" -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.SIRT,
@@ -99,9 +104,7 @@ public final class ReconJob implements JobHandler {
             context.progress(done.size() / (double) total, "slice " + (range[0] + done.size()) + " of "
                     + range[1] + " (" + done.size() + "/" + total + " done)");
         }
-        if (context.isCancelled()) {
-            cancelled = true;
-        }
+        cancelled = done.size() < total;
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("algorithm", algorithm);
         meta.put("filter", filter.label());
@@ -113,7 +116,7 @@ public final class ReconJob implements JobHandler {
         meta.put("slices_completed", done.size());
         meta.put("source", src.description());
         boolean squeeze = p.squeeze && total == 1 && !cancelled;
-        ReconOutput.write(out, done, n, squeeze, meta, src.anglesDegrees());
+        ReconOutput.write(out, done, n, squeeze, meta);
         if (tiffDir != null) {
             ReconOutput.writeTiffs(Path.of(tiffDir), done, n, range[0]);
         }
@@ -232,7 +235,6 @@ public final class ReconJob implements JobHandler {
             if (slice < 0 || slice >= src.slices()) {
                 throw new InputException("centre slice " + slice + " is outside 0.." + (src.slices() - 1));
             }
-            context.progress(0, "finding the centre of rotation on slice " + slice);
             float[][] s = preprocess(src.read(slice, slice + 1), src, spec);
             centre = CentreFinder.find(s[0], src.anglesDegrees(), n);
         } else {

@@ -44,19 +44,33 @@ public final class ReconOutput {
                 : NDArray.wrap(DType.FLOAT32, all, slices.size(), size, size);
     }
 
-    static void write(Path out, List<float[]> slices, int size, boolean squeeze, Map<String, Object> meta,
-            double[] angles) throws IOException {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    /** Fails with an InputException, before any work is done, when {@code out} cannot be written as asked. */
+    static void check(Path out) {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new InputException("output folder " + parent + " does not exist");
         }
-        if (name.endsWith(".npy")) {
+        if (!isNpy(out) && !isNexus(out)) {
+            throw new InputException("output " + out + " must end in .npy, .h5, .nxs, .hdf or .hdf5");
+        }
+    }
+
+    private static boolean isNpy(Path out) {
+        return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+
+    private static boolean isNexus(Path out) {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".h5") || name.endsWith(".nxs") || name.endsWith(".hdf5") || name.endsWith(".hdf");
+    }
+
+    static void write(Path out, List<float[]> slices, int size, boolean squeeze, Map<String, Object> meta)
+            throws IOException {
+        check(out);
+        if (isNpy(out)) {
             Npy.write(out, volume(slices, size, squeeze));
-        } else if (name.endsWith(".h5") || name.endsWith(".nxs") || name.endsWith(".hdf5") || name.endsWith(".hdf")) {
-            NexusReconWriter.write(out, volume(slices, size, false), meta);
         } else {
-            throw new InputException("output " + out + " must end in .npy, .h5, .nxs or .hdf5");
+            NexusReconWriter.write(out, volume(slices, size, false), meta);
         }
     }
 

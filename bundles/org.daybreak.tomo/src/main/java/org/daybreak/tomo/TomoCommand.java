@@ -18,6 +18,7 @@ import org.daybreak.core.job.JobFailedException;
 import org.daybreak.core.job.JobHandle;
 import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
+import org.daybreak.core.job.JobState;
 import org.daybreak.core.job.LocalJobExecutor;
 import org.daybreak.core.json.Json;
 
@@ -151,8 +152,10 @@ public final class TomoCommand implements Command {
             JobHandle h = executor.submit(spec);
             String[] last = {""};
             h.addListener(j -> {
+                // only the handler's own reports (the executor's "queued"/"running" would come before input
+                // errors, which must stay alone on stderr)
                 String m = j.message();
-                if (m != null && !m.equals(last[0]) && !j.state().isFinal()) {
+                if (m != null && !m.equals(last[0]) && j.state() == JobState.RUNNING && !m.equals("running")) {
                     last[0] = m;
                     err.printf(Locale.ROOT, "tomo recon: %3.0f%% %s%n", 100 * j.progress(), m);
                 }
@@ -177,7 +180,7 @@ public final class TomoCommand implements Command {
             out.println(Json.write(result));
         } else {
             err.printf(Locale.ROOT, "tomo recon: wrote %s (%s slice(s), centre %.3f, %.2f s)%n", result.get("out"),
-                    result.get("slices_completed"), ((Number) result.get("centre")).doubleValue(),
+                    result.get("slices_completed"), ((Number) result.get("centre_detector")).doubleValue(),
                     ((Number) result.get("seconds")).doubleValue());
         }
         return 0;

@@ -22,6 +22,44 @@ public final class DaybreakUI extends AbstractUIPlugin {
     public void start(BundleContext context) throws Exception {
         super.start(context);
         instance = this;
+        registerJobHandlers(context);
+    }
+
+    /**
+     * Registers the job handlers that the capability bundles declare in
+     * {@code META-INF/services/org.daybreak.core.job.JobHandler}. On a plain class path {@code ServiceLoader}
+     * finds them; inside OSGi each bundle's own class loader must load its classes, which is done here.
+     *
+     * @return the job kinds registered
+     */
+    public static java.util.List<String> registerJobHandlers(BundleContext context) {
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            String name = b.getSymbolicName();
+            if (name == null || !name.startsWith("org.daybreak.")) {
+                continue;
+            }
+            java.net.URL entry = b.getEntry("META-INF/services/" + org.daybreak.core.job.JobHandler.class.getName());
+            if (entry == null) {
+                continue;
+            }
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(entry.openStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    String cls = line.replaceAll("#.*", "").trim();
+                    if (cls.isEmpty()) {
+                        continue;
+                    }
+                    org.daybreak.core.job.JobHandler h = (org.daybreak.core.job.JobHandler) b.loadClass(cls)
+                            .getDeclaredConstructor().newInstance();
+                    JobRegistry.global().register(h);
+                    kinds.add(h.kind());
+                }
+            } catch (Exception | LinkageError e) {
+                log("The job handlers of bundle " + name + " could not be registered", e);
+            }
+        }
+        return kinds;
     }
 
     @Override

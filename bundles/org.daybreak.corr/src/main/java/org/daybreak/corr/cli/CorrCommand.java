@@ -125,7 +125,7 @@ public final class CorrCommand implements Command {
         Path in = Path.of(a.require("in"));
         Path outFile = Path.of(a.require("out"));
         int k = positive(a, "integrate", "corr xengine");
-        NDArray x = Npy.read(in);
+        NDArray x = Int8Npy.read(in);
         int[] s = x.shape();
         if (s.length != 4 || s[3] != 2) {
             throw new InputException(in + ": the X-engine input must be shaped [time][channel][antenna][2], not "

@@ -150,6 +150,9 @@ public final class H5Command implements Command {
                         int[] c = d.chunks();
                         e.put("chunks", c == null ? null : toList(c));
                         e.put("filters", d.filters());
+                        if (d.numpyDtype() == null) {
+                            e.put("error", d.unreadableReason());
+                        }
                     } catch (IOException | RuntimeException ex) {
                         e.put("shape", null);
                         e.put("dtype", null);
@@ -318,7 +321,7 @@ public final class H5Command implements Command {
                 if (data.dtype() == org.daybreak.core.data.DType.STRING) {
                     NpyWriter.writeText(target, data, d.fixedStringSize());
                 } else {
-                    NpyWriter.write(target, data, d.isComplex());
+                    NpyWriter.write(target, data, d.isComplex(), d.byteOrder());
                 }
             } catch (IOException e) {
                 throw new InputException(outName + ": cannot write the .npy file (" + message(e) + ")", e);

@@ -11,11 +11,10 @@ import java.nio.file.StandardOpenOption;
 
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
-import org.daybreak.core.io.Npy;
 
 /**
  * Writes .npy files straight from a contiguous typed array through a reused direct buffer (no second copy of
- * the whole array), plus the two layouts core's {@link Npy} does not cover: complex numbers stored as a last axis
+ * the whole array), in the file's byte order, plus the two layouts core's Npy does not cover: complex numbers stored as a last axis
  * of (real, imaginary), and text (fixed-size {@code |S} bytes or {@code <U} unicode, readable without pickle).
  */
 final class NpyWriter {
@@ -24,26 +23,25 @@ final class NpyWriter {
     private NpyWriter() {
     }
 
-    /** Writes a numeric array; {@code complex} folds the last axis (length 2) into complex elements. */
-    static void write(Path file, NDArray a, boolean complex) throws IOException {
+    /**
+     * Writes a numeric array in the given byte order (h5py returns arrays in the file's byte order, so .npy files
+     * keep it too); {@code complex} folds the last axis (length 2) into complex elements.
+     */
+    static void write(Path file, NDArray a, boolean complex, ByteOrder order) throws IOException {
         NDArray c = a.isContiguous() ? a : a.copy();
         DType t = c.dtype();
         if (t == DType.STRING) {
             throw new IllegalArgumentException("use writeText for text");
         }
-        String descr = t.numpyStr(ByteOrder.LITTLE_ENDIAN);
+        String descr = t.numpyStr(order);
         int[] shape = c.shape();
         if (complex) {
-            descr = t == DType.FLOAT32 ? "<c8" : "<c16";
+            descr = (order == ByteOrder.BIG_ENDIAN ? ">" : "<") + (t == DType.FLOAT32 ? "c8" : "c16");
             shape = java.util.Arrays.copyOf(shape, shape.length - 1);
-        }
-        if (t == DType.BOOL || t == DType.FLOAT16 || c.data() instanceof boolean[]) {
-            Npy.write(file, c);
-            return;
         }
         try (FileChannel ch = open(file)) {
             writeFully(ch, ByteBuffer.wrap(header(descr, shape)));
-            ByteBuffer buf = ByteBuffer.allocateDirect(BLOCK).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = ByteBuffer.allocateDirect(BLOCK).order(order);
             Object d = c.data();
             int n = c.size();
             int item = t.itemSize();
@@ -52,6 +50,18 @@ final class NpyWriter {
                 int len = Math.min(per, n - off);
                 buf.clear();
                 switch (t) {
+                    case BOOL -> {
+                        boolean[] z = (boolean[]) d;
+                        for (int k = 0; k < len; k++) {
+                            buf.put(k, (byte) (z[off + k] ? 1 : 0));
+                        }
+                    }
+                    case FLOAT16 -> {
+                        float[] h = (float[]) d;
+                        for (int k = 0; k < len; k++) {
+                            buf.putShort(2 * k, org.daybreak.core.data.Half.fromFloat(h[off + k]));
+                        }
+                    }
                     case INT8, UINT8 -> buf.put((byte[]) d, off, len);
                     case INT16, UINT16 -> buf.asShortBuffer().put((short[]) d, off, len);
                     case INT32, UINT32 -> buf.asIntBuffer().put((int[]) d, off, len);

@@ -10,8 +10,9 @@ import java.util.function.DoubleToIntFunction;
  * each entry i in 1..255 the table holds T[i], the smallest key whose value maps to at least i, found by binary
  * search with the mapping itself; the entry of any non-NaN float is then the number of T[i] at or below its key,
  * which equals the mapping because the mapping never decreases (Math.log is semi-monotonic, Math.sqrt and the
- * affine steps are monotone). A 65536-bucket table on the key's top 16 bits answers directly where no threshold
- * falls inside a bucket; otherwise a binary search over T finishes. Immutable once built.
+ * affine steps are monotone). Keys below T[1] take entry 0 and keys from T[255] on take 255; between them a table
+ * of at most 65536 equal key buckets answers directly where no threshold falls inside a bucket (almost always),
+ * otherwise a binary search over T finishes. Immutable once built.
  */
 final class FloatIndexTable {
     private static final int KEY_MIN = key(Float.NEGATIVE_INFINITY);
@@ -19,8 +20,11 @@ final class FloatIndexTable {
 
     /** T[0] = Integer.MIN_VALUE, T[1..255] thresholds (Integer.MAX_VALUE where the entry is never reached). */
     private final int[] thresholds = new int[256];
+    /** Keys below {@code base} take entry 0, keys at or above {@code thresholds[255]} entry 255. */
+    private final int base;
+    private final int shift;
     /** Entry of every key in the bucket when >= 0; -(entry at the bucket's start + 1) when a threshold falls inside. */
-    private final short[] buckets = new short[1 << 16];
+    private final short[] buckets;
 
     FloatIndexTable(DoubleToIntFunction index) {
         thresholds[0] = Integer.MIN_VALUE;
@@ -42,11 +46,17 @@ final class FloatIndexTable {
             }
             thresholds[i] = (int) lo;
         }
+        // buckets cover the keys between the first and the last threshold only, at most 65536 of them
+        base = thresholds[1] == Integer.MAX_VALUE ? KEY_MAX : thresholds[1];
+        long last = thresholds[255] == Integer.MAX_VALUE ? KEY_MAX : thresholds[255];
+        long span = Math.max(1, last - base + 1);
+        shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span - 1) - 16);
+        buckets = new short[(int) (((span - 1) >>> shift) + 1)];
         int atStart = 0;
         int atEnd = 0;
         for (int b = 0; b < buckets.length; b++) {
-            int start = (b << 16) ^ 0x80000000;
-            int end = start + 0xFFFF;
+            long start = base + ((long) b << shift);
+            long end = start + (1L << shift) - 1;
             while (atStart < 255 && thresholds[atStart + 1] <= start) {
                 atStart++;
             }
@@ -72,7 +82,13 @@ final class FloatIndexTable {
     /** The entry (0..255) of a non-NaN float. */
     int index(float v) {
         int k = key(v);
-        int e = buckets[(k ^ 0x80000000) >>> 16];
+        if (k < base) {
+            return 0;
+        }
+        if (k >= thresholds[255]) {
+            return 255;
+        }
+        int e = buckets[(int) (((long) k - base) >>> shift)];
         if (e >= 0) {
             return e;
         }

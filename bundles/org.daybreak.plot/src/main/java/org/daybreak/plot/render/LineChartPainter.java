@@ -71,7 +71,7 @@ final class LineChartPainter {
             r.setSeriesShapesVisible(0, t.marker() != LineTrace.Marker.NONE);
             r.setSeriesShape(0, shape(t.marker(), t.markerSize()));
             r.setSeriesPaint(0, t.color());
-            r.setSeriesStroke(0, new BasicStroke(t.lineWidth(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            r.setSeriesStroke(0, new BasicStroke(t.lineWidth(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_BEVEL));
             double[] none = new double[0];
             xy.setDataset(i, new SeriesDataset(t.name(), none, none, none, none));
             xy.setRenderer(i, r);
@@ -84,7 +84,7 @@ final class LineChartPainter {
         Rectangle2D whole = new Rectangle2D.Double(0, 0, width, height);
         int drawn = 0;
         if (!traces.isEmpty()) {
-            ChartRenderingInfo layout = new ChartRenderingInfo();
+            ChartRenderingInfo layout = new ChartRenderingInfo(null); // no entity per item: only the data area is wanted
             BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
             Graphics2D sg = scratch.createGraphics();
             try {
@@ -127,7 +127,7 @@ final class LineChartPainter {
                 xy.setDataset(i, new SeriesDataset(t.name(), kx, ky, lo, hi));
             }
         }
-        ChartRenderingInfo info = new ChartRenderingInfo();
+        ChartRenderingInfo info = new ChartRenderingInfo(null); // no entity per item: only the data area is wanted
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         chart.draw(g, whole, info);
@@ -139,7 +139,7 @@ final class LineChartPainter {
     private static ValueAxis axis(Axis a, double[] range) {
         ValueAxis axis;
         if (a.isLog()) {
-            LogAxis log = new LogAxis(a.title().isEmpty() ? null : a.title());
+            LogAxis log = new DecadeLogAxis(a.title().isEmpty() ? null : a.title());
             log.setBase(10);
             log.setSmallestValue(Double.MIN_NORMAL);
             double decades = Math.log10(range[1]) - Math.log10(range[0]);
@@ -148,11 +148,6 @@ final class LineChartPainter {
                 log.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(decades / 10))), false, true);
                 log.setMinorTickCount(9);
                 log.setMinorTickMarksVisible(true);
-            } else {
-                // within two decades, plain numbers read better than fractional powers of ten
-                boolean wide = range[1] >= 1e5 || range[0] < 1e-2;
-                log.setNumberFormatOverride(new java.text.DecimalFormat(wide ? "0.##E0" : "0.###",
-                        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
             }
             axis = log;
         } else {

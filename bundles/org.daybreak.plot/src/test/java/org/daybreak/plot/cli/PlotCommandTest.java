@@ -84,6 +84,18 @@ class PlotCommandTest {
     }
 
     @Test
+    void nexusAxesLabelTheLineAndTheImage() throws Exception {
+        // NXdata 'data' of nexus-example.hdf5: frames [10, 195, 487] with axes sample_times, vertical, horizontal
+        String nx = TestData.file("nexus-exampledata/APS/NXsas/hdf5/nexus-example.hdf5").toString();
+        assertTrue(run(nx, "--slice", ":,100,200", "--out", tmp.resolve("t.png").toString())
+                .contains("line of 10 points"));
+        Path png = TestData.outputDir().resolve("nexus-example_frame4_log_turbo.png");
+        assertTrue(run(nx, "--slice", "4,:,:", "--log", "--colormap", "turbo", "--out", png.toString())
+                .contains("image 487 x 195, turbo, log"));
+        assertTrue(hasColour(ImageIO.read(png.toFile()), ColorMap.get("turbo").argb(255) & 0xFFFFFF));
+    }
+
+    @Test
     void npyFilesOneAndTwoDimensional() throws Exception {
         Path img = tmp.resolve("frame.npy");
         float[] v = new float[64 * 80];

@@ -136,6 +136,35 @@ class PlotRendererTest {
     }
 
     @Test
+    void lineOverAnImageUsesTheImageAxes() throws Exception {
+        Plot plot = new Plot();
+        ImageTrace im = plot.createImageTrace("dark");
+        im.setData(NDArray.of(new float[50 * 100], 50, 100)).setColorMap("gray").setRange(0, 1);
+        // x from 0 to 9.9 in steps of 0.1 (pixel centres), y as bin edges from 5 down to 0
+        im.setAxes(NDArray.arange(0, 10, 0.1), NDArray.linspace(5, 0, 51));
+        plot.addTrace(im);
+        LineTrace t = plot.createLineTrace("cut");
+        t.setData(new double[] {1, 9}, new double[] {2.5, 2.5}).setColor(Color.RED).setLineWidth(1);
+        plot.addTrace(t);
+        RenderedPlot r = PlotRenderer.render(plot, 700, 420);
+        Rectangle2D area = r.dataArea();
+        assertEquals(area.getY() + area.getHeight() / 2, r.yToPixel(2.5), 1e-9, "y edges 5..0 put 2.5 half way");
+        assertEquals(area.getX() + 10.5 * area.getWidth() / 100, r.xToPixel(1.0), 1e-6, "x = 1.0 is pixel 10's centre");
+        int col = (int) r.xToPixel(5);
+        int row = -1;
+        for (int y = (int) area.getY(); y < area.getMaxY(); y++) {
+            int rgb = r.image().getRGB(col, y);
+            if (((rgb >> 16) & 0xff) > 150 && ((rgb >> 8) & 0xff) < 100) {
+                row = y;
+                break;
+            }
+        }
+        assertEquals(r.yToPixel(2.5), row, 1.0);
+        assertEquals(0x000000, r.image().getRGB(col, (int) (area.getY() + 3)) & 0xFFFFFF, "image pixels are black");
+        ImageIO.write(r.image(), "png", TestData.outputDir().resolve("overlay.png").toFile());
+    }
+
+    @Test
     void svgOutputIsWellFormedForLinesAndImages() throws Exception {
         Plot lines = new Plot();
         LineTrace t = lines.createLineTrace("data");
