@@ -4,9 +4,10 @@ import numpy, sys
 w = sys.argv[1]
 x = numpy.linspace(0, 20, 401)
 rng = numpy.random.default_rng(1)
-y = 50 * numpy.exp(-(x - 8.3) ** 2 / (2 * 1.2 ** 2)) / (1.2 * numpy.sqrt(2 * numpy.pi)) + 0.5 * x + 2 + rng.normal(0, 0.05, x.size)
+g = lambda c: 50 * numpy.exp(-(x - c) ** 2 / (2 * 1.2 ** 2)) / (1.2 * numpy.sqrt(2 * numpy.pi)) + 0.5 * x + 2 + rng.normal(0, 0.05, x.size)
+y = g(8.3)
 numpy.savetxt(w + "/peak.csv", numpy.c_[x, y], delimiter=",", header="x,y", comments="")
-numpy.save(w + "/stack.npy", numpy.array([y, numpy.roll(y, 20), numpy.roll(y, -20)]))
+numpy.save(w + "/stack.npy", numpy.array([y, g(9.3), g(7.3)]))
 numpy.save(w + "/x.npy", x)
 PY
 run "$DAYBREAK" fit --data "$WORK/peak.csv" --model gaussian+linear --json

@@ -14,8 +14,12 @@ package org.daybreak.fit;
 public final class LevenbergMarquardt {
     private static final double EPSMCH = Math.ulp(1.0);
     private static final double DWARF = Double.MIN_NORMAL;
-    /** The normal-equations factorisation is tried when there are at least this many residuals per unknown. */
+    /**
+     * The normal-equations factorisation is tried for long traces only: at least this many residuals per
+     * unknown and in all (small problems such as the NIST reference set always use the Householder QR).
+     */
     private static final int NORMAL_EQUATIONS_RATIO = 32;
+    private static final int NORMAL_EQUATIONS_MIN = 500;
 
     /** Why {@link #minimize} stopped (MINPACK's {@code info} 1 to 8, plus problems of the model). */
     public enum Status {
@@ -199,7 +203,7 @@ public final class LevenbergMarquardt {
         while (true) {
             problem.jacobian(x, fjac);
             jacobianEvaluations++;
-            boolean normal = m >= NORMAL_EQUATIONS_RATIO * n && normalEquations();
+            boolean normal = m >= NORMAL_EQUATIONS_MIN && m >= NORMAL_EQUATIONS_RATIO * n && normalEquations();
             if (!normal) {
                 for (int j = 0; j < n; j++) {
                     double[] col = fjac[j];
@@ -344,7 +348,7 @@ public final class LevenbergMarquardt {
     }
 
     /**
-     * For m much larger than n (spectra), the triangular factor may come from the n x n Gram matrix instead of
+     * For m much larger than n (long spectra), the triangular factor may come from the n x n Gram matrix instead of
      * a Householder QR of the m x n Jacobian: P^T J^T J P = R^T R by Cholesky with diagonal pivoting of the
      * Jacobi-scaled matrix, and Q^T f = R^-T P^T J^T f. This needs n(n+3)/2 inner products instead of about
      * 2n^2 passes over the data. It squares the condition number, so it is used only while the scaled factor

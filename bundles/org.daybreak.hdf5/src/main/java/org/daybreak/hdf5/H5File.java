@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -660,7 +661,8 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
-     * The entries of a group (links followed to reach it), in the file's order. Links are listed as links;
+     * The entries of a group (links followed to reach it), by name (or in creation order where the file tracks
+     * it), as h5py iterates them. Links are listed as links;
      * one whose target is missing (dangling path, missing file, cycle) is a broken entry, never an error.
      *
      * @throws IOException when the path is absent or not a group, or the group cannot be read at all
@@ -679,7 +681,19 @@ public final class H5File implements AutoCloseable {
         }
         String base = normalize(groupPath);
         List<H5Node> out = new ArrayList<>(kids.size());
-        for (Map.Entry<String, Node> e : kids.entrySet()) {
+        List<Map.Entry<String, Node>> entries = new ArrayList<>(kids.entrySet());
+        boolean creationOrder;
+        try {
+            creationOrder = g.isLinkCreationOrderTracked();
+        } catch (RuntimeException e) {
+            creationOrder = false;
+        }
+        if (!creationOrder) {
+            // as h5py iterates: by name, comparing the UTF-8 bytes
+            entries.sort((a, b) -> java.util.Arrays.compareUnsigned(a.getKey().getBytes(StandardCharsets.UTF_8),
+                    b.getKey().getBytes(StandardCharsets.UTF_8)));
+        }
+        for (Map.Entry<String, Node> e : entries) {
             String p = (base.equals("/") ? "" : base) + "/" + e.getKey();
             Node n = e.getValue();
             if (n instanceof SoftLink sl) {

@@ -51,8 +51,7 @@ public final class CentreFinder {
         double bestSmall = w / 2.0;
         double bestMetric = Double.POSITIVE_INFINITY;
         Metric coarse = new Metric(small);
-        double coarseStep = bin > 1 ? 0.5 : 1.0;
-        for (double c = Math.floor(w / 4.0); c <= 3.0 * w / 4.0; c += coarseStep) {
+        for (double c = Math.floor(w / 4.0); c <= 3.0 * w / 4.0; c += 1.0) {
             double m = coarse.at(c);
             if (m < bestMetric) {
                 bestMetric = m;
@@ -136,7 +135,8 @@ public final class CentreFinder {
         return out;
     }
 
-    private static boolean smooth(int n) {
+    /** Whether n has no prime factor above 5. */
+    static boolean smooth(int n) {
         for (int p : new int[] {2, 3, 5}) {
             while (n % p == 0) {
                 n /= p;
@@ -171,10 +171,23 @@ public final class CentreFinder {
         private final float[] buffer;
         private final boolean[] mask;
 
-        Metric(float[][] rows) {
-            this.rows = rows;
+        /** Columns dropped on the left to make the width FFT-friendly (the metric is evaluated on the middle). */
+        private final int offset;
+
+        Metric(float[][] all) {
+            int full = all[0].length;
+            int width = full;
+            while (width > 8 && !smooth(width)) {
+                width--;
+            }
+            offset = (full - width) / 2;
+            float[][] cropped = new float[all.length][];
+            for (int i = 0; i < all.length; i++) {
+                cropped[i] = offset == 0 && width == full ? all[i] : Arrays.copyOfRange(all[i], offset, offset + width);
+            }
+            this.rows = cropped;
             this.n = rows.length;
-            this.w = rows[0].length;
+            this.w = width;
             int nrow = 2 * n;
             fft = new FloatFFT_2D(nrow, w);
             buffer = new float[2 * nrow * w];
@@ -196,8 +209,9 @@ public final class CentreFinder {
             }
         }
 
-        /** Fourier energy in the forbidden wedge of the 360-degree sinogram built for centre {@code c}. */
-        double at(double c) {
+        /** Fourier energy in the forbidden wedge of the 360-degree sinogram built for {@code centre}. */
+        double at(double centre) {
+            double c = centre - offset;
             Arrays.fill(buffer, 0f);
             for (int i = 0; i < n; i++) {
                 System.arraycopy(rows[i], 0, buffer, i * w, w);

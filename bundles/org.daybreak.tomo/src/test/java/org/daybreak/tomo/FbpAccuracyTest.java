@@ -40,9 +40,9 @@ class FbpAccuracyTest {
                 import numpy as np
                 from skimage.data import shepp_logan_phantom
                 from skimage.transform import radon, iradon, rescale
-                img = rescale(shepp_logan_phantom(), 0.5, anti_aliasing=False)[:, 3:196]  # 200 x 193, not square
-                img = np.pad(img, ((0, 0), (3, 4)))  # 200 x 200, asymmetric content
-                theta = np.linspace(0., 180., 250, endpoint=False)
+                img = rescale(shepp_logan_phantom(), 0.35, anti_aliasing=False)[:, 3:137]  # 140 x 134, not square
+                img = np.pad(img, ((0, 0), (2, 4)))  # 140 x 140, asymmetric content
+                theta = np.linspace(0., 180., 150, endpoint=False)
                 sino = radon(img, theta=theta)
                 np.save('img.npy', img.astype(np.float32))
                 np.save('sino.npy', sino.T.astype(np.float32))

@@ -14,8 +14,8 @@ import org.daybreak.core.data.NDArray;
 
 /**
  * Writes .npy files straight from a contiguous typed array through a reused direct buffer (no second copy of
- * the whole array), in the file's byte order, plus the two layouts core's Npy does not cover: complex numbers stored as a last axis
- * of (real, imaginary), and text (fixed-size {@code |S} bytes or {@code <U} unicode, readable without pickle).
+ * the whole array), in the file's byte order, plus the two layouts core's Npy does not cover: complex numbers
+ * stored as a last axis of (real, imaginary), and text (fixed-size {@code |S} bytes or {@code <U} unicode, readable without pickle).
  */
 final class NpyWriter {
     private static final int BLOCK = 1 << 22;
