@@ -58,6 +58,7 @@ public final class LevenbergMarquardt {
     private double gtol = 0;
     private double stepBound = 100;
     private int maxEvaluations = 0;
+    private boolean normalEquationsAllowed = true;
 
     private int m = -1;
     private int n = -1;
@@ -116,6 +117,12 @@ public final class LevenbergMarquardt {
     /** Initial step bound factor (MINPACK factor); default 100. */
     public LevenbergMarquardt stepBound(double v) {
         stepBound = v;
+        return this;
+    }
+
+    /** Allows (default) or forbids the normal-equations factorisation of long problems (tests compare both). */
+    LevenbergMarquardt normalEquations(boolean allowed) {
+        normalEquationsAllowed = allowed;
         return this;
     }
 
@@ -203,7 +210,7 @@ public final class LevenbergMarquardt {
         while (true) {
             problem.jacobian(x, fjac);
             jacobianEvaluations++;
-            boolean normal = m >= NORMAL_EQUATIONS_MIN && m >= NORMAL_EQUATIONS_RATIO * n && normalEquations();
+            boolean normal = normalEquationsAllowed && m >= NORMAL_EQUATIONS_MIN && m >= NORMAL_EQUATIONS_RATIO * n && normalEquations();
             if (!normal) {
                 for (int j = 0; j < n; j++) {
                     double[] col = fjac[j];

@@ -266,4 +266,72 @@ class ReferenceLevenbergMarquardtTest {
             }
         }
     }
+
+    @Test
+    void normalEquationsPathAgreesWithHouseholderPath() {
+        Random rnd = new Random(21);
+        for (int trial = 0; trial < 10; trial++) {
+            int n = 600 + rnd.nextInt(1500);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double a = 100 + 1000 * rnd.nextDouble();
+            double c = 300 + 400 * rnd.nextDouble();
+            double s = 20 + 40 * rnd.nextDouble();
+            for (int i = 0; i < n; i++) {
+                x[i] = i;
+                y[i] = a * Math.exp(-0.5 * Math.pow((x[i] - c) / s, 2)) / (s * Math.sqrt(2 * Math.PI)) + 0.001 * x[i]
+                        + 3 + 0.05 * rnd.nextGaussian();
+            }
+            double[] start = {a * 1.5, c + 0.5 * s, s * 1.3, 0, 1};
+            LeastSquaresProblem prob = problem(x, y);
+            double[] qr = start.clone();
+            double[] ne = start.clone();
+            LevenbergMarquardt.Status s1 = new LevenbergMarquardt().normalEquations(false).minimize(prob, qr);
+            LevenbergMarquardt.Status s2 = new LevenbergMarquardt().minimize(prob, ne);
+            assertTrue(s1.converged && s2.converged, s1 + " " + s2);
+            for (int k = 0; k < 5; k++) {
+                assertEquals(qr[k], ne[k], 1e-9 * Math.max(1e-3, Math.abs(qr[k])), "trial " + trial + " parameter " + k);
+            }
+        }
+        // a rank-deficient long problem (two identical columns) falls back to the QR path and still converges
+        int n = 800;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i / 100.0;
+            y[i] = 2 * x[i] + 1;
+        }
+        LeastSquaresProblem twin = new LeastSquaresProblem() {
+            @Override
+            public int residualCount() {
+                return n;
+            }
+
+            @Override
+            public int unknownCount() {
+                return 3;
+            }
+
+            @Override
+            public void residuals(double[] u, double[] f) {
+                for (int i = 0; i < n; i++) {
+                    f[i] = (u[0] + u[1]) * x[i] + u[2] - y[i];
+                }
+            }
+
+            @Override
+            public void jacobian(double[] u, double[][] jac) {
+                for (int i = 0; i < n; i++) {
+                    jac[0][i] = x[i];
+                    jac[1][i] = x[i];
+                    jac[2][i] = 1;
+                }
+            }
+        };
+        double[] u = {0.5, 0.5, 0};
+        LevenbergMarquardt lm = new LevenbergMarquardt();
+        assertTrue(lm.minimize(twin, u).converged);
+        assertEquals(2, u[0] + u[1], 1e-10);
+        assertEquals(1, u[2], 1e-10);
+    }
 }

@@ -21,10 +21,21 @@ public final class TestData {
         return p;
     }
 
-    /** A folder under the bundle's target/ for rendered test output (kept for looking at). */
+    /**
+     * {@code target/test-output} of this bundle, for rendered test output kept for looking at. The bundle folder is
+     * the working directory under Maven and {@code bundles/org.daybreak.plot} from the repository root (devtest.sh);
+     * elsewhere the system's temporary folder is used.
+     */
     public static Path outputDir() throws java.io.IOException {
-        Path bundle = Path.of(System.getProperty("daybreak.plot.out", "/work/main/bundles/org.daybreak.plot/target"));
-        Path out = bundle.resolve("test-output");
+        Path bundle = null;
+        for (String c : new String[] {".", "bundles/org.daybreak.plot", "../org.daybreak.plot"}) {
+            if (Files.isDirectory(Path.of(c, "src/main/java/org/daybreak/plot"))) {
+                bundle = Path.of(c);
+                break;
+            }
+        }
+        Path out = bundle != null ? bundle.resolve("target/test-output")
+                : Path.of(System.getProperty("java.io.tmpdir"), "daybreak-plot-test-output");
         Files.createDirectories(out);
         return out;
     }

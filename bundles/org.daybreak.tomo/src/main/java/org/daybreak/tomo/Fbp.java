@@ -35,7 +35,7 @@ public final class Fbp {
             }
         }
         int padded = FbpFilter.paddedLength(n);
-        float[] response = toFloat(filter.response(padded));
+        float[] response = symmetric(filter.response(padded));
         float scale = (float) (Math.PI / (2.0 * angles));
         int pixels = g.size() * g.size();
         int block = g.size() > 1024 ? BLOCK / 2 : BLOCK;
@@ -116,6 +116,23 @@ public final class Fbp {
         fft.realInverse(buf, true);
     }
 
+    /**
+     * The response as applied to real projections: iradon multiplies the full complex spectrum and keeps the real
+     * part of the inverse transform, which equals filtering with the even part (r[k] + r[size - k]) / 2; the
+     * windows of iradon (fftshift of numpy's windows) are not exactly even, so this matters at the 1e-3 level.
+     */
+    static float[] symmetric(double[] r) {
+        int p = r.length;
+        float[] f = new float[p];
+        f[0] = (float) r[0];
+        f[p / 2] = (float) r[p / 2];
+        for (int k = 1; k < p / 2; k++) {
+            f[k] = (float) (0.5 * (r[k] + r[p - k]));
+            f[p - k] = f[k];
+        }
+        return f;
+    }
+
     static float[] toFloat(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {
@@ -127,7 +144,7 @@ public final class Fbp {
     /** Filters a whole sinogram [angle][detector] (no back-projection); used by tests and diagnostics. */
     public static float[] filter(float[] sinogram, int angles, int detectors, FbpFilter filter) {
         int padded = FbpFilter.paddedLength(detectors);
-        float[] response = toFloat(filter.response(padded));
+        float[] response = symmetric(filter.response(padded));
         FloatFFT_1D fft = new FloatFFT_1D(padded);
         float[] out = new float[angles * detectors];
         float[] buf = new float[padded];

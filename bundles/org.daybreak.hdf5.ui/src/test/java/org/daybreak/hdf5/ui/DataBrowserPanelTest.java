@@ -83,7 +83,7 @@ class DataBrowserPanelTest {
     private void pumpUntil(BooleanSupplier done, String what) {
         long end = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < end) {
-            while (display.readAndDispatch()) {
+            for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
                 // drain
             }
             if (done.getAsBoolean()) {
@@ -101,7 +101,7 @@ class DataBrowserPanelTest {
 
     private void settle() {
         pumpUntil(() -> !panel.isBusy(), "the panel's background work");
-        while (display.readAndDispatch()) {
+        for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
             // drain
         }
     }
@@ -272,7 +272,7 @@ class DataBrowserPanelTest {
         if (dir == null) {
             return;
         }
-        while (display.readAndDispatch()) {
+        for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
             // drain
         }
         var size = shell.getSize();

@@ -66,6 +66,8 @@ public final class PlotPanel extends Composite {
     };
     private String lastProblem;
     private DatasetSource source;
+    /** The image data the tools' results were computed for. */
+    private NDArray toolData;
 
     private final Button autoscale;
     private final Button logX;
@@ -228,7 +230,7 @@ public final class PlotPanel extends Composite {
         status.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
 
         plot.addListener(modelListener);
-        profilePlot.addListener(e -> scheduleRefresh());
+        profilePlot.addListener(e -> profileChanged());
         addListener(SWT.Dispose, e -> {
             plot.removeListener(modelListener);
             reader.shutdownNow();
@@ -354,13 +356,28 @@ public final class PlotPanel extends Composite {
             imageCanvas.setAxisTitles(plot.xAxis().title(), plot.yAxis().title());
             imageCanvas.setTrace(t);
             histogram.setTrace(t);
-            updateTools();
+            if (t.data() != toolData) {
+                toolData = t.data();
+                updateTools();
+            }
         } else {
             imageCanvas.setTrace(null);
             histogram.setTrace(null);
             lineCanvas.refresh();
         }
-        profileCanvas.refresh();
+    }
+
+    /** The profile plot is changed by this panel on the UI thread (tools), or by others from any thread. */
+    private void profileChanged() {
+        if (org.eclipse.swt.widgets.Display.getCurrent() == getDisplay()) {
+            profileCanvas.refresh();
+        } else if (!isDisposed()) {
+            getDisplay().asyncExec(() -> {
+                if (!profileCanvas.isDisposed()) {
+                    profileCanvas.refresh();
+                }
+            });
+        }
     }
 
     private void setLog(boolean x, boolean log) {

@@ -73,7 +73,7 @@ class PlotPanelTest {
     private void pumpUntil(BooleanSupplier done, String what) {
         long end = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < end) {
-            while (display.readAndDispatch()) {
+            for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
                 // drain
             }
             if (done.getAsBoolean()) {
@@ -92,7 +92,7 @@ class PlotPanelTest {
     private void load(String relative, String path) {
         panel.plot(file(relative), path);
         pumpUntil(() -> !panel.isBusy(), "the dataset to be read");
-        while (display.readAndDispatch()) {
+        for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
             // drain
         }
     }
@@ -325,8 +325,8 @@ class PlotPanelTest {
             return;
         }
         pumpUntil(() -> !panel.isBusy(), "the redraw");
-        for (int i = 0; i < 20; i++) {
-            while (display.readAndDispatch()) {
+        for (int k = 0; k < 20; k++) {
+            for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
                 // drain
             }
         }

@@ -254,6 +254,7 @@ public final class ConsolePanel extends Composite {
 
     private void pushed(PushResult result, Throwable error, boolean silent) {
         int left = unfinished.decrementAndGet();
+        System.err.println("DEBUG pushed " + result + " silent=" + silent + " error=" + error);
         if (result == PushResult.INTERRUPTED && silent) {
             append("KeyboardInterrupt\n", OutputBuffer.Kind.ERR); // the session reported it nowhere
         }
