@@ -8,6 +8,8 @@ medians of repetitions of
   - ColorMapper.toArgb (viridis, linear cut 50..5000, NaN pixels) into the int[] buffer,
   - the same plus Graphics2D.drawImage of that buffer at 1:1 into a BufferedImage, and the mapping straight into
     the final buffer (the shown BufferedImage's own int[], or an SWT ImageData's BGRA bytes),
+  - the thread CPU time of the mapping and of the copy done by one thread (less disturbed by other processes on a
+    shared machine than wall-clock time),
   - log/sqrt scaling, RGB-byte output (SWT ImageData layout), percentile auto-contrast, a 256-bin histogram,
   - PlotRenderer.render of a 1e6-point random walk into 800 x 600 (decimation + JFreeChart), and decimation alone.
 Python peer, same run: numpy on the same kind of frame: a 16 MiB copy, the LUT application a hand-written numpy
@@ -138,6 +140,7 @@ def main():
         "colormap_into_final_buffer_ms": d["colormap_into_final_BufferedImage_ms"],
         "ratio_colormap_into_final_buffer_to_memcpy": d["ratio_final_buffer_to_memcpy"],
         "ratio_colormap_and_drawImage_to_memcpy": d["ratio_map_and_draw_to_memcpy"],
+        "cpu_ratio_colormap_to_memcpy_one_thread": d["cpu_ratio_colormap_to_memcpy"],
         "target_ratio": 10,
         "numpy_lut_ms": p["numpy_lut_colormap_argb_ms"],
         "redraw_1e6_points_800x600_ms": d["redraw_1e6_point_trace_800x600_ms"],

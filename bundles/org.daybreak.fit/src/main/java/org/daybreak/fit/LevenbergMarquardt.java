@@ -366,10 +366,15 @@ public final class LevenbergMarquardt {
      */
     private boolean normalEquations() {
         for (int a = 0; a < n; a++) {
-            for (int b = a; b < n; b++) {
-                gram[a][b] = dot(fjac[a], fjac[b], 0, m);
+            double[] ca = fjac[a];
+            int b = a;
+            for (; b + 3 < n; b += 4) {
+                dot4(ca, fjac[b], fjac[b + 1], fjac[b + 2], fjac[b + 3], m, gram[a], b);
             }
-            jtf[a] = dot(fjac[a], fvec, 0, m);
+            for (; b < n; b++) {
+                gram[a][b] = dot(ca, fjac[b], 0, m);
+            }
+            jtf[a] = dot(ca, fvec, 0, m);
             if (!(gram[a][a] > 0) || !Double.isFinite(gram[a][a]) || !Double.isFinite(jtf[a])) {
                 return false;
             }
@@ -498,6 +503,25 @@ public final class LevenbergMarquardt {
         for (int i = from; i < to; i++) {
             v[i] /= d;
         }
+    }
+
+    /** out[at + k] = sum over [0, m) of a[i] bk[i] for k = 0..3, reading a once. */
+    static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int m, double[] out, int at) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int i = 0; i < m; i++) {
+            double v = a[i];
+            s0 += v * b0[i];
+            s1 += v * b1[i];
+            s2 += v * b2[i];
+            s3 += v * b3[i];
+        }
+        out[at] = s0;
+        out[at + 1] = s1;
+        out[at + 2] = s2;
+        out[at + 3] = s3;
     }
 
     /** Sum of a[i] b[i] over [from, to) with two partial sums (for instruction-level parallelism). */

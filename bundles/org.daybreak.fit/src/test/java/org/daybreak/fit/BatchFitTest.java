@@ -121,6 +121,33 @@ class BatchFitTest {
     }
 
     @Test
+    void serviceHandlerReadsItsInputsFromTheSpec(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        FitData d = map(2, 2, 120, 6);
+        java.nio.file.Path y = dir.resolve("stack.npy");
+        java.nio.file.Path x = dir.resolve("x.npy");
+        org.daybreak.core.io.Npy.write(y, NDArray.of(d.y, 2, 2, 120));
+        org.daybreak.core.io.Npy.write(x, NDArray.of(d.x));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("model", "gaussian+linear");
+        params.put("params", "p1_sigma=0.4[0.1,2]");
+        params.put("start", "previous");
+        params.put("out", dir.resolve("out.h5").toString());
+        JobSpec spec = JobSpec.fromJson(new JobSpec(FitBatchJob.KIND, params,
+                Map.of("data", y.toString(), "x", x.toString())).toJson());
+        try (LocalJobExecutor ex = new LocalJobExecutor()) {
+            Map<String, Object> r = ex.submit(spec).await();
+            assertEquals(4, ((Number) r.get("traces")).intValue());
+            assertEquals(4, ((Number) r.get("succeeded")).intValue());
+        }
+        try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(dir.resolve("out.h5"))) {
+            double[][] c = (double[][]) f.getDatasetByPath("/p1_center").getData();
+            assertEquals(4.0, c[0][0], 0.01);
+            assertEquals(4.03, c[1][1], 0.01);
+        }
+    }
+
+    @Test
     void aTraceWithNaNFailsAloneWithItsReason() throws Exception {
         FitData d = map(1, 3, 100, 5);
         d.y[150] = Double.NaN;

@@ -516,6 +516,22 @@ public final class H5File implements AutoCloseable {
     public Map<String, Object> attributes(String objectPath) throws IOException {
         Resolved r = resolve(objectPath);
         Map<String, Attribute> attrs;
+        if (r.node() instanceof GroupFallback.Unreadable u && u.virtual) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            try {
+                io.jhdf.storage.HdfBackingStorage storage = r.file().hdf.getHdfBackingStorage();
+                VirtualLayout v = VirtualLayout.read(storage, u.getAddress());
+                for (ByteBuffer m : v.attributeMessages) {
+                    io.jhdf.object.message.AttributeMessage am = new io.jhdf.object.message.AttributeMessage(m,
+                            storage, new BitSet());
+                    out.put(am.getName(), attributeValue(new io.jhdf.AttributeImpl(storage, u, am)));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(path + ": cannot read the attributes of '" + normalize(objectPath) + "' ("
+                        + reason(e) + ")", e);
+            }
+            return out;
+        }
         try {
             attrs = r.node().getAttributes();
         } catch (RuntimeException e) {

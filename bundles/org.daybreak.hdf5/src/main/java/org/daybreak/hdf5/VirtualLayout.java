@@ -75,6 +75,8 @@ final class VirtualLayout {
     final DataType type;
     final byte[] fill;
     final List<Mapping> mappings;
+    /** The compact attribute messages of the object header (dense attribute storage is not read). */
+    final List<ByteBuffer> attributeMessages = new ArrayList<>();
 
     private VirtualLayout(long[] dims, DataType type, byte[] fill, List<Mapping> mappings) {
         this.dims = dims;
@@ -96,6 +98,7 @@ final class VirtualLayout {
         DataType type = null;
         byte[] fill = null;
         ByteBuffer layout = null;
+        List<ByteBuffer> attributes = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             ByteBuffer m = messages.get(i).order(ByteOrder.LITTLE_ENDIAN);
             switch (types.get(i)) {
@@ -104,6 +107,7 @@ final class VirtualLayout {
                 case 3 -> type = DataType.readDataType(m.duplicate().order(ByteOrder.LITTLE_ENDIAN));
                 case 5 -> fill = fillValue(m.duplicate().order(ByteOrder.LITTLE_ENDIAN));
                 case 8 -> layout = m.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                case 12 -> attributes.add(m.duplicate().order(ByteOrder.LITTLE_ENDIAN));
                 default -> {
                 }
             }
@@ -121,7 +125,9 @@ final class VirtualLayout {
         int index = layout.getInt();
         ByteBuffer blob = new GlobalHeap(storage, heapAddress).getObjectData(index).order(ByteOrder.LITTLE_ENDIAN);
         List<Mapping> maps = parseMappings(blob, storage.getSizeOfLengths(), space.getDimensionsAsLong());
-        return new VirtualLayout(space.getDimensionsAsLong(), type, fill, maps);
+        VirtualLayout v = new VirtualLayout(space.getDimensionsAsLong(), type, fill, maps);
+        v.attributeMessages.addAll(attributes);
+        return v;
     }
 
     private static byte[] fillValue(ByteBuffer m) {

@@ -79,7 +79,7 @@ class TypesTest {
             H5Dataset c = f.dataset("/complex");
             assertEquals("<c16", c.numpyDtype());
             assertArrayEquals(new int[] {2, 2}, c.shape());
-            assertArrayEquals(new double[] {1, 2, 0, -3.5}, c.read().toDoubleArray());
+            assertArrayEquals(new double[] {1, 2, 0, -3.5}, c.read().toDoubleArray(), 0.0);
             H5Dataset cp = f.dataset("/compound");
             assertTrue(cp.isCompound());
             assertEquals("|V17", cp.numpyDtype());

@@ -56,6 +56,7 @@ class VirtualDatasetTest {
                 SliceSpec s = SliceSpec.parse(d.rank() == 3 ? "::-1,1:3,::2" : "::-2,3:");
                 assertTrue(d.read(s).contentEquals(expected.slice(s).copy()), n + " slice");
             }
+            assertEquals("counts", f.attributes("/stack").get("units"));
             H5Dataset partial = f.dataset("/partial");
             assertEquals(3.0, partial.read("0,0,3").item());
             UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> partial.read("1"));

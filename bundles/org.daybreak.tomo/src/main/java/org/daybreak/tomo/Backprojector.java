@@ -142,29 +142,77 @@ public final class Backprojector {
         }
     }
 
+    /** A block of slices: two angles fused per pass over a row (each pixel's array loaded once per two angles). */
     private static void rowsBlock(ParallelBeamGeometry g, float[][] rows, float[][] pixels, int y0, int y1) {
         int size = g.size();
         int pd = g.paddedDetectors();
-        int[] range = new int[2];
-        for (int a = 0; a < g.angleCount(); a++) {
-            float c = g.cos(a);
-            int rowOff = a * pd;
+        int angles = g.angleCount();
+        int[] ra = new int[2];
+        int[] rb = new int[2];
+        int a = 0;
+        for (; a + 1 < angles; a += 2) {
+            float ca = g.cos(a);
+            float cb = g.cos(a + 1);
+            int offA = a * pd;
+            int offB = offA + pd;
             for (int y = y0; y < y1; y++) {
-                g.columns(a, y, range);
-                float start = g.rowStart(a, y);
+                g.columns(a, y, ra);
+                g.columns(a + 1, y, rb);
+                float sa = g.rowStart(a, y);
+                float sb = g.rowStart(a + 1, y);
                 int p = y * size;
-                for (int x = range[0]; x <= range[1]; x++) {
-                    float d = start + x * c;
-                    int i = (int) d;
-                    float w = d - i;
-                    float w0 = 1 - w;
+                int lo = Math.max(ra[0], rb[0]);
+                int hi = Math.min(ra[1], rb[1]);
+                if (lo > hi) {
+                    accumulateBlock(rows, offA, sa, ca, pixels, p, ra[0], ra[1]);
+                    accumulateBlock(rows, offB, sb, cb, pixels, p, rb[0], rb[1]);
+                    continue;
+                }
+                accumulateBlock(rows, offA, sa, ca, pixels, p, ra[0], lo - 1);
+                accumulateBlock(rows, offA, sa, ca, pixels, p, hi + 1, ra[1]);
+                accumulateBlock(rows, offB, sb, cb, pixels, p, rb[0], lo - 1);
+                accumulateBlock(rows, offB, sb, cb, pixels, p, hi + 1, rb[1]);
+                for (int x = lo; x <= hi; x++) {
+                    float da = sa + x * ca;
+                    float db = sb + x * cb;
+                    int ia = (int) da;
+                    int ib = (int) db;
+                    float wa = da - ia;
+                    float wb = db - ib;
+                    float wa0 = 1 - wa;
+                    float wb0 = 1 - wb;
                     float[] dst = pixels[p + x];
-                    float[] s0 = rows[rowOff + i];
-                    float[] s1 = rows[rowOff + i + 1];
+                    float[] a0 = rows[offA + ia];
+                    float[] a1 = rows[offA + ia + 1];
+                    float[] b0 = rows[offB + ib];
+                    float[] b1 = rows[offB + ib + 1];
                     for (int k = 0; k < dst.length; k++) {
-                        dst[k] += w0 * s0[k] + w * s1[k];
+                        dst[k] += (wa0 * a0[k] + wa * a1[k]) + (wb0 * b0[k] + wb * b1[k]);
                     }
                 }
+            }
+        }
+        for (; a < angles; a++) {
+            for (int y = y0; y < y1; y++) {
+                g.columns(a, y, ra);
+                accumulateBlock(rows, a * pd, g.rowStart(a, y), g.cos(a), pixels, y * size, ra[0], ra[1]);
+            }
+        }
+    }
+
+    /** Adds one angle's interpolated detector arrays to the pixel arrays x0..x1 of the row starting at p. */
+    private static void accumulateBlock(float[][] rows, int rowOff, float start, float c, float[][] pixels, int p,
+            int x0, int x1) {
+        for (int x = x0; x <= x1; x++) {
+            float d = start + x * c;
+            int i = (int) d;
+            float w = d - i;
+            float w0 = 1 - w;
+            float[] dst = pixels[p + x];
+            float[] s0 = rows[rowOff + i];
+            float[] s1 = rows[rowOff + i + 1];
+            for (int k = 0; k < dst.length; k++) {
+                dst[k] += w0 * s0[k] + w * s1[k];
             }
         }
     }

@@ -133,15 +133,7 @@ public final class Fbp {
         return f;
     }
 
-    static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
-    }
-
-    /** Filters a whole sinogram [angle][detector] (no back-projection); used by tests and diagnostics. */
+    /** Filters a whole sinogram [angle][detector] without back-projecting it (to show the filtered sinogram). */
     public static float[] filter(float[] sinogram, int angles, int detectors, FbpFilter filter) {
         int padded = FbpFilter.paddedLength(detectors);
         float[] response = symmetric(filter.response(padded));

@@ -86,7 +86,7 @@ public final class TomoCommand implements Command {
         };
     }
 
-    private static Map<String, String> inputs(Args a, String command) {
+    private static Map<String, String> inputs(Args a) {
         Map<String, String> in = new LinkedHashMap<>();
         if (a.has("sinogram")) {
             a.atMostPositional(0);
@@ -135,7 +135,7 @@ public final class TomoCommand implements Command {
 
     private int recon(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args("tomo recon", args, RECON_VALUED, Set.of("json"));
-        Map<String, String> in = inputs(a, "tomo recon");
+        Map<String, String> in = inputs(a);
         Map<String, Object> p = commonParams(a);
         p.put("out", a.require("out"));
         copy(a, p, "center", "center", false);
@@ -188,7 +188,7 @@ public final class TomoCommand implements Command {
 
     private int centre(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args("tomo center", args, CENTER_VALUED, Set.of("json"));
-        Map<String, String> in = inputs(a, "tomo center");
+        Map<String, String> in = inputs(a);
         Map<String, Object> p = commonParams(a);
         JobSpec spec = new JobSpec(ReconJob.KIND, p, in);
         try (ReconJob.Prepared prep = ReconJob.prepare(spec)) {

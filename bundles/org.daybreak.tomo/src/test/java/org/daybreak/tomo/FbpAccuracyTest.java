@@ -62,11 +62,11 @@ class FbpAccuracyTest {
             float[] theirs = Npy.read(dir.resolve("iradon_" + f.label() + ".npy")).toFloatArray();
             double diff = Phantoms.rms(ours, theirs, all);
             double scale = Phantoms.rms(theirs, new float[theirs.length], all);
-            assertTrue(diff / scale < 1e-3, f + ": RMS difference to iradon " + diff / scale + " of RMS");
+            assertTrue(diff / scale < 1e-4, f + ": RMS difference to iradon " + diff / scale + " of RMS");
         }
         float[] ramp = Fbp.reconstruct(g, s, FbpFilter.RAMP, 2);
         double err = Phantoms.rms(ramp, img, Phantoms.circle(n, 0.95));
-        assertTrue(err < 0.05, "RMS error against skimage's phantom " + err);
+        assertTrue(err < 0.07, "RMS error against skimage's phantom " + err);
         // the same values transposed or flipped would be far off: orientation is right
         float[] transposed = new float[ramp.length];
         for (int y = 0; y < n; y++) {

@@ -122,6 +122,9 @@ final class AxisScale {
             return String.valueOf((long) v);
         }
         double a = Math.abs(v);
+        if (a >= 1000 && a < 1e7) {
+            return String.valueOf(Math.round(v));
+        }
         if (a != 0 && (a < 1e-3 || a >= 1e7)) {
             return String.format(java.util.Locale.ROOT, "%.3g", v);
         }

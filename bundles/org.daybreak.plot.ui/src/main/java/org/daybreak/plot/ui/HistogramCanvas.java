@@ -75,6 +75,22 @@ public final class HistogramCanvas extends Canvas {
                 min = e.min();
                 max = e.max();
                 if (e.count() > 0 && max > min) {
+                    // a few hot pixels would squeeze the histogram into its first bins: span the bulk of the
+                    // values (0.1 to 99.9 percent, widened by half its width), within the data's extent
+                    double[] p = Contrast.percentiles(d, log, 0.1, 99.9);
+                    if (Double.isFinite(p[0]) && Double.isFinite(p[1]) && p[1] > p[0]) {
+                        if (log) {
+                            double span = Math.log(p[1]) - Math.log(p[0]);
+                            min = Math.max(min, Math.exp(Math.log(p[0]) - span / 2));
+                            max = Math.min(max, Math.exp(Math.log(p[1]) + span / 2));
+                        } else {
+                            double span = p[1] - p[0];
+                            min = Math.max(min, p[0] - span / 2);
+                            max = Math.min(max, p[1] + span / 2);
+                        }
+                    }
+                }
+                if (e.count() > 0 && max > min) {
                     histogram = Histogram.compute(d, min, max, BINS, log);
                 }
             }
@@ -95,6 +111,12 @@ public final class HistogramCanvas extends Canvas {
     }
 
     private double position(double v) {
+        if (v <= min) {
+            return 0;
+        }
+        if (v >= max) {
+            return 1;
+        }
         if (logBins) {
             return (Math.log(Math.max(v, min)) - Math.log(min)) / (Math.log(max) - Math.log(min));
         }

@@ -392,6 +392,11 @@ public final class ImageCanvas extends Canvas {
         return lo + t * (hi - lo);
     }
 
+    /** Width and height of the last colour-mapped buffer (at most the data area's size when zoomed out). */
+    int[] mappedSize() {
+        return cached == null ? null : new int[] {cached.getBounds().width, cached.getBounds().height};
+    }
+
     private void disposeCache() {
         if (cached != null) {
             cached.dispose();

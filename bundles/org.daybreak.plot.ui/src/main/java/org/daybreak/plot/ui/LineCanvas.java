@@ -127,6 +127,8 @@ public final class LineCanvas extends Canvas {
         long t0 = System.nanoTime();
         try {
             rendered = PlotRenderer.render(plot, c.width, c.height);
+            renderedLogX = plot.xAxis().isLog();
+            renderedLogY = plot.yAxis().isLog();
         } catch (IllegalArgumentException e) {
             // e.g. a log axis whose fixed range starts at zero: show the reason instead of a chart
             rendered = null;
@@ -139,6 +141,9 @@ public final class LineCanvas extends Canvas {
     }
 
     private String lastError;
+    /** The axes' log flags of the last render: the pixel maps of {@link #rendered} follow them. */
+    private boolean renderedLogX;
+    private boolean renderedLogY;
 
     /** An opaque RGB BufferedImage as SWT image data (24-bit, red in the high byte). */
     static ImageData toImageData(BufferedImage img) {
@@ -205,17 +210,16 @@ public final class LineCanvas extends Canvas {
         if (rendered == null || plot == null) {
             return Double.NaN;
         }
-        Axis axis = isX ? plot.xAxis() : plot.yAxis();
-        boolean log = axis.isLog();
+        boolean log = isX ? renderedLogX : renderedLogY;
         Rectangle2D area = rendered.dataArea();
-        double a = log ? 0 : 0;
+        double a = 0;
         double b = 1;
         double ends0 = isX ? area.getMinX() : area.getMaxY();
         double ends1 = isX ? area.getMaxX() : area.getMinY();
         double lo = inverse(ends0, a, b, isX, log);
         double hi = inverse(ends1, a, b, isX, log);
-        if (Double.isFinite(lo) && Double.isFinite(hi) && lo != hi) {
-            return inverse(pixel, lo, hi, isX, log);
+        if (Double.isFinite(lo) && Double.isFinite(hi) && lo != hi && (!log || (lo > 0 && hi > 0))) {
+            return inverse(pixel, toAxisUnits(lo, log), toAxisUnits(hi, log), isX, log);
         }
         return inverse(pixel, a, b, isX, log);
     }

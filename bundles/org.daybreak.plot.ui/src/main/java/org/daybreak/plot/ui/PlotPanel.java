@@ -169,6 +169,12 @@ public final class PlotPanel extends Composite {
         boxStat.setItems("mean", "sum");
         boxStat.select(0);
         boxStat.addListener(SWT.Selection, e -> updateTools());
+        for (Combo c : new Combo[] {boxAlong, boxStat}) {
+            RowData rd = new RowData();
+            rd.exclude = true;
+            c.setLayoutData(rd);
+            c.setVisible(false);
+        }
         new Label(bar, SWT.SEPARATOR | SWT.VERTICAL).setLayoutData(new RowData(SWT.DEFAULT, 20));
         button(bar, SWT.PUSH, "PNG\u2026", "Export the plot as PNG").addListener(SWT.Selection, e -> export("png"));
         button(bar, SWT.PUSH, "SVG\u2026", "Export the plot as SVG").addListener(SWT.Selection, e -> export("svg"));
@@ -596,7 +602,18 @@ public final class PlotPanel extends Composite {
 
     // ------------------------------------------------------------------ tools
 
-    private void selectTool(ImageCanvas.Tool t) {
+    /** Chooses what a left drag on the image does; tools other than PAN show the profile pane. */
+    public void selectTool(ImageCanvas.Tool t) {
+        for (ImageCanvas.Tool k : ImageCanvas.Tool.values()) {
+            tools[k.ordinal()].setSelection(k == t);
+        }
+        boolean box = t == ImageCanvas.Tool.BOX;
+        for (Combo c : new Combo[] {boxAlong, boxStat}) {
+            c.setVisible(box);
+            ((RowData) c.getLayoutData()).exclude = !box;
+        }
+        boxAlong.getParent().layout(true, true);
+        layout(true, true);
         imageCanvas.setTool(t);
         boolean pane = t != ImageCanvas.Tool.PAN;
         imageArea.setMaximizedControl(pane ? null : imageArea.getChildren()[0]);

@@ -251,16 +251,35 @@ class PlotPanelTest {
         pumpUntil(() -> !panel.isBusy(), "the redraw");
         LineCanvas c = panel.lineCanvas();
         paint(c); // first render (class loading)
+        long best = bestRender(c, p);
+        int drawn = c.rendered().pointsDrawn();
+        assertTrue(drawn < 20_000, "decimated per pixel column: " + drawn + " points drawn");
+        // the same view with a trace of only as many points as are drawn: the million points may cost little more
+        // (timings on a shared machine are noisy, so the bound compares two runs taken side by side)
+        double[] sx = new double[drawn];
+        double[] sy = new double[drawn];
+        for (int i = 0; i < drawn; i++) {
+            int k = (int) ((long) i * (n - 1) / Math.max(1, drawn - 1));
+            sx[i] = x[k];
+            sy[i] = y[k];
+        }
+        t.setData(sx, sy);
+        long small = bestRender(c, p);
+        System.out.printf("redraw: 1e6 points %.1f ms (%d drawn), %d points %.1f ms%n", best / 1e6, drawn, drawn,
+                small / 1e6);
+        assertTrue(best < 3 * small + 100_000_000L, "a redraw of a million points took " + best / 1e6
+                + " ms against " + small / 1e6 + " ms for the decimated points");
+    }
+
+    private long bestRender(LineCanvas c, Plot p) {
         long best = Long.MAX_VALUE;
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < 4; k++) {
             p.xAxis().setRange(100 + k, 600 + k);
             c.refresh();
             paint(c);
             best = Math.min(best, c.lastRenderNanos());
         }
-        assertTrue(c.rendered().pointsDrawn() < 20_000, "decimated: " + c.rendered().pointsDrawn());
-        assertTrue(best < 400_000_000L, "a redraw of a million points took " + best / 1e6 + " ms");
-        System.out.printf("million-point redraw: %.1f ms, %d points drawn%n", best / 1e6, c.rendered().pointsDrawn());
+        return best;
     }
 
     @Test
@@ -268,13 +287,13 @@ class PlotPanelTest {
         load(AGBEH, "/entry/data/data");
         ImageTrace t = panel.plot().imageTrace();
         ImageCanvas canvas = panel.imageCanvas();
-        canvas.setTool(ImageCanvas.Tool.BOX);
+        panel.selectTool(ImageCanvas.Tool.BOX);
         canvas.setRegion(ImageCanvas.Tool.BOX, new ImageCanvas.Region(ImageCanvas.Tool.BOX, 10, 20, 60, 40));
         Plot profile = panel.profilePlot();
         assertEquals(1, profile.lineTraces().size());
         BoxProfile.Result expected = BoxProfile.compute(t.data(), 10, 20, 60, 40, BoxProfile.Along.Y);
         assertArrayEquals(expected.mean(), profile.lineTraces().get(0).y(), 0);
-        canvas.setTool(ImageCanvas.Tool.LINE);
+        panel.selectTool(ImageCanvas.Tool.LINE);
         canvas.setRegion(ImageCanvas.Tool.LINE, new ImageCanvas.Region(ImageCanvas.Tool.LINE, 0.5, 84.5, 100.5, 84.5));
         LineProfile.Result line = LineProfile.sample(t.data(), 0, 84, 100, 84, 101);
         assertArrayEquals(line.values(), profile.lineTraces().get(0).y(), 1e-9);
@@ -284,11 +303,11 @@ class PlotPanelTest {
         assertEquals(sent, ProfileHandoff.latest().orElseThrow());
         assertEquals(ProfileHandoff.TRACE_NAME, sent.lineTraces().get(0).name());
         assertArrayEquals(line.values(), sent.lineTraces().get(0).y(), 1e-9);
-        canvas.setTool(ImageCanvas.Tool.STATS);
+        panel.selectTool(ImageCanvas.Tool.STATS);
         canvas.setRegion(ImageCanvas.Tool.STATS, new ImageCanvas.Region(ImageCanvas.Tool.STATS, 0, 80, 5, 90));
         assertTrue(panel.profileText().contains("max 1032661"), panel.profileText());
         // dragging with the mouse moves the line's end and updates the profile live
-        canvas.setTool(ImageCanvas.Tool.LINE);
+        panel.selectTool(ImageCanvas.Tool.LINE);
         Point end = canvas.toCanvas(100.5, 84.5);
         mouse(canvas, SWT.MouseDown, end.x, end.y);
         Point to = canvas.toCanvas(100.5, 120.5);

@@ -47,6 +47,20 @@ public final class PlotBench {
         return reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
     }
 
+    private static double medianCpu(java.lang.management.ThreadMXBean bean, int reps, Body body) {
+        for (int i = 0; i < 10; i++) {
+            body.run();
+        }
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = bean.getCurrentThreadCpuTime();
+            body.run();
+            t[i] = (bean.getCurrentThreadCpuTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
@@ -105,7 +119,25 @@ public final class PlotBench {
         out.put("ratio_map_to_memcpy", round(map / copyInt));
         out.put("ratio_map_and_draw_to_memcpy", round(mapDraw / copyInt));
 
-        // single band on the calling thread, for the per-core figure
+        // CPU time of one thread doing all the work (a pool of parallelism 1 runs every band), which other
+        // processes on a shared machine disturb much less than wall-clock time
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            double[] cpu = single.submit(() -> {
+                double m = medianCpu(bean, reps, () -> linear.toArgb(image, argb, 0, N));
+                double c = medianCpu(bean, reps, () -> System.arraycopy(argb, 0, argbCopy, 0, argb.length));
+                return new double[] {m, c};
+            }).get();
+            out.put("cpu_one_thread_colormap_linear_argb_ms", round(cpu[0]));
+            out.put("cpu_one_thread_memcpy_int_argb_16MiB_ms", round(cpu[1]));
+            out.put("cpu_ratio_colormap_to_memcpy", round(cpu[0] / cpu[1]));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            single.shutdown();
+        }
+
         out.put("colormap_linear_rgb_bytes_ms", round(median(5, reps, () -> linear.toRgb(image, rgb, 0, 3 * N))));
         ColorMapper log = new ColorMapper(ColorMap.get("inferno"), Scaling.LOG, 50, 5000, 0);
         ColorMapper sqrt = new ColorMapper(ColorMap.get("magma"), Scaling.SQRT, 50, 5000, 0);

@@ -254,7 +254,6 @@ public final class ConsolePanel extends Composite {
 
     private void pushed(PushResult result, Throwable error, boolean silent) {
         int left = unfinished.decrementAndGet();
-        System.err.println("DEBUG pushed " + result + " silent=" + silent + " error=" + error);
         if (result == PushResult.INTERRUPTED && silent) {
             append("KeyboardInterrupt\n", OutputBuffer.Kind.ERR); // the session reported it nowhere
         }
@@ -475,8 +474,10 @@ public final class ConsolePanel extends Composite {
         int rows = Math.min(POPUP_ROWS, list.size());
         Point size = popupList.computeSize(SWT.DEFAULT, SWT.DEFAULT);
         int height = popupList.getItemHeight() * rows + 6;
-        Point at = input.toDisplay(0, input.getSize().y);
-        popup.setBounds(at.x, at.y, Math.max(160, Math.min(480, size.x + 24)), height);
+        // above the input line (a console sits at the bottom of the window), below it when there is no room
+        Point top = input.toDisplay(0, 0);
+        int y = top.y - height >= getDisplay().getClientArea().y ? top.y - height : top.y + input.getSize().y;
+        popup.setBounds(top.x, y, Math.max(160, Math.min(480, size.x + 24)), height);
         popup.setVisible(true);
         input.setFocus();
     }

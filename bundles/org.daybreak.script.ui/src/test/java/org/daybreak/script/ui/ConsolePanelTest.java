@@ -85,6 +85,11 @@ class ConsolePanelTest {
         }
     }
 
+    private static void sleepDispatching(long millis) {
+        long end = System.currentTimeMillis() + millis;
+        waitFor(() -> System.currentTimeMillis() >= end, millis + 1000, "time to pass");
+    }
+
     private void type(String line) {
         console.input().setText(line);
         console.submit();
@@ -135,8 +140,12 @@ class ConsolePanelTest {
 
     @Test
     void ctrlCInterruptsAnEndlessLoop() {
-        type("while True: pass");
+        runAndWait("while True: pass");
+        assertEquals(ConsolePanel.CONTINUATION, console.promptText(), "a compound statement waits for a blank line");
+        type("");
         waitFor(() -> console.session().isBusy(), 10_000, "the loop to start");
+        sleepDispatching(300);
+        assertTrue(console.isRunning());
         assertEquals("running\u2026", console.statusText());
         long t0 = System.nanoTime();
         Event ctrlC = new Event();
@@ -158,6 +167,8 @@ class ConsolePanelTest {
         type("time.sleep(60)");
         waitFor(() -> console.session().isBusy() && console.outputText().contains("time.sleep"), 10_000,
                 "the sleep to start");
+        sleepDispatching(300);
+        assertTrue(console.isRunning());
         display.timerExec(200, console::interrupt);
         waitFor(() -> !console.isRunning(), 3_000, "the interrupt");
         assertTrue(console.outputText().contains("Interrupt"), console.outputText());
@@ -305,7 +316,15 @@ class ConsolePanelTest {
         runAndWait("    print 'line', i");
         runAndWait("");
         runAndWait("undefined_name + 1");
-        console.input().setText("db.lin");
+        assertEquals("ready", console.statusText());
+        console.input().setText("db.plot.li");
+        console.input().setSelection(10);
+        tab();
+        waitFor(() -> console.input().getText().equals("db.plot.line"), 10_000, "the completion");
+        console.input().setText("db.l");
+        console.input().setSelection(4);
+        tab();
+        waitFor(() -> !console.popupItems().isEmpty(), 10_000, "the completion popup");
         shot("ui-console.png");
     }
 
@@ -319,10 +338,10 @@ class ConsolePanelTest {
         }
         shell.redraw();
         shell.update();
-        var size = shell.getSize();
-        Image img = new Image(display, size.x, size.y);
-        GC gc = new GC(shell);
-        gc.copyArea(img, 0, 0);
+        var bounds = shell.getBounds();
+        Image img = new Image(display, bounds.width, bounds.height);
+        GC gc = new GC(display); // the screen, so that the completion popup shows too
+        gc.copyArea(img, bounds.x, bounds.y);
         gc.dispose();
         ImageData d = img.getImageData();
         ImageLoader l = new ImageLoader();
