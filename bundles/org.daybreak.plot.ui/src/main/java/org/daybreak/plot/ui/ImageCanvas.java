@@ -23,7 +23,7 @@ import org.eclipse.swt.widgets.Event;
 /**
  * Draws the {@link ImageTrace} of a plot with SWT: the visible part of the image is colour-mapped by the trace's
  * {@link ColorMapper} into a 24-bit RGB {@link ImageData} at screen resolution (zoomed out, every s-th pixel of
- * the visible region is mapped, s = floor(1 / scale), so a 4096 x 4096 frame costs no more than the screen),
+ * the visible region is mapped, s = ceil(1 / scale), so a 4096 x 4096 frame costs no more than the screen),
  * then drawn scaled without interpolation. Axis ticks use the trace's axis values; a colour bar shows the map
  * with ticks in data values. Wheel zooms around the mouse, drag (or middle drag) pans, double-click fits.
  *
@@ -255,7 +255,8 @@ public final class ImageCanvas extends Canvas {
         gc.setBackground(getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
         gc.fillRectangle(a);
         if (ix1 > ix0 && iy1 > iy0) {
-            int step = Math.max(1, (int) Math.floor(1 / scale));
+            // every step-th pixel: never more samples than screen pixels (step = ceil(1 / scale))
+            int step = Math.max(1, (int) Math.ceil(1 / scale - 1e-9));
             String key = ix0 + "," + iy0 + "," + ix1 + "," + iy1 + "," + step;
             if (cached == null || !key.equals(cachedKey)) {
                 disposeCache();
