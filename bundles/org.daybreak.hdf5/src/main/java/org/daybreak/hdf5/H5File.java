@@ -37,8 +37,8 @@ import io.jhdf.object.datatype.FixedPoint;
  * An HDF5 file open for reading, with the files its external links lead to.
  *
  * <p>Paths are absolute ({@code /entry/data}); soft and external links on the way are followed (external files
- * are looked for as named, then relative to the directory of the file holding the link, then by their bare name
- * in that directory, as HDF5 does). {@link #children(String)} lists links as they are, marking the ones that do
+ * are looked for in the folders of {@code HDF5_EXT_PREFIX}, then as named, relative names from the folder of the
+ * file holding the link, then by their bare name in that folder, as HDF5 does). {@link #children(String)} lists links as they are, marking the ones that do
  * not resolve as broken instead of failing.
  *
  * <p>Errors: every problem is an {@link IOException} with one sentence naming the file and, where it applies,
@@ -393,6 +393,18 @@ public final class H5File implements AutoCloseable {
     List<Path> externalCandidates(String fileName) {
         List<Path> c = new ArrayList<>();
         Path dir = path.toAbsolutePath().getParent();
+        String prefixes = System.getenv("HDF5_EXT_PREFIX");
+        if (prefixes != null && !prefixes.isBlank()) {
+            for (String prefix : prefixes.split(":")) {
+                if (!prefix.isBlank()) {
+                    try {
+                        c.add(Path.of(prefix).resolve(Path.of(fileName).getFileName()));
+                    } catch (RuntimeException e) {
+                        // not a usable prefix
+                    }
+                }
+            }
+        }
         Path named;
         try {
             named = Path.of(fileName);
