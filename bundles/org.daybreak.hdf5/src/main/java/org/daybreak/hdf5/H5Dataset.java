@@ -3,7 +3,6 @@ package org.daybreak.hdf5;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
@@ -30,7 +29,6 @@ import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.dataset.DatasetBase;
 import io.jhdf.dataset.chunked.Chunk;
-import io.jhdf.dataset.chunked.ChunkedDatasetBase;
 import io.jhdf.object.message.FilterPipelineMessage.FilterInfo;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.StringData;
@@ -396,7 +394,6 @@ public final class H5Dataset implements LazyDataset {
         if (tasks > 1 && (long) total * Math.max(1, type.baseSize) > PARALLEL_BYTES) {
             range = range.parallel();
         }
-        final int nTasks = tasks;
         try {
             range.forEach(t -> {
                 int[] which = new int[rank];
@@ -421,7 +418,6 @@ public final class H5Dataset implements LazyDataset {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        assert nTasks > 0;
         return sink.array;
     }
 
@@ -598,10 +594,12 @@ public final class H5Dataset implements LazyDataset {
         return out;
     }
 
-    private static long linear(int[] grid, int[] chunk) {
+    /** Row-major index of a chunk in the chunk grid (exact: the grid of a dataset has far fewer than 2^63 chunks). */
+    private long linear(int[] grid, int[] chunk) {
         long key = 0;
         for (int d = 0; d < grid.length; d++) {
-            key = key * 1_000_003L + grid[d];
+            long perAxis = d < fileShapeLong.length ? Math.max(1, (fileShapeLong[d] + chunk[d] - 1) / chunk[d]) : 1;
+            key = key * perAxis + grid[d];
         }
         return key;
     }
@@ -624,10 +622,14 @@ public final class H5Dataset implements LazyDataset {
             }
             Map<Long, Chunk> map = new HashMap<>(chunks.size() * 2);
             int rank = fileShape.length;
+            chunkLoop:
             for (Chunk c : chunks) {
                 long[] off = c.getChunkOffset();
                 int[] grid = new int[chunkDims.length];
                 for (int d = 0; d < rank; d++) {
+                    if (off[d] >= fileShapeLong[d]) {
+                        continue chunkLoop; // left over from a larger extent: unreachable
+                    }
                     grid[d] = (int) (off[d] / chunkDims[d]);
                 }
                 map.put(linear(grid, chunkDims), c);
@@ -641,6 +643,9 @@ public final class H5Dataset implements LazyDataset {
 
     /** Reads the bounding box of the selection with jHDF, then applies steps and drops axes. */
     private Object jhdfBox(SliceSpec.Selection sel) {
+        // jHDF decodes these chunks itself: give it Daybreak's decoders first (once; the registration runs jHDF's
+        // filter discovery, which a read through Daybreak's own engine does not need)
+        Filters.registerWithJhdf();
         if (ds.isScalar()) {
             return ds.getData();
         }

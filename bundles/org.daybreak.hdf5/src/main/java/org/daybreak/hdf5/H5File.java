@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.daybreak.hdf5.filter.Filters;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -47,10 +46,6 @@ import io.jhdf.object.datatype.FixedPoint;
 public final class H5File implements AutoCloseable {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final int MAX_LINK_DEPTH = 32;
-
-    static {
-        Filters.registerWithJhdf();
-    }
 
     private final Path path;
     private final HdfFile hdf;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.daybreak.core.json.Json;
+import org.daybreak.hdf5.nexus.DataExchange;
 import org.daybreak.hdf5.nexus.NXtomo;
 import org.daybreak.hdf5.nexus.NexusData;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,21 @@ class NexusTest {
             assertEquals("/entry1/tomo_entry/data/data", t.dataPath());
             assertFalse(t.dataResolves());
             assertEquals(111, f.dataset(t.rotationAnglePath()).shape()[0]);
+        }
+    }
+
+    @Test
+    void dataExchangeLayout() throws IOException {
+        try (H5File f = H5File.open(TestSupport.data("tomopy/tooth.h5"))) {
+            DataExchange d = DataExchange.find(f).orElseThrow();
+            assertEquals("/exchange/data_white", d.flatPath());
+            assertEquals("/exchange/data_dark", d.darkPath());
+            assertEquals(181, f.dataset(d.thetaPath()).shape()[0]);
+            assertEquals(java.util.List.of(181, 2, 640), java.util.Arrays.stream(f.dataset(d.dataPath()).shape())
+                    .boxed().toList());
+        }
+        try (H5File f = H5File.open(TestSupport.data("savu/24888.nxs"))) {
+            assertTrue(DataExchange.find(f).isEmpty());
         }
     }
 }

@@ -84,7 +84,7 @@ final class ParameterRow {
         return b.toString();
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         if (v == Double.POSITIVE_INFINITY) {
             return "inf";
         }

@@ -66,6 +66,10 @@ public final class DataBrowserPanel extends Composite {
         default void problem(String title, String message) {
         }
 
+        /** A file could not be opened (after {@link #problem} told why); the panel has removed it. */
+        default void openFailed(DataBrowserPanel panel, Path file) {
+        }
+
         /** A file was dropped on the tree; the default opens it in the panel. */
         default void dropped(DataBrowserPanel panel, Path file) {
             panel.openFile(file);
@@ -257,6 +261,7 @@ public final class DataBrowserPanel extends Composite {
                         f.item.dispose();
                     }
                     problem("Cannot open file", message);
+                    host.openFailed(this, f.path);
                 });
             }
         });

@@ -68,6 +68,14 @@ public final class DataBrowserView extends ViewPart {
             }
 
             @Override
+            public void openFailed(DataBrowserPanel p, Path file) {
+                // keep the workbench's list of open files true to what is shown
+                if (OpenFiles.get().open().contains(file)) {
+                    OpenFiles.get().close(file);
+                }
+            }
+
+            @Override
             public void dropped(DataBrowserPanel p, Path file) {
                 OpenFiles.get().open(file);
             }

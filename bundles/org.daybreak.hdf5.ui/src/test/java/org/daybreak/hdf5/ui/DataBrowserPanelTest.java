@@ -226,6 +226,16 @@ class DataBrowserPanelTest {
         assertEquals("84", table.getItem(84).getText(0));
         panel.tree().notifyListeners(SWT.DefaultSelection, eventFor(frame));
         assertEquals(List.of(new DatasetRef(f.toAbsolutePath().normalize(), "/entry/data/data")), plotted);
+        // a second file with a broken link, for the picture
+        panel.openFile(file("dawn-scisoft-core/NexusLoaderTest/missinglink.h5"));
+        settle();
+        shell.setSize(760, 880);
+        shell.layout(true, true);
+        panel.tree().setSelection(frame);
+        ((org.eclipse.swt.widgets.TabFolder) panel.valueTable().getParent()).setSelection(2);
+        table.setTopIndex(78);
+        pumpUntil(() -> "1032661".equals(table.getItem(84).getText(1)), "the values to show");
+        settle();
         shot("browser-agbehenate");
     }
 
@@ -265,6 +275,42 @@ class DataBrowserPanelTest {
         expand(data);
         BrowserEntry frames = entry(child(data, "data"));
         assertEquals(Icons.Kind.DATASET_ND, frames.icon());
+    }
+
+    @Test
+    void aThousandObjectFileListsGroupByGroupFromMetadata(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path f = dir.resolve("thousand.h5");
+        try (org.daybreak.hdf5.H5Writer w = org.daybreak.hdf5.H5Writer.create(f)) {
+            for (int g = 0; g < 10; g++) {
+                w.group("/scan" + g, "NXentry");
+                for (int d = 0; d < 99; d++) {
+                    int n = 1 + d % 3;
+                    w.dataset("/scan" + g + "/frame" + d, org.daybreak.core.data.NDArray.zeros(
+                            org.daybreak.core.data.DType.FLOAT32, n == 1 ? new int[] {64} : n == 2 ? new int[] {8, 8}
+                                    : new int[] {2, 4, 8}));
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        panel.openFile(f);
+        settle();
+        TreeItem root = panel.tree().getItem(0);
+        assertEquals(10, root.getItemCount(), "the root's ten groups");
+        for (TreeItem g : root.getItems()) {
+            assertEquals(1, g.getItemCount(), "groups are listed only when expanded");
+            assertNull(g.getItem(0).getData());
+        }
+        expand(root.getItem(7));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        TreeItem g7 = root.getItem(7);
+        assertEquals(99, g7.getItemCount());
+        assertEquals(Icons.Kind.DATASET_1D, entry(child(g7, "frame0")).icon());
+        assertEquals(Icons.Kind.DATASET_2D, entry(child(g7, "frame1")).icon());
+        assertEquals(Icons.Kind.DATASET_ND, entry(child(g7, "frame2")).icon());
+        assertTrue(child(g7, "frame2").getText().contains("2 \u00d7 4 \u00d7 8 <f4"), child(g7, "frame2").getText());
+        assertEquals(0, panel.valueTable().table().getItemCount(), "no values were asked for");
+        assertTrue(ms < 15_000, "opening and listing took " + ms + " ms");
     }
 
     private void shot(String name) {

@@ -282,7 +282,7 @@ public final class H5Command implements Command {
         try {
             spec = SliceSpec.parse(a.get("slice", ""));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("h5 get: " + e.getMessage());
+            throw new InputException(fileName + ": " + path + ": " + e.getMessage());
         }
         try (H5File f = openInput(fileName)) {
             H5Dataset d;

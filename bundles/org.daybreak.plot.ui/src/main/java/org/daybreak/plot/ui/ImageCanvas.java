@@ -24,7 +24,7 @@ import org.eclipse.swt.widgets.Event;
  * Draws the {@link ImageTrace} of a plot with SWT: the visible part of the image is colour-mapped by the trace's
  * {@link ColorMapper} into a 24-bit RGB {@link ImageData} at screen resolution (zoomed out, every s-th pixel of
  * the visible region is mapped, s = ceil(1 / scale), so a 4096 x 4096 frame costs no more than the screen),
- * then drawn scaled without interpolation. Axis ticks use the trace's axis values; a colour bar shows the map
+ * then spread over the screen's pixels (nearest pixel) and drawn unscaled. Axis ticks use the trace's axis values; a colour bar shows the map
  * with ticks in data values. Wheel zooms around the mouse, drag (or middle drag) pans, double-click fits.
  *
  * <p>Coordinates: image pixel (x, y) = column x, row y of {@code data[y][x]}, row 0 at the top; "image
@@ -78,8 +78,11 @@ public final class ImageCanvas extends Canvas {
     private double originX;
     private double originY;
     private boolean fit = true;
-    private Image cached;
-    private String cachedKey;
+    /** The visible region colour-mapped (every step-th pixel), and the screen-sized image made from it. */
+    private ImageData mapped;
+    private String mappedKey;
+    private Image screen;
+    private String screenImageKey;
     private Tool tool = Tool.PAN;
     private final Region[] regions = new Region[Tool.values().length];
     private int dragButton;
@@ -116,7 +119,7 @@ public final class ImageCanvas extends Canvas {
         });
         addListener(SWT.MouseExit, e -> listeners.forEach(l -> l.pointed(-1, -1, Double.NaN, Double.NaN, Double.NaN)));
         addListener(SWT.Dispose, e -> {
-            disposeCache();
+            disposeScreen();
             regionColor.dispose();
             textColor.dispose();
             background.dispose();
@@ -149,7 +152,8 @@ public final class ImageCanvas extends Canvas {
             xScale = new AxisScale(t.xAxisValues(), d.shape(1));
             yScale = new AxisScale(t.yAxisValues(), d.shape(0));
         }
-        cachedKey = null;
+        mappedKey = null;
+        screenImageKey = null;
         if (!sameSize || fit) {
             fitView();
         }
@@ -212,11 +216,11 @@ public final class ImageCanvas extends Canvas {
     /** Zooms by a factor around a canvas point (the image point under it stays there). */
     public void zoom(double factor, int sx, int sy) {
         Rectangle a = dataArea();
-        double ix = originX + (sx - a.x) / scale;
-        double iy = originY + (sy - a.y) / scale;
+        double ix = originX + (sx - a.x + 0.5) / scale;
+        double iy = originY + (sy - a.y + 0.5) / scale;
         scale = Math.max(1e-3, Math.min(256, scale * factor));
-        originX = ix - (sx - a.x) / scale;
-        originY = iy - (sy - a.y) / scale;
+        originX = ix - (sx - a.x + 0.5) / scale;
+        originY = iy - (sy - a.y + 0.5) / scale;
         fit = false;
         redraw();
     }
@@ -258,23 +262,19 @@ public final class ImageCanvas extends Canvas {
             // every step-th pixel: never more samples than screen pixels (step = ceil(1 / scale))
             int step = Math.max(1, (int) Math.ceil(1 / scale - 1e-9));
             String key = ix0 + "," + iy0 + "," + ix1 + "," + iy1 + "," + step;
-            if (cached == null || !key.equals(cachedKey)) {
-                disposeCache();
+            if (mapped == null || !key.equals(mappedKey)) {
                 NDArray view = data.slice(iy0 + ":" + iy1 + ":" + step + "," + ix0 + ":" + ix1 + ":" + step);
-                int rw = view.shape(1);
-                int rh = view.shape(0);
-                ImageData id = new ImageData(rw, rh, 24, new PaletteData(0xFF0000, 0xFF00, 0xFF));
-                mapper.toRgb(view, id.data, 0, id.bytesPerLine);
-                cached = new Image(getDisplay(), id);
-                cachedKey = key;
+                mapped = new ImageData(view.shape(1), view.shape(0), 24, new PaletteData(0xFF0000, 0xFF00, 0xFF));
+                mapper.toRgb(view, mapped.data, 0, mapped.bytesPerLine);
+                mappedKey = key;
             }
-            Rectangle b = cached.getBounds();
-            Point p0 = toCanvas(ix0, iy0);
-            int dw = (int) Math.round(b.width * step * scale);
-            int dh = (int) Math.round(b.height * step * scale);
-            gc.setInterpolation(SWT.NONE);
-            gc.setAntialias(SWT.OFF);
-            gc.drawImage(cached, 0, 0, b.width, b.height, p0.x, p0.y, Math.max(1, dw), Math.max(1, dh));
+            String screenKey = key + "," + scale + "," + originX + "," + originY + "," + a.width + "," + a.height;
+            if (screen == null || !screenKey.equals(screenImageKey)) {
+                disposeScreen();
+                screen = new Image(getDisplay(), resample(a, ix0, iy0, ix1, iy1, step));
+                screenImageKey = screenKey;
+            }
+            gc.drawImage(screen, a.x, a.y);
         }
         paintRegions(gc);
         gc.setClipping((Rectangle) null);
@@ -393,17 +393,55 @@ public final class ImageCanvas extends Canvas {
         return lo + t * (hi - lo);
     }
 
-    /** Width and height of the last colour-mapped buffer (at most the data area's size when zoomed out). */
-    int[] mappedSize() {
-        return cached == null ? null : new int[] {cached.getBounds().width, cached.getBounds().height};
+    /**
+     * The data area's pixels: screen pixel (sx, sy) of the area shows image pixel
+     * (floor(originX + (sx + 0.5) / scale), floor(originY + (sy + 0.5) / scale)), the same rule as
+     * {@link #toImage}, taken from the mapped region (its sample of that pixel's step x step block); outside the
+     * image the background shows.
+     */
+    private ImageData resample(Rectangle a, int ix0, int iy0, int ix1, int iy1, int step) {
+        ImageData out = new ImageData(a.width, a.height, 24, new PaletteData(0xFF0000, 0xFF00, 0xFF));
+        int[] col = new int[a.width];
+        for (int sx = 0; sx < a.width; sx++) {
+            int ix = (int) Math.floor(originX + (sx + 0.5) / scale);
+            col[sx] = ix >= ix0 && ix < ix1 ? 3 * ((ix - ix0) / step) : -1;
+        }
+        byte[] src = mapped.data;
+        byte[] dst = out.data;
+        byte bg = (byte) 0xE8;
+        java.util.Arrays.fill(dst, bg);
+        int srcRows = mapped.height;
+        for (int sy = 0; sy < a.height; sy++) {
+            int iy = (int) Math.floor(originY + (sy + 0.5) / scale);
+            if (iy < iy0 || iy >= iy1) {
+                continue;
+            }
+            int r = Math.min(srcRows - 1, (iy - iy0) / step);
+            int so = r * mapped.bytesPerLine;
+            int o = sy * out.bytesPerLine;
+            for (int sx = 0; sx < a.width; sx++, o += 3) {
+                int c = col[sx];
+                if (c >= 0) {
+                    dst[o] = src[so + c];
+                    dst[o + 1] = src[so + c + 1];
+                    dst[o + 2] = src[so + c + 2];
+                }
+            }
+        }
+        return out;
     }
 
-    private void disposeCache() {
-        if (cached != null) {
-            cached.dispose();
-            cached = null;
+    /** Width and height of the last colour-mapped region (at most the data area's size when zoomed out). */
+    int[] mappedSize() {
+        return mapped == null ? null : new int[] {mapped.width, mapped.height};
+    }
+
+    private void disposeScreen() {
+        if (screen != null) {
+            screen.dispose();
+            screen = null;
         }
-        cachedKey = null;
+        screenImageKey = null;
     }
 
     // ------------------------------------------------------------------ mouse

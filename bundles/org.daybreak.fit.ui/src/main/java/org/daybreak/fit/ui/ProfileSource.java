@@ -1,0 +1,25 @@
+package org.daybreak.fit.ui;
+
+import java.util.function.Consumer;
+
+import org.daybreak.plot.Plot;
+import org.daybreak.plot.ui.ProfileHandoff;
+
+/** The profile the Plot view's "Send to fitting" publishes ({@link ProfileHandoff}), seen from the fitting UI. */
+final class ProfileSource {
+    private ProfileSource() {
+    }
+
+    /** The last profile sent, or null. */
+    static Plot latest() {
+        return ProfileHandoff.latest().orElse(null);
+    }
+
+    static void addListener(Consumer<Plot> l) {
+        ProfileHandoff.addListener(l);
+    }
+
+    static void removeListener(Consumer<Plot> l) {
+        ProfileHandoff.removeListener(l);
+    }
+}
