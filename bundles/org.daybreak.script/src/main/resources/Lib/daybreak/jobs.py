@@ -66,7 +66,7 @@ class Job(object):
                     raise RuntimeError("job %s (%s) has not ended after %s s" % (self.id, self.kind, timeout))
             while not self.java.awaitEnd(Duration.ofMillis(200)):
                 pass
-        except InterruptedException:
+        except (KeyboardInterrupt, InterruptedException):
             self.java.cancel()
             raise KeyboardInterrupt("interrupted while waiting for job %s; the job was cancelled" % self.id)
         state = self.state

@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.daybreak.core.cli.InputException;
 import org.daybreak.core.data.NDArray;
+import org.daybreak.hdf5.H5Dataset;
+import org.daybreak.hdf5.H5File;
+import org.daybreak.hdf5.H5Node;
 import org.daybreak.core.io.Npy;
 
-import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 
 /**
  * Traces to fit, read from a file: {@code traces} spectra of {@code length} points each, stored row after row
@@ -223,122 +222,95 @@ public final class FitData {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no such file");
         }
-        try (HdfFile hdf = new HdfFile(file)) {
-            Node node;
-            try {
-                node = hdf.getByPath(path);
-            } catch (RuntimeException e) {
-                throw new InputException(file + ": no object at " + path);
+        // through Daybreak's HDF5 reader: every filter (bitshuffle, Blosc, ...), links and virtual datasets
+        try (H5File h5 = H5File.open(file)) {
+            H5Dataset ds = h5.dataset(path);
+            if (!ds.dtype().isNumeric()) {
+                throw new InputException(file + ":" + path + " holds " + ds.dtype() + " values, not numbers");
             }
-            if (!(node instanceof Dataset ds)) {
-                throw new InputException(file + ":" + path + " is a group, not a dataset");
+            NDArray a = ds.read();
+            if (a.rank() == 0) {
+                a = a.reshape(1);
             }
-            NDArray a = toArray(ds.getDataFlat(), ds.getDimensions(), file + ":" + path);
-            double[] x = nexusAxis(ds, a.shape()[a.rank() - 1]);
+            double[] x = nexusAxis(h5, ds.name(), a.shape()[a.rank() - 1]);
             return fromArray(a, x, file + ":" + path);
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(file + ": cannot read " + path + " (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new InputException(e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new InputException(e.getCause().getMessage(), e);
         }
     }
 
-    private static NDArray toArray(Object flat, int[] dims, String what) {
-        if (flat == null || !flat.getClass().isArray()) {
-            throw new InputException(what + " is not a numeric array");
-        }
-        int n = Array.getLength(flat);
-        double[] v = new double[n];
-        if (flat instanceof double[] d) {
-            v = d;
-        } else if (flat instanceof float[] f) {
-            for (int i = 0; i < n; i++) {
-                v[i] = f[i];
-            }
-        } else if (flat instanceof int[] f) {
-            for (int i = 0; i < n; i++) {
-                v[i] = f[i];
-            }
-        } else if (flat instanceof long[] f) {
-            for (int i = 0; i < n; i++) {
-                v[i] = f[i];
-            }
-        } else if (flat instanceof short[] f) {
-            for (int i = 0; i < n; i++) {
-                v[i] = f[i];
-            }
-        } else if (flat instanceof byte[] f) {
-            for (int i = 0; i < n; i++) {
-                v[i] = f[i];
-            }
-        } else {
-            throw new InputException(what + " holds " + flat.getClass().getComponentType().getSimpleName()
-                    + " values, not numbers");
-        }
-        int[] shape = dims.length == 0 ? new int[] {1} : dims;
-        return NDArray.of(v, shape);
+    private static String parentOf(String path) {
+        int i = path.lastIndexOf('/');
+        return i <= 0 ? "/" : path.substring(0, i);
     }
 
-    /** The NeXus axis of the last dimension (parent group's @axes), or null. */
-    private static double[] nexusAxis(Dataset ds, int length) {
-        try {
-            Group parent = ds.getParent();
-            Attribute axes = parent == null ? null : parent.getAttribute("axes");
-            String name = null;
-            if (axes != null) {
-                Object v = axes.getData();
-                if (v instanceof String s) {
-                    String[] parts = s.split("[,:\\s]+");
-                    name = parts[parts.length - 1];
-                } else if (v instanceof String[] arr && arr.length > 0) {
-                    name = arr[arr.length - 1];
-                }
-            }
-            if (name == null || name.equals(".")) {
-                Attribute own = ds.getAttribute("axes");
-                if (own != null && own.getData() instanceof String s) {
-                    String[] parts = s.split("[,:\\s]+");
-                    name = parts[parts.length - 1];
-                }
-            }
-            if (name == null || name.equals(".")) {
-                return oldStyleAxis(parent, length);
-            }
-            Node child = parent.getChild(name);
-            if (child instanceof Dataset ax && ax.getDimensions().length == 1 && ax.getDimensions()[0] == length) {
-                return toArray(ax.getDataFlat(), ax.getDimensions(), name).toDoubleArray();
-            }
-        } catch (RuntimeException e) {
-            return null; // no usable axis: fall back to the index
+    private static String childPath(String group, String name) {
+        return group.endsWith("/") ? group + name : group + "/" + name;
+    }
+
+    /** The last name of an {@code axes} attribute value (text with , : or blanks, or a list), or null. */
+    private static String lastAxisName(Object v) {
+        if (v instanceof String s && !s.isBlank()) {
+            String[] parts = s.trim().split("[,:\\s]+");
+            return parts[parts.length - 1];
+        }
+        if (v instanceof List<?> l && !l.isEmpty()) {
+            return String.valueOf(l.get(l.size() - 1));
         }
         return null;
     }
 
     /**
-     * Old NeXus style (and DAWN's processed files): a sibling 1-d dataset of the trace length carrying an
-     * {@code axis} attribute (preferring one with {@code primary = 1}); null when there is none.
+     * The NeXus axis of the last dimension: the parent group's (or the dataset's own) {@code @axes}, else the old
+     * style (a sibling 1-d dataset with an {@code axis} attribute, preferring {@code primary = 1}); null when
+     * there is none of the trace's length.
      */
-    private static double[] oldStyleAxis(Group parent, int length) {
-        Dataset best = null;
-        for (Node child : parent.getChildren().values()) {
-            if (child instanceof Dataset d && d.getAttribute("axis") != null && d.getDimensions().length == 1
-                    && d.getDimensions()[0] == length) {
-                boolean isPrimary = firstNumber(d.getAttribute("primary")) == 1;
-                if (best == null || isPrimary) {
-                    best = d;
+    private static double[] nexusAxis(H5File h5, String path, int length) {
+        try {
+            String parent = parentOf(path);
+            String name = lastAxisName(h5.attributes(parent).get("axes"));
+            if (name == null || name.equals(".")) {
+                name = lastAxisName(h5.attributes(path).get("axes"));
+            }
+            if (name != null && !name.equals(".")) {
+                double[] axis = axisValues(h5, childPath(parent, name), length);
+                if (axis != null) {
+                    return axis;
                 }
             }
+            String best = null;
+            for (H5Node child : h5.children(parent)) {
+                if (!child.isDataset() || child.isBroken()) {
+                    continue;
+                }
+                Map<String, Object> attrs = child.attributes();
+                if (attrs.containsKey("axis") && axisValues(h5, child.path(), length) != null) {
+                    Object primary = attrs.get("primary");
+                    boolean isPrimary = primary instanceof Number n && n.intValue() == 1
+                            || primary instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Number n2 && n2.intValue() == 1;
+                    if (best == null || isPrimary) {
+                        best = child.path();
+                    }
+                }
+            }
+            return best == null ? null : axisValues(h5, best, length);
+        } catch (IOException | RuntimeException e) {
+            return null; // no usable axis: fall back to the index
         }
-        return best == null ? null : toArray(best.getDataFlat(), best.getDimensions(), best.getName()).toDoubleArray();
     }
 
-    /** The first element of a numeric attribute (scalar or array), NaN otherwise. */
-    private static double firstNumber(Attribute a) {
-        Object v = a == null ? null : a.getData();
-        if (v != null && v.getClass().isArray()) {
-            v = Array.getLength(v) > 0 ? Array.get(v, 0) : null;
+    private static double[] axisValues(H5File h5, String path, int length) throws IOException {
+        if (!h5.exists(path)) {
+            return null;
         }
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+        H5Dataset ax = h5.dataset(path);
+        int[] s = ax.shape();
+        if (s.length != 1 || s[0] != length || !ax.dtype().isNumeric()) {
+            return null;
+        }
+        return ax.read().toDoubleArray();
     }
 
     private static FitData readText(Path file, int xCol, int yCol, int sigmaCol) throws IOException {

@@ -219,6 +219,8 @@ public final class ScriptSession implements AutoCloseable {
     private final Object runLock = new Object();
     private volatile ThreadState runningState;
     private volatile Thread runningThread;
+    private volatile Breaker runningBreaker;
+    private volatile long runNumber;
     private volatile boolean interruptRequested;
     private volatile boolean closed;
 
@@ -446,24 +448,46 @@ public final class ScriptSession implements AutoCloseable {
     // ---------------------------------------------------------------- interrupt, completion
 
     /**
-     * Stops the Python code running now: it raises {@code KeyboardInterrupt} at its next line (within
-     * milliseconds for a loop of Python code; a blocking Java call is interrupted). Code already queued after
-     * it still runs.
+     * Stops the Python code running now, as Ctrl-C does: it raises {@code KeyboardInterrupt} at its next line
+     * (within milliseconds for a loop of Python code; a blocking Java call is interrupted), so that its
+     * {@code except} and {@code finally} clauses run. Code still running {@value #ESCALATION_MS} ms later (a
+     * loop that swallows the exception) gets {@code KeyboardInterrupt} at every line until it ends. Code
+     * queued after it still runs.
      *
      * @return false when nothing was running
      */
     public boolean interrupt() {
+        long run;
         synchronized (runLock) {
             ThreadState ts = runningState;
             Thread t = runningThread;
-            if (ts == null || t == null) {
+            Breaker b = runningBreaker;
+            if (ts == null || t == null || b == null) {
                 return false;
             }
             interruptRequested = true;
-            Breaker.install(ts, t);
-            return true;
+            b.interruptOnce(ts, t);
+            run = runNumber;
         }
+        ESCALATION.schedule(() -> {
+            synchronized (runLock) {
+                if (runNumber == run && runningState != null && runningBreaker != null) {
+                    runningBreaker.stop(runningState, runningThread);
+                }
+            }
+        }, ESCALATION_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return true;
     }
+
+    /** Delay after {@link #interrupt()} before a run that is still going is stopped at every line. */
+    public static final long ESCALATION_MS = 500;
+
+    private static final java.util.concurrent.ScheduledExecutorService ESCALATION =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "daybreak-script-interrupt");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Completions of the name or attribute chain that ends {@code text} ({@code "x = daybreak.li"} →
@@ -486,10 +510,13 @@ public final class ScriptSession implements AutoCloseable {
         CompletableFuture<T> f = new CompletableFuture<>();
         executor.execute(() -> {
             ThreadState ts = Py.getThreadState(prepared.sys);
+            Breaker breaker = new Breaker();
             synchronized (runLock) {
                 interruptRequested = false;
+                runNumber++;
                 runningState = ts;
                 runningThread = Thread.currentThread();
+                runningBreaker = breaker;
             }
             T result = null;
             Throwable failure = null;
@@ -501,7 +528,8 @@ public final class ScriptSession implements AutoCloseable {
                 synchronized (runLock) {
                     runningState = null;
                     runningThread = null;
-                    Breaker.remove(ts);
+                    runningBreaker = null;
+                    breaker.remove(ts);
                 }
             }
             // completed only now, so that a caller who sees the result also sees the session idle

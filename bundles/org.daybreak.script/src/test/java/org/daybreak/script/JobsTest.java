@@ -18,9 +18,11 @@ import org.daybreak.corr.CorrRunJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** daybreak.jobs: waiting, progress, cancellation and failures, and the correlator's job from a script. */
+@Timeout(180)
 class JobsTest {
     private static ScriptSession session;
     private static final StringBuffer ERR = new StringBuffer();

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console engine: multi-line input, errors, completion, interrupt, history. One shared interpreter. */
+@Timeout(180)
 class ScriptSessionTest {
     private static final StringBuffer OUT = new StringBuffer();
     private static final StringBuffer ERR = new StringBuffer();

@@ -115,9 +115,26 @@ final class DatasetSource implements AutoCloseable {
             String name = def instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
                     : def == null ? null : String.valueOf(def);
             if (name == null || name.isBlank()) {
-                return Optional.empty();
+                return firstNxdataChild(h5, g);
             }
             g = (g.equals("/") ? "" : g) + "/" + name;
+        }
+        return Optional.empty();
+    }
+
+    /** Without a {@code @default}: the first child NXdata group (file order) that has a signal. */
+    private static Optional<NexusData> firstNxdataChild(H5File h5, String group) {
+        try {
+            for (H5Node n : h5.children(group)) {
+                if (n.isGroup() && "NXdata".equals(String.valueOf(h5.attribute(n.path(), "NX_class")))) {
+                    Optional<NexusData> d = NexusData.of(h5, n.path());
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable group has no default to offer
         }
         return Optional.empty();
     }

@@ -36,7 +36,7 @@ import org.eclipse.swt.widgets.Event;
 public final class ImageCanvas extends Canvas {
     static final int LEFT = 64;
     static final int BOTTOM = 40;
-    static final int TOP = 10;
+    static final int TOP = 24;
     static final int RIGHT = 84;
     static final int BAR_WIDTH = 16;
 
@@ -343,6 +343,18 @@ public final class ImageCanvas extends Canvas {
         if (!yTitle.isEmpty()) {
             gc.drawText(yTitle, 2, a.y + a.height + 5 + fh, true);
         }
+        if (!title.isEmpty()) {
+            gc.drawText(title, a.x + Math.max(0, (a.width - gc.textExtent(title).x) / 2), Math.max(0, a.y - fh - 4),
+                    true);
+        }
+    }
+
+    private String title = "";
+
+    /** The plot title drawn above the image. */
+    public void setTitle(String t) {
+        title = t == null ? "" : t;
+        redraw();
     }
 
     private String xTitle = "";

@@ -360,6 +360,7 @@ public final class PlotPanel extends Composite {
             colorMap.setText(t.colorMap().name());
             scaling.select(t.scaling().ordinal());
             imageCanvas.setAxisTitles(plot.xAxis().title(), plot.yAxis().title());
+            imageCanvas.setTitle(plot.title());
             imageCanvas.setTrace(t);
             histogram.setTrace(t);
             if (t.data() != toolData) {

@@ -175,6 +175,31 @@ class ConsolePanelTest {
     }
 
     @Test
+    void aFloodOfOutputLeavesTheWorkbenchResponsive() {
+        long[] last = {System.currentTimeMillis()};
+        long[] worstGap = {0};
+        boolean[] ticking = {true};
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            long now = System.currentTimeMillis();
+            worstGap[0] = Math.max(worstGap[0], now - last[0]);
+            last[0] = now;
+            if (ticking[0]) {
+                display.timerExec(10, tick[0]);
+            }
+        };
+        display.timerExec(10, tick[0]);
+        type("for i in xrange(200000): print i");
+        type("");
+        waitFor(() -> !console.isRunning(), 60_000, "the printing loop");
+        ticking[0] = false;
+        String out = console.outputText();
+        assertTrue(out.endsWith("199999\n"), out.substring(Math.max(0, out.length() - 200)));
+        assertTrue(out.length() <= ConsolePanel.MAX_CHARS, "the transcript is capped: " + out.length());
+        assertTrue(worstGap[0] < 1500, "the UI thread was blocked for " + worstGap[0] + " ms");
+    }
+
+    @Test
     void tabCompletesAttributes() {
         runAndWait("import os");
         console.input().setText("os.pa");

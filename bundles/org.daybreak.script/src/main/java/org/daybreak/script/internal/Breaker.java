@@ -10,48 +10,79 @@ import org.python.core.TraceFunction;
 /**
  * Stops Python code running on another thread. Jython compiles Python to JVM bytecode that reports every new
  * line to its frame's trace function ({@code PyFrame.setline}), and every new frame takes the thread's trace
- * function; a trace function that raises {@code KeyboardInterrupt} on every line and call therefore stops
- * any loop of Python code, including {@code while True: pass}, at its next line, and keeps raising inside
- * {@code except} clauses that would swallow the first one. Code blocked in Java ({@code time.sleep},
- * {@code Thread.sleep}, I/O waits) is woken by {@link Thread#interrupt()}.
+ * function; a trace function that raises {@code KeyboardInterrupt} therefore stops any loop of Python code,
+ * including {@code while True: pass}, at its next line. Code blocked in Java ({@code time.sleep},
+ * {@code Thread.sleep}, waits) is woken by {@link Thread#interrupt()}.
  *
- * <p>The breaker stays installed until the interrupted run ends; {@link #remove} then restores the thread.
+ * <p>Two strengths: {@link #interruptOnce} raises one {@code KeyboardInterrupt}, as Ctrl-C does in CPython, so
+ * that {@code except}/{@code finally} clauses can clean up (cancel a job, close a file); {@link #stop} raises
+ * at every line and call from then on, so that even a loop whose bare {@code except:} swallows the first one
+ * ends. The session escalates from the first to the second when the code is still running shortly after.
+ *
+ * <p>One breaker per run; it stays installed (passive once fired) until {@link #remove} at the end of the run.
  */
 public final class Breaker extends TraceFunction {
-    private static final Breaker INSTANCE = new Breaker();
+    private static final int OFF = 0;
+    private static final int ONCE = 1;
+    private static final int ALWAYS = 2;
 
-    private Breaker() {
-    }
+    private volatile int mode = OFF;
 
-    /** Installs the breaker on the thread state and every frame of its stack, then interrupts the thread. */
-    public static void install(ThreadState ts, Thread thread) {
-        ts.tracefunc = INSTANCE;
-        for (PyFrame f = ts.frame; f != null; f = f.f_back) {
-            f.tracefunc = INSTANCE;
+    /** Raises one KeyboardInterrupt at the next line of Python code on the thread, and interrupts the thread. */
+    public void interruptOnce(ThreadState ts, Thread thread) {
+        if (mode == OFF) {
+            mode = ONCE;
         }
+        install(ts);
         thread.interrupt();
     }
 
-    /** Removes the breaker from a thread state whose run has ended, and clears the thread's interrupt flag. */
-    public static void remove(ThreadState ts) {
-        if (ts.tracefunc == INSTANCE) {
+    /** Raises KeyboardInterrupt at every line and call from now on, and interrupts the thread. */
+    public void stop(ThreadState ts, Thread thread) {
+        mode = ALWAYS;
+        install(ts);
+        thread.interrupt();
+    }
+
+    private void install(ThreadState ts) {
+        ts.tracefunc = this;
+        for (PyFrame f = ts.frame; f != null; f = f.f_back) {
+            f.tracefunc = this;
+        }
+    }
+
+    /** Removes this breaker from a thread state whose run has ended, and clears the thread's interrupt flag. */
+    public void remove(ThreadState ts) {
+        if (ts.tracefunc == this) {
             ts.tracefunc = null;
         }
         for (PyFrame f = ts.frame; f != null; f = f.f_back) {
-            if (f.tracefunc == INSTANCE) {
+            if (f.tracefunc == this) {
                 f.tracefunc = null;
             }
         }
         Thread.interrupted();
     }
 
-    private static PyException stop() {
+    private TraceFunction fire() {
+        int m = mode;
+        if (m == ALWAYS) {
+            throw stopException();
+        }
+        if (m == ONCE) {
+            mode = OFF;
+            throw stopException();
+        }
+        return this;
+    }
+
+    private static PyException stopException() {
         return Py.KeyboardInterrupt("interrupted");
     }
 
     @Override
     public TraceFunction traceCall(PyFrame frame) {
-        throw stop();
+        return fire();
     }
 
     @Override
@@ -61,7 +92,7 @@ public final class Breaker extends TraceFunction {
 
     @Override
     public TraceFunction traceLine(PyFrame frame, int line) {
-        throw stop();
+        return fire();
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.daybreak.plot.color.Scaling;
 import org.daybreak.tomo.CentreSearch;
 import org.daybreak.tomo.FbpFilter;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -94,6 +95,7 @@ public final class TomographyPanel extends Composite {
     };
 
     private TomoSession session;
+    private final ScrolledComposite scroller;
     private final Label info;
     private final Scale projectionScale;
     private final Label projectionLabel;
@@ -123,19 +125,24 @@ public final class TomographyPanel extends Composite {
     public TomographyPanel(Composite parent, int style) {
         super(parent, style);
         setLayout(new GridLayout(2, false));
-        Composite controls = new Composite(this, SWT.NONE);
-        controls.setLayout(new GridLayout(1, false));
+        scroller = new ScrolledComposite(this, SWT.V_SCROLL);
         GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
         cd.widthHint = 300;
-        controls.setLayoutData(cd);
+        scroller.setLayoutData(cd);
+        Composite controls = new Composite(scroller, SWT.NONE);
+        controls.setLayout(new GridLayout(1, false));
+        scroller.setContent(controls);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
 
         Group scanGroup = group(controls, "Scan", 3);
         button(scanGroup, "Open scan...", false, () -> chooseScanFile());
         button(scanGroup, "TIFF folder...", false, () -> chooseTiffFolder());
-        button(scanGroup, "From Data Browser", false, () -> openSelection());
+        button(scanGroup, "Selected", false, () -> openSelection())
+                .setToolTipText("Open the file selected in the Data Browser");
         info = new Label(scanGroup, SWT.WRAP);
         GridData id = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
-        id.widthHint = 280;
+        id.widthHint = 250;
         info.setLayoutData(id);
         info.setText("Open an NXtomo or DataExchange file (.nxs/.h5), or a folder of TIFF projections with an"
                 + " angles file.");
@@ -158,8 +165,9 @@ public final class TomographyPanel extends Composite {
 
         Group centreGroup = group(controls, "Centre of rotation (detector columns)", 4);
         new Label(centreGroup, SWT.NONE).setText("Centre");
-        centreText = text(centreGroup, "", 2);
-        button(centreGroup, "Find automatically", true, () -> findCentre());
+        centreText = text(centreGroup, "", 3);
+        Button findButton = button(centreGroup, "Find automatically (Vo et al. 2014)", true, () -> findCentre());
+        findButton.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
         new Label(centreGroup, SWT.NONE).setText("Search");
         fromText = text(centreGroup, "", 1);
         toText = text(centreGroup, "", 1);
@@ -208,22 +216,22 @@ public final class TomographyPanel extends Composite {
         Button volumeButton = button(reconGroup, "Reconstruct volume...", true, () -> chooseVolumeOutput());
         volumeButton.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
-        status = new Label(controls, SWT.WRAP);
-        GridData sd = new GridData(SWT.FILL, SWT.TOP, true, false);
-        sd.widthHint = 280;
-        status.setLayoutData(sd);
+        fitControls();
 
         Composite pictures = new Composite(this, SWT.NONE);
         pictures.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        GridLayout pl = new GridLayout(3, true);
+        GridLayout pl = new GridLayout(2, true);
         pl.marginWidth = 0;
         pictures.setLayout(pl);
+        status = new Label(pictures, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
         projectionPicture = picture(pictures, "Projection (raw counts)");
-        sinogramPicture = picture(pictures, "Sinogram (attenuation)");
         slicePicture = picture(pictures, "Reconstructed slice");
+        ((GridData) slicePicture.getLayoutData()).verticalSpan = 2;
+        sinogramPicture = picture(pictures, "Sinogram (attenuation)");
         strip = new ThumbnailStrip(pictures, SWT.BORDER);
-        GridData td = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
-        td.heightHint = 170;
+        GridData td = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
+        td.heightHint = 150;
         strip.setLayoutData(td);
         strip.setMessage("Centre search: the slice reconstructed at each candidate centre appears here;"
                 + " click one to choose it (green: lowest entropy).");
@@ -271,6 +279,12 @@ public final class TomographyPanel extends Composite {
         t.setLayoutData(d);
         needScan.add(t);
         return t;
+    }
+
+    /** Lets the controls column scroll when the view is shorter than the controls. */
+    private void fitControls() {
+        Control content = scroller.getContent();
+        scroller.setMinSize(content.computeSize(280, SWT.DEFAULT));
     }
 
     private static void range(Scale scale, int selection, int max) {
@@ -445,6 +459,7 @@ public final class TomographyPanel extends Composite {
             sinogramPicture.setPlot(imagePlot("sinogram row " + o.row(), o.sinogram(), o.session().projections(),
                     cols, "gray", "detector column", "projection"));
             layout(true, true);
+            fitControls();
         });
         return f.thenApply(Opened::session);
     }

@@ -67,7 +67,7 @@ class TomographyPanelTest {
         shell = new Shell(display);
         shell.setText("Tomography");
         shell.setLayout(new FillLayout());
-        shell.setSize(1300, 760);
+        shell.setSize(1300, 820);
         panel = new TomographyPanel(shell, SWT.NONE);
         panel.setHost(new TomographyPanel.Host() {
             @Override
