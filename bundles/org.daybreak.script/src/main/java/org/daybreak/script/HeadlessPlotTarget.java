@@ -1,12 +1,11 @@
 package org.daybreak.script;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
 import org.daybreak.plot.Plot;
-import org.daybreak.plot.render.PlotRenderer;
+import org.daybreak.script.api.Plotting;
 
 /**
  * The plot of a session without a workbench: one in-memory {@link Plot}, changed on the script's thread and
@@ -30,14 +29,6 @@ public final class HeadlessPlotTarget implements PlotTarget {
      * @throws IOException naming the file when it cannot be written
      */
     public void save(Path file, int width, int height) throws IOException {
-        if (width < 16 || height < 16 || width > 20000 || height > 20000) {
-            throw new IllegalArgumentException("a plot of " + width + " x " + height
-                    + " pixels is not possible; use 16 to 20000 pixels per side");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IOException("cannot save the plot to " + file + ": folder " + parent + " does not exist");
-        }
-        PlotRenderer.write(plot, file, width, height);
+        Plotting.save(this, file.toString(), width, height);
     }
 }

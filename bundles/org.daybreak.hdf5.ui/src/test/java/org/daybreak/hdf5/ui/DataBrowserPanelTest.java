@@ -313,6 +313,46 @@ class DataBrowserPanelTest {
         assertTrue(ms < 15_000, "opening and listing took " + ms + " ms");
     }
 
+    @Test
+    void valuesOfAStackShowTheChosenFrame() throws Exception {
+        Path f = file("dawn-scisoft-core/NexusDiffractionTest/336502.nxs");
+        panel.openFile(f);
+        settle();
+        TreeItem entry = child(panel.tree().getItem(0), "entry");
+        expand(entry);
+        TreeItem data = child(entry, "data");
+        expand(data);
+        select(child(data, "data"));
+        var table = panel.valueTable().table();
+        assertEquals(195, table.getItemCount());
+        double[] expected = new double[2];
+        try (org.daybreak.hdf5.H5File h = org.daybreak.hdf5.H5File.open(f)) {
+            var ds = h.dataset("/entry/data/data");
+            expected[0] = ds.read(org.daybreak.core.data.SliceSpec.parse("0,100,7")).getDouble();
+            expected[1] = ds.read(org.daybreak.core.data.SliceSpec.parse("3,100,7")).getDouble();
+        }
+        pumpUntil(() -> {
+            table.getItem(100).getText(8);
+            return !table.getItem(100).getText(8).equals("\u2026") && !panel.isBusy();
+        }, "row 100 of frame 0");
+        assertEquals(expected[0], Double.parseDouble(table.getItem(100).getText(8)));
+        // the index spinner of axis 0 picks frame 3; only that frame's rows are read again
+        org.eclipse.swt.widgets.Spinner frame = null;
+        for (var c : ((org.eclipse.swt.widgets.Composite) panel.valueTable().getChildren()[0]).getChildren()) {
+            if (c instanceof org.eclipse.swt.widgets.Spinner sp && frame == null) {
+                frame = sp;
+            }
+        }
+        assertNotNull(frame, "an index spinner for axis 0");
+        frame.setSelection(3);
+        frame.notifyListeners(SWT.Selection, new Event());
+        pumpUntil(() -> {
+            String v = table.getItem(100).getText(8);
+            return !v.equals("\u2026") && !v.isEmpty() && !panel.isBusy();
+        }, "row 100 of frame 3");
+        assertEquals(expected[1], Double.parseDouble(table.getItem(100).getText(8)));
+    }
+
     private void shot(String name) {
         String dir = System.getProperty("daybreak.shots");
         if (dir == null) {

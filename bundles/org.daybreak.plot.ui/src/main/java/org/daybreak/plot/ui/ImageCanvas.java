@@ -148,7 +148,10 @@ public final class ImageCanvas extends Canvas {
             xScale = null;
             yScale = null;
         } else {
-            mapper = t.colorMapper();
+            ColorMapper m = t.colorMapper();
+            // NaN pixels: the trace's colour when it has one, else (transparent by default) the background
+            int nan = t.nanColor().getAlpha() == 0 ? 0xFFE8E8E8 : t.nanColor().getRGB();
+            mapper = new ColorMapper(m.colorMap(), m.scaling(), m.low(), m.high(), nan);
             xScale = new AxisScale(t.xAxisValues(), d.shape(1));
             yScale = new AxisScale(t.yAxisValues(), d.shape(0));
         }

@@ -55,6 +55,9 @@ public final class PlotPanel extends Composite {
         void problem(String title, String message);
     }
 
+    /** matplotlib's first "tab10" colour, the first colour of the plot model's cycle. */
+    private static final java.awt.Color FIRST_LINE_COLOUR = new java.awt.Color(0x1f77b4);
+
     private final Plot plot = new Plot();
     private final Plot profilePlot = new Plot();
     private final ExecutorService reader;
@@ -517,6 +520,9 @@ public final class PlotPanel extends Composite {
         if (shown.length == 2) {
             ImageTrace t = plot.imageTrace();
             if (t == null || fresh) {
+                for (ImageCanvas.Tool k : ImageCanvas.Tool.values()) {
+                    imageCanvas.setRegion(k, null);
+                }
                 ImageTrace old = t;
                 plot.clearTraces();
                 t = plot.createImageTrace(src.signalLabel.isBlank() ? "image" : src.signalLabel);
@@ -545,6 +551,7 @@ public final class PlotPanel extends Composite {
             } else {
                 plot.clearTraces();
                 t = plot.createLineTrace(src.signalLabel.isBlank() ? "data" : src.signalLabel);
+                t.setColor(FIRST_LINE_COLOUR); // a dataset's line keeps one colour however often it is replotted
                 plot.xAxis().setAutoRange();
                 plot.yAxis().setAutoRange();
             }

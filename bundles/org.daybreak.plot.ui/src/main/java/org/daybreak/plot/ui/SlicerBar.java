@@ -75,6 +75,38 @@ public final class SlicerBar extends Composite {
         return new Selection(image ? new int[] {rows, columns} : new int[] {columns}, index.clone());
     }
 
+    /** Shows dimension {@code dim} as a line (the others at their index) and asks for it. */
+    public void showLine(int dim) {
+        checkDim(dim);
+        image = false;
+        columns = dim;
+        playDim = firstFree();
+        rebuild();
+        fire();
+    }
+
+    /** Shows dimensions {@code rowDim} x {@code columnDim} as an image and asks for it. */
+    public void showImage(int rowDim, int columnDim) {
+        checkDim(rowDim);
+        checkDim(columnDim);
+        if (rowDim == columnDim) {
+            throw new IllegalArgumentException("an image needs two different dimensions, not " + rowDim + " twice");
+        }
+        image = true;
+        rows = rowDim;
+        columns = columnDim;
+        playDim = firstFree();
+        rebuild();
+        fire();
+    }
+
+    private void checkDim(int d) {
+        if (d < 0 || d >= shape.length) {
+            throw new IllegalArgumentException("dimension " + d + " is outside the dataset's " + shape.length
+                    + " dimensions");
+        }
+    }
+
     public boolean isPlaying() {
         return playing;
     }

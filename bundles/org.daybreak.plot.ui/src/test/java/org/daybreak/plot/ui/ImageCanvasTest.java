@@ -71,6 +71,7 @@ class ImageCanvasTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = i;
         }
+        v[5] = Double.NaN; // drawn in the background colour (the trace's NaN colour is transparent)
         Plot plot = new Plot();
         ImageTrace t = plot.createImageTrace("ramp").setData(NDArray.of(v, h, w)).setColorMap("turbo").setRange(0,
                 w * h - 1);
@@ -82,7 +83,8 @@ class ImageCanvasTest {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 Point p = canvas.toCanvas(x + 0.5, y + 0.5);
-                assertEquals(rgb(t.colorMapper().argb(v[y * w + x])), rgb(d, p), "pixel (" + x + ", " + y + ")");
+                RGB want = Double.isNaN(v[y * w + x]) ? new RGB(0xE8, 0xE8, 0xE8) : rgb(t.colorMapper().argb(v[y * w + x]));
+                assertEquals(want, rgb(d, p), "pixel (" + x + ", " + y + ")");
                 double[] back = canvas.toImage(p.x, p.y);
                 assertEquals(x, (int) Math.floor(back[0]));
                 assertEquals(y, (int) Math.floor(back[1]));

@@ -204,7 +204,23 @@ class PlotPanelTest {
         }
         pumpUntil(() -> !panel.isBusy(), "frame 6");
         assertTrue(panel.plot().title().endsWith("[6,:,:]"), panel.plot().title());
+        System.out.println("DEBUG busy=" + panel.isBusy() + " title=" + panel.plot().title());
+        dumpEnabled(panel);
         shotShell("plot-stack");
+        dumpEnabled(panel);
+        // a line through the stack: dimension 0 at row 0, column 0
+        panel.slicer().showLine(0);
+        pumpUntil(() -> !panel.isBusy(), "the line");
+        assertNull(panel.plot().imageTrace());
+        LineTrace line = panel.plot().lineTraces().get(0);
+        assertEquals(10, line.size());
+        try (H5File f = H5File.open(file(STACK))) {
+            NDArray expected = f.dataset("/entry/data/data").read(SliceSpec.parse(":,0,0"));
+            assertArrayEquals(expected.toDoubleArray(), line.y(), 0);
+        }
+        panel.slicer().showImage(1, 2);
+        pumpUntil(() -> !panel.isBusy(), "the image");
+        assertNotNull(panel.plot().imageTrace());
     }
 
     @Test
@@ -369,6 +385,16 @@ class PlotPanelTest {
         paint(c);
         assertEquals(31, before);
         assertEquals(5, c.rendered().pointsDrawn());
+    }
+
+    private static void dumpEnabled(org.eclipse.swt.widgets.Composite c) {
+        for (Control k : c.getChildren()) {
+            if (k instanceof org.eclipse.swt.widgets.Button b) {
+                System.out.println("DEBUG " + b.getText() + " enabled=" + b.getEnabled());
+            } else if (k instanceof org.eclipse.swt.widgets.Composite cc) {
+                dumpEnabled(cc);
+            }
+        }
     }
 
     private static void mouse(Control c, int type, int x, int y) {

@@ -225,7 +225,9 @@ public final class ConsolePanel extends Composite {
         runLine(line);
     }
 
-    private void runLine(String line) {
+    private void runLine(String typed) {
+        // a line of blanks (the offered indentation left as it was) closes a block, as an empty line does
+        String line = typed.isBlank() ? "" : typed;
         closePopup();
         historySnapshot = null;
         append(prompt.getText() + line + "\n", OutputBuffer.Kind.ECHO);

@@ -2,7 +2,6 @@ package org.daybreak.script.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
 import org.daybreak.script.ScriptSession;
 import org.daybreak.ui.services.WorkbenchServices;
@@ -119,7 +117,9 @@ class ConsolePanelTest {
         assertEquals("    ", console.input().getText(), "the block's indentation is offered");
         runAndWait("    print 'row', i");
         assertEquals(ConsolePanel.CONTINUATION, console.promptText());
-        runAndWait("");
+        assertEquals("    ", console.input().getText());
+        console.submit(); // Enter on the offered indentation closes the block
+        waitFor(() -> !console.isRunning(), 20_000, "the block");
         assertEquals(ConsolePanel.PROMPT, console.promptText());
         assertTrue(console.outputText().contains("row 0\nrow 1\nrow 2\n"), console.outputText());
     }

@@ -46,7 +46,6 @@ public final class Indexing {
         int ellipsisAxes = a.rank() - named;
         List<Integer> shape = new ArrayList<>();
         int[] vs = view.shape();
-        int consumed = 0;
         int resultAxis = 0;
         boolean sawEllipsis = false;
         for (SliceSpec.Item it : items) {
@@ -57,12 +56,8 @@ public final class Indexing {
                 for (int k = 0; k < ellipsisAxes; k++) {
                     shape.add(vs[resultAxis++]);
                 }
-                consumed += ellipsisAxes;
-            } else if (it.isIndex()) {
-                consumed++;
-            } else {
+            } else if (!it.isIndex()) {
                 shape.add(vs[resultAxis++]);
-                consumed++;
             }
         }
         if (!sawEllipsis) {

@@ -71,6 +71,8 @@ public final class Breaker extends TraceFunction {
         }
         if (m == ONCE) {
             mode = OFF;
+            // the interruption is delivered now; a blocking call in the clean-up code must not see it again
+            Thread.interrupted();
             throw stopException();
         }
         return this;
@@ -95,8 +97,28 @@ public final class Breaker extends TraceFunction {
         return fire();
     }
 
+    /**
+     * An interruption that already surfaced as an exception (a blocking Java call threw InterruptedException,
+     * {@code time.sleep} raised KeyboardInterrupt) is the one asked for: the pending single one is dropped, so
+     * that the clean-up code runs.
+     */
     @Override
     public TraceFunction traceException(PyFrame frame, PyException exc) {
+        if (mode == ONCE && isInterruption(exc)) {
+            mode = OFF;
+        }
         return this;
+    }
+
+    private static boolean isInterruption(PyException exc) {
+        try {
+            if (exc.match(Py.KeyboardInterrupt)) {
+                return true;
+            }
+            Object java = exc.value == null ? null : exc.value.__tojava__(InterruptedException.class);
+            return java instanceof InterruptedException;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -461,6 +461,13 @@ public final class TomographyPanel extends Composite {
             layout(true, true);
             fitControls();
         });
+        f.whenComplete((o, e) -> {
+            // completed on the UI thread (see background)
+            if (e != null && !isDisposed()) {
+                info.setText("Could not open " + input + ": " + message(e));
+                fitControls();
+            }
+        });
         return f.thenApply(Opened::session);
     }
 

@@ -228,6 +228,7 @@ class TomographyPanelTest {
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("missing.h5"), problems.get(0));
         assertNull(panel.session());
+        assertTrue(panel.infoText().startsWith("Could not open"), panel.infoText());
 
         // a good scan after a bad one; then a centre outside the detector and a bad search range
         await(panel.open(tooth(), null));
@@ -248,6 +249,38 @@ class TomographyPanelTest {
         panel.setCentreText("abc");
         assertTrue(panel.reconstructSlice().isCompletedExceptionally());
         assertTrue(problems.get(3).contains("not a number"), problems.get(3));
+    }
+
+    @Test
+    void tiffFolderWithAnglesFileAndAMismatchedOne(@TempDir Path tmp) throws Exception {
+        // Diamond scan 24737 as 91 TIFF projections, dark/flat TIFFs beside the folder, 111 angles with repeats
+        Path folder = testdata().resolve("savu/image_test/tiffs");
+        Path angles = testdata().resolve("savu/image_test/angles.txt");
+        if (!Files.isDirectory(folder) || !Files.isRegularFile(angles)) {
+            fail("test data " + folder + " or " + angles + " is missing");
+        }
+        TomoSession s = await(panel.open(folder, angles));
+        assertEquals(91, s.projections());
+        assertEquals(135, s.rows());
+        assertEquals(160, s.columns());
+        double centre = await(panel.findCentre());
+        assertTrue(centre > 40 && centre < 120, "centre " + centre);
+        float[] slice = await(panel.reconstructSlice());
+        assertTrue(stats(slice)[3] > 0, "flat slice");
+
+        Path wrong = tmp.resolve("angles.txt");
+        Files.writeString(wrong, "0\n1\n2\n3\n");
+        CompletableFuture<TomoSession> f = panel.open(folder, wrong);
+        long end = System.currentTimeMillis() + 20_000;
+        while (!f.isDone() && System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                display.sleep();
+            }
+        }
+        flush();
+        assertTrue(f.isCompletedExceptionally());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("4 angles but there are 91 projections"), problems.get(0));
     }
 
     @Test
