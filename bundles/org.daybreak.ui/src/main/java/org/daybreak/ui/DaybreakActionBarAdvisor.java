@@ -81,6 +81,10 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         MenuManager showView = new MenuManager("Show &View");
         showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(getActionBarConfigurer().getWindowConfigurer()
                 .getWindow()));
+        MenuManager perspectives = new MenuManager("Open &Perspective");
+        perspectives.add(ContributionItemFactory.PERSPECTIVES_SHORTLIST.create(getActionBarConfigurer()
+                .getWindowConfigurer().getWindow()));
+        window.add(perspectives);
         window.add(showView);
         window.add(resetPerspective);
         window.add(new Separator());

@@ -238,11 +238,21 @@ public final class TomographyPanel extends Composite {
         strip.setOnChoose(this::chooseCandidate);
         setScanControlsEnabled(false);
         addDisposeListener(e -> {
+            // the file is closed on the worker, after any read in progress; queued work is not started
+            TomoSession s = session;
+            session = null;
             worker.shutdownNow();
-            if (session != null) {
-                TomoSession s = session;
-                session = null;
-                s.close();
+            if (s != null) {
+                Thread closer = new Thread(() -> {
+                    try {
+                        worker.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                    s.close();
+                }, "tomography view close");
+                closer.setDaemon(true);
+                closer.start();
             }
         });
     }
