@@ -1,7 +1,8 @@
 """Where the examples find their data and write their results.
 
-Test data: $DAYBREAK_TESTDATA, else ../shared/testdata next to the repository (this file is in
-<repo>/examples, so that is <repo>/../shared/testdata). Results: the folder given as the script's first
+Test data: $DAYBREAK_TESTDATA, else the Java system property daybreak.testdata (set by the test build), else
+../shared/testdata next to the repository (this file is in <repo>/examples, so that is
+<repo>/../shared/testdata). Results: the folder given as the script's first
 argument, else <temp>/daybreak-examples.
 """
 
@@ -13,6 +14,9 @@ import tempfile
 def testdata(relative):
     """The absolute path of a file under the test data folder; exits with a clear message when it is missing."""
     root = os.environ.get('DAYBREAK_TESTDATA')
+    if not root:
+        from java.lang import System
+        root = System.getProperty('daybreak.testdata')
     if not root:
         here = os.path.dirname(os.path.abspath(__file__))
         root = os.path.join(here, '..', '..', 'shared', 'testdata')

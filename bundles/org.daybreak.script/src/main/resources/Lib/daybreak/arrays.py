@@ -136,11 +136,12 @@ def _binary(op, a, b, reflected=False):
 
 
 def _compare(op, a, b):
-    other = _operand(a._a, b)
-    if other is None:
-        return NotImplemented
-    if isinstance(b, (str, unicode)):
+    if isinstance(b, basestring):
         other = ArrayBuild.fromNested(b, DType.STRING)
+    else:
+        other = _operand(a._a, b)
+        if other is None:
+            return NotImplemented
     return ndarray(_call(ArrayMath.compare, op, a._a, other))
 
 

@@ -44,8 +44,8 @@ class ExamplesTest {
     private static String run(String example) throws Exception {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        // the examples find the data through DAYBREAK_TESTDATA or ../shared/testdata next to the repository;
-        // the test passes the folder it uses through the same variable's fallback, sys.argv[1] is the output
+        // the examples find the data through $DAYBREAK_TESTDATA, the daybreak.testdata property (as this test)
+        // or ../shared/testdata next to the repository; sys.argv[1] is the output folder
         int code = new RunCommand().run(List.of(examples.resolve(example).toString(), out.toString()),
                 new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         String stdout = o.toString(StandardCharsets.UTF_8);

@@ -358,8 +358,17 @@ class DataBrowserPanelTest {
         if (dir == null) {
             return;
         }
-        for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
-            // drain
+        // GTK paints on its frame clock: let the window reach the X server before copying it
+        for (int k = 0; k < 40; k++) {
+            for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
+                // drain
+            }
+            shell.update();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         var size = shell.getSize();
         Image img = new Image(display, size.x, size.y);

@@ -42,6 +42,8 @@ public final class SlicerBar extends Composite {
     private boolean frameInFlight;
     private Consumer<Selection> onChange = s -> {
     };
+    private Button playButton;
+    private Spinner rateSpinner;
 
     public SlicerBar(Composite parent, int style) {
         super(parent, style);
@@ -195,16 +197,9 @@ public final class SlicerBar extends Composite {
         rate.setValues(fps, 1, 60, 0, 1, 5);
         rate.setToolTipText("frames per second");
         rate.addListener(SWT.Selection, e -> fps = rate.getSelection());
-        play.addListener(SWT.Selection, e -> {
-            if (playing) {
-                stop();
-                play.setText("Play");
-            } else {
-                playing = true;
-                play.setText("Pause");
-                tick();
-            }
-        });
+        play.addListener(SWT.Selection, e -> setPlaying(!playing));
+        playButton = play;
+        rateSpinner = rate;
         for (int d = 0; d < shape.length; d++) {
             if (isShown(d)) {
                 continue;
@@ -285,6 +280,26 @@ public final class SlicerBar extends Composite {
     }
 
     public void stop() {
-        playing = false;
+        setPlaying(false);
+    }
+
+    /** Starts or pauses playing through the first free dimension (no effect without one). */
+    public void setPlaying(boolean on) {
+        boolean start = on && !playing && playDim >= 0;
+        playing = on && playDim >= 0;
+        if (playButton != null && !playButton.isDisposed()) {
+            playButton.setText(playing ? "Pause" : "Play");
+        }
+        if (start) {
+            tick();
+        }
+    }
+
+    /** Frames per second while playing (1 to 60). */
+    public void setFramesPerSecond(int f) {
+        fps = Math.max(1, Math.min(60, f));
+        if (rateSpinner != null && !rateSpinner.isDisposed()) {
+            rateSpinner.setSelection(fps);
+        }
     }
 }

@@ -204,10 +204,7 @@ class PlotPanelTest {
         }
         pumpUntil(() -> !panel.isBusy(), "frame 6");
         assertTrue(panel.plot().title().endsWith("[6,:,:]"), panel.plot().title());
-        System.out.println("DEBUG busy=" + panel.isBusy() + " title=" + panel.plot().title());
-        dumpEnabled(panel);
         shotShell("plot-stack");
-        dumpEnabled(panel);
         // a line through the stack: dimension 0 at row 0, column 0
         panel.slicer().showLine(0);
         pumpUntil(() -> !panel.isBusy(), "the line");
@@ -221,6 +218,22 @@ class PlotPanelTest {
         panel.slicer().showImage(1, 2);
         pumpUntil(() -> !panel.isBusy(), "the image");
         assertNotNull(panel.plot().imageTrace());
+        // play through the frames at 20 per second, then pause: the frame shown follows the slicer
+        int start = panel.slicer().selection().index()[0];
+        panel.slicer().setFramesPerSecond(20);
+        panel.slicer().setPlaying(true);
+        assertTrue(panel.slicer().isPlaying());
+        long until = System.currentTimeMillis() + 1500;
+        pumpUntil(() -> System.currentTimeMillis() > until, "playing");
+        panel.slicer().setPlaying(false);
+        pumpUntil(() -> !panel.isBusy(), "the last frame");
+        int now = panel.slicer().selection().index()[0];
+        assertTrue(now != start, "frames advanced while playing");
+        assertTrue(panel.plot().title().endsWith("[" + now + ",:,:]"), panel.plot().title());
+        try (H5File f = H5File.open(file(STACK))) {
+            NDArray shown = f.dataset("/entry/data/data").read(SliceSpec.parse(now + ",:,:"));
+            assertTrue(shown.contentEquals(panel.plot().imageTrace().data()));
+        }
     }
 
     @Test
@@ -387,16 +400,6 @@ class PlotPanelTest {
         assertEquals(5, c.rendered().pointsDrawn());
     }
 
-    private static void dumpEnabled(org.eclipse.swt.widgets.Composite c) {
-        for (Control k : c.getChildren()) {
-            if (k instanceof org.eclipse.swt.widgets.Button b) {
-                System.out.println("DEBUG " + b.getText() + " enabled=" + b.getEnabled());
-            } else if (k instanceof org.eclipse.swt.widgets.Composite cc) {
-                dumpEnabled(cc);
-            }
-        }
-    }
-
     private static void mouse(Control c, int type, int x, int y) {
         Event e = new Event();
         e.x = x;
@@ -421,9 +424,16 @@ class PlotPanelTest {
             return;
         }
         pumpUntil(() -> !panel.isBusy(), "the redraw");
-        for (int k = 0; k < 20; k++) {
+        // GTK paints on its frame clock: let the window reach the X server before copying it
+        for (int k = 0; k < 40; k++) {
             for (int i = 0; i < 1000 && display.readAndDispatch(); i++) {
                 // drain
+            }
+            shell.update();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         Point size = shell.getSize();

@@ -223,6 +223,30 @@ public final class PyValues {
         b.append(']');
     }
 
+    /**
+     * NumPy's default look (8 significant decimals, trailing zeros dropped, the point kept): {@code 1.},
+     * {@code 0.33333333}, {@code 1.5e-05}.
+     */
+    static String floatText(double v, boolean single) {
+        double a = Math.abs(v);
+        if (v == 0 || (a >= 1e-4 && a < 1e16)) {
+            // a float32 value starts from its own shortest decimal form, not from its exact binary value
+            java.math.BigDecimal exact = single ? new java.math.BigDecimal(Float.toString((float) v))
+                    : new java.math.BigDecimal(v);
+            String s = exact.setScale(8, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                    .toPlainString();
+            if (v == 0) {
+                return 1 / v < 0 ? "-0." : "0.";
+            }
+            return s.contains(".") ? s : s + ".";
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.8e", v);
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e).replaceAll("0+$", "");
+        int exp = Integer.parseInt(s.substring(e + 1));
+        return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
     private static String text(NDArray c, int i) {
         DType t = c.dtype();
         if (t == DType.BOOL) {
@@ -240,11 +264,7 @@ public final class PyValues {
             if (Double.isInfinite(v)) {
                 return v > 0 ? "inf" : "-inf";
             }
-            String s = t == DType.FLOAT64 ? Double.toString(v) : Float.toString((float) v);
-            if (s.contains("E")) {
-                return s.replace("E", "e").replace(".0e", "e");
-            }
-            return s.endsWith(".0") ? s.substring(0, s.length() - 1) : s;
+            return floatText(v, t != DType.FLOAT64);
         }
         if (t == DType.UINT64) {
             return Long.toUnsignedString(c.getLongFlat(i));

@@ -51,35 +51,26 @@ public final class Reductions {
     public static NDArray reduce(Op op, NDArray a, Integer axis, int ddof) {
         DType rt = resultType(op, a.dtype());
         int rank = a.rank();
-        NDArray rows;
         int[] outShape;
+        int len;
         if (axis == null) {
-            rows = a.reshape(1, a.size());
             outShape = new int[0];
+            len = a.size();
         } else {
             int ax = axis < 0 ? axis + rank : axis;
             if (ax < 0 || ax >= rank) {
                 throw new IllegalArgumentException("axis " + axis + " is out of bounds for an array of dimension "
                         + rank);
             }
-            int[] perm = new int[rank];
             outShape = new int[rank - 1];
-            int k = 0;
-            for (int d = 0; d < rank; d++) {
+            for (int d = 0, k = 0; d < rank; d++) {
                 if (d != ax) {
-                    perm[k] = d;
-                    outShape[k] = a.shape(d);
-                    k++;
+                    outShape[k++] = a.shape(d);
                 }
             }
-            perm[rank - 1] = ax;
-            NDArray moved = a.transpose(perm);
-            int len = a.shape(ax);
-            int count = (int) NDArray.sizeOf(outShape);
-            rows = moved.isContiguous() ? moved.reshape(count, len) : moved.copy().reshape(count, len);
+            len = a.shape(ax);
         }
-        int count = rows.shape(0);
-        int len = rows.shape(1);
+        int count = (int) NDArray.sizeOf(outShape);
         if (len == 0 && (op == Op.MIN || op == Op.MAX || op == Op.ARGMIN || op == Op.ARGMAX)) {
             throw new IllegalArgumentException("zero-size array to reduction operation " + op.name().toLowerCase(
                     java.util.Locale.ROOT) + " which has no identity");
@@ -87,7 +78,7 @@ public final class Reductions {
         boolean exactIntegers = a.dtype().isInteger() || a.dtype() == DType.BOOL;
         if (exactIntegers && (op == Op.SUM || op == Op.PROD || op == Op.MIN || op == Op.MAX || op == Op.ARGMIN
                 || op == Op.ARGMAX)) {
-            long[] v = ArrayMath.longs(rows);
+            long[] v = ArrayMath.longs(rows(a, axis, count, len));
             long[] out = new long[count];
             boolean unsigned = a.dtype() == DType.UINT64;
             for (int r = 0; r < count; r++) {
@@ -96,7 +87,7 @@ public final class Reductions {
             return ArrayMath.fromLongs(out, rt, outShape);
         }
         if (op == Op.ALL || op == Op.ANY) {
-            double[] v = ArrayMath.doubles(rows);
+            double[] v = ArrayMath.doubles(rows(a, axis, count, len));
             boolean[] out = new boolean[count];
             for (int r = 0; r < count; r++) {
                 boolean acc = op == Op.ALL;
@@ -108,19 +99,160 @@ public final class Reductions {
             }
             return NDArray.wrap(DType.BOOL, out, outShape);
         }
-        double[] v = ArrayMath.doubles(rows);
-        double[] out = new double[count];
-        for (int r = 0; r < count; r++) {
-            out[r] = reduceDoubles(op, v, r * len, len, ddof);
-        }
+        double[] out = reduceFloating(op, a, axis, ddof);
         if (op == Op.ARGMIN || op == Op.ARGMAX) {
-            long[] idx = new long[count];
-            for (int r = 0; r < count; r++) {
+            long[] idx = new long[out.length];
+            for (int r = 0; r < out.length; r++) {
                 idx[r] = (long) out[r];
             }
             return NDArray.wrap(DType.INT64, idx, outShape);
         }
         return ArrayMath.fromDoubles(out, rt, outShape);
+    }
+
+    /** The array as [count][len] rows along the reduced axis (a copy when the axis has to move). */
+    private static NDArray rows(NDArray a, Integer axis, int count, int len) {
+        if (axis == null) {
+            return a.reshape(1, a.size());
+        }
+        int rank = a.rank();
+        int ax = axis < 0 ? axis + rank : axis;
+        int[] perm = new int[rank];
+        for (int d = 0, k = 0; d < rank; d++) {
+            if (d != ax) {
+                perm[k++] = d;
+            }
+        }
+        perm[rank - 1] = ax;
+        NDArray moved = a.transpose(perm);
+        return moved.isContiguous() ? moved.reshape(count, len) : moved.copy().reshape(count, len);
+    }
+
+    /** Reads a contiguous FLOAT32 or FLOAT64 array without converting it (other types are converted once). */
+    private static final class Source {
+        final float[] f;
+        final double[] d;
+
+        Source(NDArray a) {
+            NDArray c = a.isContiguous() ? a : a.copy();
+            if (c.dtype() == DType.FLOAT32 || c.dtype() == DType.FLOAT16) {
+                f = (float[]) c.data();
+                d = null;
+            } else {
+                f = null;
+                d = ArrayMath.doubles(c);
+            }
+        }
+
+        double get(int i) {
+            return f != null ? f[i] : d[i];
+        }
+    }
+
+    /**
+     * A reduction in double precision over the array seen as [outer][len][inner] (the reduced axis in the
+     * middle), walking memory in order, so that no axis needs to be moved first.
+     */
+    private static double[] reduceFloating(Op op, NDArray a, Integer axis, int ddof) {
+        Source src = new Source(a);
+        int outer = 1;
+        int len = a.size();
+        int inner = 1;
+        if (axis != null) {
+            int ax = axis < 0 ? axis + a.rank() : axis;
+            len = a.shape(ax);
+            for (int d = 0; d < ax; d++) {
+                outer *= a.shape(d);
+            }
+            for (int d = ax + 1; d < a.rank(); d++) {
+                inner *= a.shape(d);
+            }
+        }
+        int m = outer * inner;
+        double[] out = new double[m];
+        switch (op) {
+            case SUM, MEAN, VAR, STD -> {
+                for (int o = 0; o < outer; o++) {
+                    for (int j = 0; j < len; j++) {
+                        int base = (o * len + j) * inner;
+                        int ob = o * inner;
+                        for (int k = 0; k < inner; k++) {
+                            out[ob + k] += src.get(base + k);
+                        }
+                    }
+                }
+                if (op == Op.SUM) {
+                    return out;
+                }
+                for (int i = 0; i < m; i++) {
+                    out[i] /= len;
+                }
+                if (op == Op.MEAN) {
+                    return out;
+                }
+                double[] ss = new double[m];
+                for (int o = 0; o < outer; o++) {
+                    for (int j = 0; j < len; j++) {
+                        int base = (o * len + j) * inner;
+                        int ob = o * inner;
+                        for (int k = 0; k < inner; k++) {
+                            double dv = src.get(base + k) - out[ob + k];
+                            ss[ob + k] += dv * dv;
+                        }
+                    }
+                }
+                double n = Math.max(0, len - ddof);
+                for (int i = 0; i < m; i++) {
+                    ss[i] = op == Op.VAR ? ss[i] / n : Math.sqrt(ss[i] / n);
+                }
+                return ss;
+            }
+            case PROD -> {
+                java.util.Arrays.fill(out, 1.0);
+                for (int o = 0; o < outer; o++) {
+                    for (int j = 0; j < len; j++) {
+                        int base = (o * len + j) * inner;
+                        for (int k = 0; k < inner; k++) {
+                            out[o * inner + k] *= src.get(base + k);
+                        }
+                    }
+                }
+                return out;
+            }
+            default -> {
+                // MIN, MAX, ARGMIN, ARGMAX: the first extreme wins; a NaN wins over everything (NumPy)
+                boolean wantMax = op == Op.MAX || op == Op.ARGMAX;
+                int[] at = new int[m];
+                boolean[] nan = new boolean[m];
+                for (int o = 0; o < outer; o++) {
+                    for (int k = 0; k < inner; k++) {
+                        out[o * inner + k] = src.get(o * len * inner + k);
+                        nan[o * inner + k] = Double.isNaN(out[o * inner + k]);
+                    }
+                    for (int j = 1; j < len; j++) {
+                        int base = (o * len + j) * inner;
+                        int ob = o * inner;
+                        for (int k = 0; k < inner; k++) {
+                            if (nan[ob + k]) {
+                                continue;
+                            }
+                            double v = src.get(base + k);
+                            if (Double.isNaN(v) || (wantMax ? v > out[ob + k] : v < out[ob + k])) {
+                                out[ob + k] = v;
+                                at[ob + k] = j;
+                                nan[ob + k] = Double.isNaN(v);
+                            }
+                        }
+                    }
+                }
+                if (op == Op.ARGMIN || op == Op.ARGMAX) {
+                    for (int i = 0; i < m; i++) {
+                        out[i] = at[i];
+                    }
+                }
+                return out;
+            }
+        }
     }
 
     private static long reduceLongs(Op op, long[] v, int from, int len, boolean unsigned) {
@@ -146,63 +278,6 @@ public final class Reductions {
                     int c = unsigned ? Long.compareUnsigned(v[i], v[best]) : Long.compare(v[i], v[best]);
                     if (wantMax ? c > 0 : c < 0) {
                         best = i;
-                    }
-                }
-                return op == Op.MIN || op == Op.MAX ? v[best] : best - from;
-            }
-            default -> throw new IllegalStateException(op.name());
-        }
-    }
-
-    private static double reduceDoubles(Op op, double[] v, int from, int len, int ddof) {
-        switch (op) {
-            case SUM -> {
-                double s = 0;
-                for (int i = from; i < from + len; i++) {
-                    s += v[i];
-                }
-                return s;
-            }
-            case PROD -> {
-                double p = 1;
-                for (int i = from; i < from + len; i++) {
-                    p *= v[i];
-                }
-                return p;
-            }
-            case MEAN -> {
-                double s = 0;
-                for (int i = from; i < from + len; i++) {
-                    s += v[i];
-                }
-                return s / len;
-            }
-            case VAR, STD -> {
-                double s = 0;
-                for (int i = from; i < from + len; i++) {
-                    s += v[i];
-                }
-                double mean = s / len;
-                double ss = 0;
-                for (int i = from; i < from + len; i++) {
-                    double d = v[i] - mean;
-                    ss += d * d;
-                }
-                double var = ss / Math.max(0, len - ddof);
-                return op == Op.VAR ? var : Math.sqrt(var);
-            }
-            case MIN, MAX, ARGMIN, ARGMAX -> {
-                boolean wantMax = op == Op.MAX || op == Op.ARGMAX;
-                int best = from;
-                if (!Double.isNaN(v[best])) {
-                    for (int i = from + 1; i < from + len; i++) {
-                        if (Double.isNaN(v[i])) {
-                            best = i;
-                            break;
-                        }
-                        if (wantMax ? v[i] > v[best] : v[i] < v[best]) {
-                            best = i;
-                        }
                     }
                 }
                 return op == Op.MIN || op == Op.MAX ? v[best] : best - from;

@@ -63,6 +63,14 @@ class ReductionsTest {
         assertEquals(DType.UINT8, Reductions.reduce(Reductions.Op.MAX, u, null).dtype());
         NDArray f = NDArray.of(new double[] {1, 2, 3, 4});
         assertEquals(Math.sqrt(5.0 / 3.0), Reductions.reduce(Reductions.Op.STD, f, null, 1).getDouble(), 1e-15);
+        NDArray g = NDArray.of(new double[] {4, 1, 7, 7, Double.NaN, 2, 0, -1, 5}, 3, 3);
+        assertArrayEquals(new long[] {1, 1, 0}, (long[]) Reductions.reduce(Reductions.Op.ARGMAX, g, 0).data());
+        assertArrayEquals(new long[] {1, 1, 1}, (long[]) Reductions.reduce(Reductions.Op.ARGMIN, g, 1).data());
+        assertEquals(4, Reductions.reduce(Reductions.Op.ARGMAX, g, null).getLong());
+        assertEquals(Double.NaN, Reductions.reduce(Reductions.Op.MIN, g, null).getDouble());
+        assertArrayEquals(new double[] {28, Double.NaN, -0.0}, Reductions.reduce(Reductions.Op.PROD, g, 1).toDoubleArray());
+        assertArrayEquals(new double[] {9, Double.NaN, 31.0 / 3}, Reductions.reduce(Reductions.Op.VAR, g, 1, 1).toDoubleArray(),
+                1e-12);
         assertThrows(IllegalArgumentException.class, () -> Reductions.reduce(Reductions.Op.SUM, a, 2));
         assertThrows(IllegalArgumentException.class, () -> Reductions.reduce(Reductions.Op.MIN, NDArray.zeros(DType.FLOAT64, 0), null));
     }

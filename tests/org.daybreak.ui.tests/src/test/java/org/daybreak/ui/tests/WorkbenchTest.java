@@ -16,9 +16,9 @@ import org.daybreak.core.job.LocalJobExecutor;
 import org.daybreak.ui.DataPerspective;
 import org.daybreak.ui.OpenFiles;
 import org.daybreak.ui.jobs.WorkbenchJobs;
-import org.daybreak.ui.views.ConsoleView;
-import org.daybreak.ui.views.DataBrowserView;
-import org.daybreak.ui.views.PlotView;
+import org.daybreak.hdf5.ui.DataBrowserView;
+import org.daybreak.plot.Plot;
+import org.daybreak.ui.services.WorkbenchServices;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.graphics.GC;
@@ -60,27 +60,61 @@ class WorkbenchTest {
         page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(DataPerspective.ID));
         page.resetPerspective();
         assertEquals(DataPerspective.ID, page.getPerspective().getId());
-        assertNotNull(page.findView(DataBrowserView.ID), "Data Browser");
-        assertNotNull(page.findView(PlotView.ID), "Plot");
-        assertNotNull(page.findView(ConsoleView.ID), "Console");
-        assertNotNull(page.findView(DataPerspective.PROGRESS_VIEW), "Progress");
+        for (String id : new String[] {DataPerspective.DATA_BROWSER, DataPerspective.PLOT, DataPerspective.CONSOLE,
+                DataPerspective.FITTING, DataPerspective.PROGRESS_VIEW}) {
+            assertNotNull(page.findView(id), "view " + id + " is in the Data perspective");
+        }
         assertTrue(w.getShell().getText().contains("Daybreak"), "window title: " + w.getShell().getText());
-        spin(500);
-        saveScreenshot(w.getShell());
     }
 
     @Test
-    void openingFilesListsThemAndBadFilesDoNotStopTheWorkbench() throws Exception {
+    void theTomographyAndCorrelatorPerspectivesOpenWithTheirViews() throws Exception {
         IWorkbenchPage page = window().getActivePage();
+        var registry = PlatformUI.getWorkbench().getPerspectiveRegistry();
+        page.setPerspective(registry.findPerspectiveWithId(DataPerspective.TOMOGRAPHY_PERSPECTIVE));
+        spin(200);
+        assertNotNull(page.findView("org.daybreak.tomo.ui.tomography"), "Tomography view");
+        page.setPerspective(registry.findPerspectiveWithId(DataPerspective.CORRELATOR_PERSPECTIVE));
+        spin(200);
+        assertNotNull(page.findView("org.daybreak.corr.ui.correlator"), "Correlator view");
+        page.setPerspective(registry.findPerspectiveWithId(DataPerspective.ID));
+    }
+
+    @Test
+    void aRealDetectorFileOpensInTheBrowserAndItsFramePlots() throws Exception {
+        IWorkbenchWindow w = window();
+        IWorkbenchPage page = w.getActivePage();
+        page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(DataPerspective.ID));
         DataBrowserView browser = (DataBrowserView) page.showView(DataBrowserView.ID);
-        Path data = Path.of(System.getProperty("daybreak.testdata"), "tomopy", "tooth.h5");
+        Path data = Path.of(System.getProperty("daybreak.testdata"), "nexus-exampledata", "APS", "EPICSareaDetector",
+                "hdf5", "AgBehenate_228.hdf5");
         assertTrue(Files.isRegularFile(data), "test data missing: " + data);
         assertTrue(OpenFiles.get().open(data));
-        assertTrue(browser.listedNames().contains("tooth.h5"), browser.listedNames().toString());
+        assertTrue(browser.panel().files().contains(data.toAbsolutePath().normalize()), browser.panel().files().toString());
         assertEquals(data.toAbsolutePath().normalize(), OpenFiles.get().recent().get(0));
+
+        WorkbenchServices.DataPlotter plotter = WorkbenchServices.plotter().orElseThrow(
+                () -> new AssertionError("the Plot view registers the plotter"));
+        plotter.plot(new WorkbenchServices.DatasetRef(data.toAbsolutePath(), "/entry/data/data"));
+        Plot plot = (Plot) plotter.currentPlot();
+        long end = System.currentTimeMillis() + 20_000;
+        while (plot.imageTrace() == null && System.currentTimeMillis() < end) {
+            spin(50);
+            plot = (Plot) plotter.currentPlot();
+        }
+        assertNotNull(plot.imageTrace(), "the detector frame is shown as an image");
+        assertArrayEquals(new int[] {195, 487}, plot.imageTrace().data().shape());
+        spin(1000);
+        saveScreenshot(w.getShell());
+
         assertFalse(OpenFiles.get().open(Path.of("/no/such/file.nxs")));
-        assertFalse(browser.listedNames().contains("file.nxs"));
-        assertFalse(window().getShell().isDisposed());
+        Path notHdf5 = Files.createTempFile("daybreak-not-hdf5", ".h5");
+        Files.writeString(notHdf5, "this is not an HDF5 file");
+        OpenFiles.get().open(notHdf5);
+        spin(1000);
+        assertFalse(browser.panel().files().contains(notHdf5.toAbsolutePath().normalize()),
+                "a file that fails to open is not listed");
+        assertFalse(w.getShell().isDisposed(), "the workbench stays up");
     }
 
     @Test
