@@ -17,7 +17,7 @@ __all__ = ['ndarray', 'array', 'asarray', 'zeros', 'ones', 'full', 'empty', 'zer
            'cosh', 'tanh', 'floor', 'ceil', 'rint', 'isnan', 'isfinite', 'isinf', 'deg2rad', 'rad2deg',
            'sum', 'mean', 'std', 'var', 'prod', 'amin', 'amax', 'argmin', 'argmax', 'newaxis', 'pi', 'e',
            'nan', 'inf', 'bool_', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64',
-           'float16', 'float32', 'float64']
+           'float16', 'float32', 'float64', 'concatenate', 'stack']
 
 newaxis = None
 pi = 3.141592653589793
@@ -559,6 +559,31 @@ def where(condition, x, y):
     xa = x._a if isinstance(x, ndarray) else _as_java(x)
     ya = y._a if isinstance(y, ndarray) else _as_java(y)
     return ndarray(_call(ArrayMath.where, c._a, xa, ya))
+
+
+def concatenate(arrays, axis=0):
+    """Joins arrays along an existing axis (the other axes must agree)."""
+    from java.util import ArrayList
+    l = ArrayList()
+    for a in arrays:
+        l.add(asarray(a).java)
+    return ndarray(_call(ArrayBuild.concatenate, l, int(axis)))
+
+
+def stack(arrays, axis=0):
+    """Joins arrays of one shape along a new axis."""
+    arrays = [asarray(a) for a in arrays]
+    if not arrays:
+        raise ValueError("need at least one array to stack")
+    rank = arrays[0].ndim
+    ax = axis + rank + 1 if axis < 0 else axis
+    if not 0 <= ax <= rank:
+        raise ValueError("axis %d is out of bounds for stacking arrays of dimension %d" % (axis, rank))
+    expanded = [a.reshape(a.shape[:ax] + (1,) + a.shape[ax:]) for a in arrays]
+    if len(set(a.shape for a in arrays)) != 1:
+        raise ValueError("all arrays must have the same shape to be stacked, not %s"
+                         % ", ".join(str(a.shape) for a in arrays))
+    return concatenate(expanded, ax)
 
 
 def sum(a, axis=None): return asarray(a).sum(axis)

@@ -1,7 +1,6 @@
 package org.daybreak.script;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -378,7 +377,8 @@ public final class ScriptSession implements AutoCloseable {
     }
 
     private int doRunFile(Path script, List<String> args) throws IOException {
-        String source = Files.readString(script, StandardCharsets.UTF_8);
+        // bytes, not text: Jython decodes them as Python 2 does, honouring a "# -*- coding: ... -*-" line
+        byte[] source = Files.readAllBytes(script);
         PySystemState sys = prepared.sys;
         PyList argv = new PyList();
         argv.append(Py.newStringOrUnicode(script.toString()));
@@ -392,7 +392,8 @@ public final class ScriptSession implements AutoCloseable {
         ns.__setitem__("__name__", new PyString("__main__"));
         ns.__setitem__("__file__", Py.newStringOrUnicode(script.toString()));
         try {
-            PyObject code = Py.compile_flags(source, script.toString(), CompileMode.exec, new CompilerFlags());
+            PyObject code = Py.compile_flags(new java.io.ByteArrayInputStream(source), script.toString(),
+                    CompileMode.exec, new CompilerFlags());
             interp.exec(code);
             return 0;
         } catch (PyException e) {

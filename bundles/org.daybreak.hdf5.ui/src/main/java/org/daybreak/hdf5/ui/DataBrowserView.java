@@ -41,11 +41,6 @@ public final class DataBrowserView extends ViewPart {
     private final WorkbenchServices.DataSelection selection = () -> panel == null || panel.isDisposed()
             ? Optional.empty() : panel.selected();
 
-    /** The browser widget (for tests and scripts); null before the view's control is created. */
-    public DataBrowserPanel panel() {
-        return panel;
-    }
-
     @Override
     public void createPartControl(Composite parent) {
         panel = new DataBrowserPanel(parent, 0);

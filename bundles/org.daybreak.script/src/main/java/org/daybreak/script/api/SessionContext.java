@@ -54,9 +54,14 @@ public final class SessionContext implements AutoCloseable {
         return headlessPlot;
     }
 
-    /** Submits a job to this session's executor (created on first use: the process's job kinds, one at a time). */
+    /**
+     * Submits a job to this session's executor (created on first use: the process's job kinds, one at a time).
+     * The kinds declared as services visible to this bundle (the Daybreak bundles it requires) are added to the
+     * registry first, which matters where the core bundle's own class loader cannot see them (OSGi).
+     */
     public synchronized JobHandle submit(JobSpec spec) {
         if (jobs == null) {
+            JobRegistry.global().loadServices(SessionContext.class.getClassLoader());
             jobs = new LocalJobExecutor(JobRegistry.global(), 1);
         }
         return jobs.submit(spec);

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
+import org.daybreak.core.data.SliceSpec;
 
 /**
  * Builds an {@link NDArray} from nested sequences, as {@code numpy.array(list)} does.
@@ -73,6 +74,54 @@ public final class ArrayBuild {
             } else {
                 out.setDoubleFlat(i, ((Number) v).doubleValue());
             }
+        }
+        return out;
+    }
+
+    /**
+     * Joins arrays along an existing axis (NumPy's {@code concatenate}); the other axes must agree. The result
+     * type is the promotion of the inputs' types.
+     *
+     * @throws IllegalArgumentException for no arrays, different ranks, or another axis that differs
+     */
+    public static NDArray concatenate(List<NDArray> arrays, int axis) {
+        if (arrays.isEmpty()) {
+            throw new IllegalArgumentException("need at least one array to concatenate");
+        }
+        NDArray first = arrays.get(0);
+        int rank = first.rank();
+        if (rank == 0) {
+            throw new IllegalArgumentException("zero-dimensional arrays cannot be concatenated");
+        }
+        int ax = axis < 0 ? axis + rank : axis;
+        if (ax < 0 || ax >= rank) {
+            throw new IllegalArgumentException("axis " + axis + " is out of bounds for an array of dimension " + rank);
+        }
+        int[] shape = first.shape();
+        shape[ax] = 0;
+        DType type = null;
+        for (NDArray a : arrays) {
+            if (a.rank() != rank) {
+                throw new IllegalArgumentException("all arrays must have the same number of dimensions, but one has "
+                        + rank + " and another " + a.rank());
+            }
+            for (int d = 0; d < rank; d++) {
+                if (d != ax && a.shape(d) != first.shape(d)) {
+                    throw new IllegalArgumentException("the arrays' sizes along axis " + d + " differ ("
+                            + first.shape(d) + " and " + a.shape(d) + "); only axis " + ax + " may differ");
+                }
+            }
+            shape[ax] += a.shape(ax);
+            type = type == null ? a.dtype() : combine(type, a.dtype());
+        }
+        NDArray out = NDArray.zeros(type, shape);
+        int at = 0;
+        for (NDArray a : arrays) {
+            SliceSpec.Item[] items = new SliceSpec.Item[rank];
+            java.util.Arrays.fill(items, SliceSpec.Item.ALL);
+            items[ax] = SliceSpec.Item.range(at, at + a.shape(ax), null);
+            Indexing.assign(out.slice(SliceSpec.of(items)), a);
+            at += a.shape(ax);
         }
         return out;
     }

@@ -66,8 +66,13 @@ public final class JythonRuntime {
     private static String findStdlib() {
         PySystemState sys = Py.getSystemState();
         for (Object o : sys.path) {
+            // Jython found its library by itself: a folder holding os.py, or <jython jar>/Lib
             String p = String.valueOf(o);
-            if (p.endsWith("Lib") && new java.io.File(p.replaceFirst("[/\\\\]Lib$", "")).exists()) {
+            if (new java.io.File(p, "os.py").isFile()) {
+                return null;
+            }
+            if ((p.endsWith(".jar/Lib") || p.endsWith(".jar\\Lib"))
+                    && new java.io.File(p.substring(0, p.length() - 4)).isFile()) {
                 return null;
             }
         }

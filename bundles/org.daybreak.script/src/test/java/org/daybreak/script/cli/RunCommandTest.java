@@ -52,6 +52,16 @@ class RunCommandTest {
     }
 
     @Test
+    void sourceEncodingAsPython2() throws Exception {
+        Result r = run("# -*- coding: utf-8 -*-\nprint u'caf\u00e9', len('\u00e9'), len(u'\u00c5')\n");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("caf\u00e9 2 1\n", r.out());
+        r = run("print 'caf\u00e9'\n");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("SyntaxError: Non-ASCII character"), r.err());
+    }
+
+    @Test
     void exitCodes() throws Exception {
         assertEquals(3, run("import sys\nsys.exit(3)\nprint 'not reached'").code());
         assertEquals(0, run("import sys\nsys.exit()").code());

@@ -105,7 +105,7 @@ class WorkbenchTest {
         assertNotNull(plot.imageTrace(), "the detector frame is shown as an image");
         assertArrayEquals(new int[] {195, 487}, plot.imageTrace().data().shape());
         spin(1000);
-        saveScreenshot(w.getShell());
+        saveScreenshot(w.getShell(), "workbench.png");
 
         assertFalse(OpenFiles.get().open(Path.of("/no/such/file.nxs")));
         Path notHdf5 = Files.createTempFile("daybreak-not-hdf5", ".h5");
@@ -162,6 +162,47 @@ class WorkbenchTest {
     }
 
     @Test
+    void theConsoleScriptsThePlotInsideTheWorkbench() throws Exception {
+        IWorkbenchPage page = window().getActivePage();
+        page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(DataPerspective.ID));
+        page.showView(DataPerspective.PLOT);
+        org.daybreak.script.ui.ConsoleView console = (org.daybreak.script.ui.ConsoleView) page.showView(DataPerspective.CONSOLE);
+        org.daybreak.script.ui.ConsolePanel panel = console.panel();
+        long end = System.currentTimeMillis() + 90_000;
+        while (!panel.isReady() && System.currentTimeMillis() < end) {
+            spin(100);
+        }
+        assertTrue(panel.isReady(), "the Python console starts inside OSGi: " + panel.outputText());
+        Path data = Path.of(System.getProperty("daybreak.testdata"), "dawn-scisoft-core", "NexusDiffractionTest", "336502.nxs");
+        String line = "import daybreak as db; f = db.load(r'" + data + "'); db.plot.image(f['/entry/data/data'][2]); "
+                + "print('frame %s' % (f['/entry/data/data'][2].shape,))";
+        panel.input().setText(line);
+        panel.submit();
+        end = System.currentTimeMillis() + 60_000;
+        while (!panel.outputText().contains("frame (195, 487)") && System.currentTimeMillis() < end) {
+            spin(100);
+        }
+        assertTrue(panel.outputText().contains("frame (195, 487)"), panel.outputText());
+        Plot plot = (Plot) WorkbenchServices.plotter().orElseThrow().currentPlot();
+        end = System.currentTimeMillis() + 10_000;
+        while ((plot.imageTrace() == null || plot.imageTrace().data().shape()[0] != 195) && System.currentTimeMillis() < end) {
+            spin(50);
+            plot = (Plot) WorkbenchServices.plotter().orElseThrow().currentPlot();
+        }
+        assertNotNull(plot.imageTrace(), "db.plot.image shows the frame in the Plot view");
+        assertArrayEquals(new int[] {195, 487}, plot.imageTrace().data().shape());
+        panel.input().setText("1/0");
+        panel.submit();
+        end = System.currentTimeMillis() + 20_000;
+        while (!panel.outputText().contains("ZeroDivisionError") && System.currentTimeMillis() < end) {
+            spin(50);
+        }
+        assertTrue(panel.outputText().contains("ZeroDivisionError"), "a traceback is shown and the console goes on");
+        spin(500);
+        saveScreenshot(window().getShell(), "console.png");
+    }
+
+    @Test
     void theCapabilityBundlesJobKindsAreRegisteredInsideOsgi() {
         // ServiceLoader does not cross bundles: the workbench registers the handlers each bundle declares
         for (String kind : new String[] {"fit.batch", "tomo.recon", "corr.run"}) {
@@ -170,11 +211,12 @@ class WorkbenchTest {
         }
     }
 
-    private static void saveScreenshot(Shell shell) {
-        String target = System.getProperty("daybreak.screenshot");
-        if (target == null) {
+    private static void saveScreenshot(Shell shell, String name) {
+        String dir = System.getProperty("daybreak.screenshots");
+        if (dir == null) {
             return;
         }
+        String target = Path.of(dir, name).toString();
         Display d = shell.getDisplay();
         Image img = new Image(d, shell.getBounds().width, shell.getBounds().height);
         GC gc = new GC(shell);
