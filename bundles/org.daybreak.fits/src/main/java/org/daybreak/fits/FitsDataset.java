@@ -21,8 +21,9 @@ import org.daybreak.core.data.LazyDataset;
  * <p>FITS data are big-endian (FITS 4.0 section 5). Physical values follow section 5.3 / 7.3.2:
  * {@code physical = zero + scale * stored}; identity scaling keeps the stored type; the unsigned-integer
  * conventions (Table 11/19: BZERO/TZERO of -128 for bytes, 2^15, 2^31, 2^63) give INT8/UINT16/UINT32/UINT64;
- * any other scaling gives FLOAT64, with a stored BLANK/TNULL integer becoming NaN. Reads touch only the byte ranges
- * of the selected records (through positional FileChannel reads, safe from several threads).
+ * any other scaling gives FLOAT64, with a stored BLANK/TNULL integer becoming NaN. Reads touch only the byte range
+ * from the first to the last selected record (consecutive records in one positional FileChannel read of at most
+ * 1 MiB, records farther apart read one by one); reads are safe from several threads.
  */
 final class FitsDataset implements LazyDataset {
 
@@ -142,7 +143,7 @@ final class FitsDataset implements LazyDataset {
     }
 
     /** Bytes per stored element (the width of a string). */
-    int elementBytes() {
+    public int elementBytes() {
         return elemBytes;
     }
 
@@ -188,12 +189,18 @@ final class FitsDataset implements LazyDataset {
             }
         }
         Object data = out.data();
-        Window w = new Window();
         long spanBytes = (long) (hi - lo + 1) * elemBytes;
-        long o = 0;
+        int n0 = block[0];
+        int step0 = sel.step()[0];
+        // rows are visited in file order (a negative step fills the output from its end), and the read-ahead
+        // window never goes past the last byte the selection needs
+        long firstRow = step0 > 0 ? sel.start()[0] : sel.start()[0] + (long) (n0 - 1) * step0;
+        long lastRow = step0 > 0 ? sel.start()[0] + (long) (n0 - 1) * step0 : sel.start()[0];
+        Window w = new Window(base + lastRow * rowStride + (long) lo * elemBytes + spanBytes);
         try {
-            for (int r = 0; r < block[0]; r++) {
-                long row = sel.start()[0] + (long) r * sel.step()[0];
+            for (int k = 0; k < n0; k++) {
+                long row = firstRow + (long) k * Math.abs(step0);
+                long o = (long) (step0 > 0 ? k : n0 - 1 - k) * offsets.length;
                 long pos = base + row * rowStride + (long) lo * elemBytes;
                 ByteBuffer b = w.get(pos, spanBytes);
                 int at = (int) (pos - w.pos);
@@ -248,7 +255,8 @@ final class FitsDataset implements LazyDataset {
             case F64 -> ((double[]) data)[i] = b.getDouble(p);
             case LOGICAL -> ((boolean[]) data)[i] = b.get(p) == 'T';
             case CHAR -> {
-                // FITS 4.0 section 7.3.3.1: a NUL ends the string; trailing blanks are not significant
+                // FITS 4.0 section 7.3.3.1: a NUL ends the string early; trailing blanks (the padding of
+                // blank-filling writers) are dropped, as common FITS readers do
                 int n = 0;
                 while (n < elemBytes && b.get(p + n) != 0) {
                     n++;
@@ -264,12 +272,18 @@ final class FitsDataset implements LazyDataset {
     private final class Window {
         ByteBuffer buf = ByteBuffer.allocate(0);
         long pos = -1;
+        /** One past the last byte the selection needs. */
+        final long limit;
+
+        Window(long limit) {
+            this.limit = limit;
+        }
 
         ByteBuffer get(long at, long len) throws IOException {
             if (pos >= 0 && at >= pos && at + len <= pos + buf.limit()) {
                 return buf;
             }
-            long want = Math.max(len, Math.min(WINDOW, (long) (rows) * rowStride + base - at));
+            long want = Math.max(len, Math.min(WINDOW, limit - at));
             if (want > Integer.MAX_VALUE - 16) {
                 throw new IOException("a record of " + len + " bytes is too large to read at once");
             }

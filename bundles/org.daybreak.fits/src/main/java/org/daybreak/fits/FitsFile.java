@@ -108,6 +108,17 @@ public final class FitsFile implements AutoCloseable {
         return d;
     }
 
+    /**
+     * NumPy's dtype string of what a read gives (native order, e.g. {@code <f4}); a FITS string column gives
+     * {@code |S<width>} with the column's character width.
+     */
+    public static String numpyDtype(LazyDataset ds) {
+        if (ds instanceof FitsDataset f && ds.dtype() == org.daybreak.core.data.DType.STRING) {
+            return "|S" + f.elementBytes();
+        }
+        return ds.dtype().numpyStr();
+    }
+
     @Override
     public void close() {
         try {
@@ -132,15 +143,17 @@ public final class FitsFile implements AutoCloseable {
         int index = 0;
         while (pos < size) {
             String where = file + " HDU " + index;
+            if (index > 0) {
+                // FITS 4.0 section 3.5: special records (or stray bytes) may follow the last HDU; an extension
+                // starts with XTENSION
+                ByteBuffer x = ByteBuffer.allocate(8);
+                ch.read(x, pos);
+                if (!new String(x.array(), 0, x.position(), StandardCharsets.ISO_8859_1).equals("XTENSION")) {
+                    break;
+                }
+            }
             List<String> cards = new ArrayList<>();
             long dataStart = readCards(file, ch, pos, size, where, cards);
-            if (cards.isEmpty() && index > 0) {
-                break;
-            }
-            if (index > 0 && !cards.get(0).startsWith("XTENSION")) {
-                // FITS 4.0 section 3.5: special records may follow the last HDU; they are not HDUs
-                break;
-            }
             FitsHeader h = FitsHeader.parse(cards, where);
             FitsHdu hdu = build(file, ch, index, pos, dataStart, h, names, where);
             long end = dataStart + hdu.dataBytes();
@@ -167,11 +180,9 @@ public final class FitsFile implements AutoCloseable {
         long p = pos;
         while (true) {
             if (p + FitsHeader.BLOCK > size) {
-                if (p == size && p > 0 && pos == p) {
-                    return p; // clean end of file
-                }
-                throw new IOException(file + " is truncated: the header of HDU " + where.substring(where.lastIndexOf(' ') + 1)
-                        + " at offset " + pos + " has no END card before the end of the file");
+                throw new IOException(file + " is truncated: the header of HDU "
+                        + where.substring(where.lastIndexOf(' ') + 1) + " at offset " + pos
+                        + " has no END card before the end of the file");
             }
             block.clear();
             while (block.hasRemaining()) {

@@ -113,11 +113,7 @@ public final class FitsHeader {
         return Boolean.TRUE.equals(map.get(keyword));
     }
 
-    /**
-     * Parses the header blocks starting at the current text. {@code text} is the ISO-8859-1 decoding of whole
-     * 2880-byte blocks; returns the header and (through {@code endCard}) the card index of END, or null when END
-     * was not found in the given text.
-     */
+    /** Parses the 80-character cards of one header (END excluded); {@code where} names the HDU in errors. */
     static FitsHeader parse(List<String> rawCards, String where) throws IOException {
         List<Card> out = new ArrayList<>();
         for (int i = 0; i < rawCards.size(); i++) {

@@ -99,6 +99,8 @@ class FitsFileTest {
                     "POLAB"), List.copyOf(an.datasets().keySet()));
             assertArrayEquals(new int[] {128}, an.dataset("ANNAME").shape());
             assertEquals(DType.STRING, an.dataset("ANNAME").dtype());
+            assertEquals("|S8", FitsFile.numpyDtype(an.dataset("ANNAME")));
+            assertEquals("<f8", FitsFile.numpyDtype(an.dataset("STABXYZ")));
             assertArrayEquals(new int[] {128, 3}, an.dataset("STABXYZ").shape());
             assertEquals(DType.FLOAT64, an.dataset("STABXYZ").dtype());
             assertEquals(DType.INT32, an.dataset("NOSTA").dtype());

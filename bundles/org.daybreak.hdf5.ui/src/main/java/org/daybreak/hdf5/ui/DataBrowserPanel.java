@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.daybreak.core.data.LazyDataset;
+import org.daybreak.fits.FitsFile;
+import org.daybreak.fits.FitsHdu;
+import org.daybreak.fits.FitsHeader;
 import org.daybreak.hdf5.H5Dataset;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Node;
@@ -42,8 +46,10 @@ import org.eclipse.swt.widgets.TreeItem;
 /**
  * The Data Browser widget: several HDF5/NeXus files as a tree (groups listed only when expanded; datasets shown
  * by their header, never read for the tree), the attributes and storage details of the selected entry, and its
- * values in a virtual table. Broken links are red with a broken-link icon and a tooltip giving the reason; a group
- * that cannot be listed shows an error entry.
+ * values in a virtual table. A FITS file (one that starts with {@code SIMPLE  =}) is shown the same way through
+ * org.daybreak.fits: one group per HDU under {@code /}, its header cards as the group's attributes, its arrays
+ * (random-group parameters and data, images, binary-table columns) as datasets. Broken links are red with a
+ * broken-link icon and a tooltip giving the reason; a group that cannot be listed shows an error entry.
  *
  * <p>What the panel cannot decide itself (plotting, closing a file in the workbench's list, showing a problem,
  * a dropped file) goes to its {@link Host}. Thread rule: call from the UI thread; file access runs on the panel's
@@ -80,6 +86,8 @@ public final class DataBrowserPanel extends Composite {
     private static final class OpenFile {
         final Path path;
         volatile H5File h5;
+        /** Set instead of {@link #h5} for a FITS file. */
+        volatile FitsFile fits;
         TreeItem item;
         /** Paths of groups to expand again after a refresh. */
         Set<String> reexpand = Set.of();
@@ -161,6 +169,9 @@ public final class DataBrowserPanel extends Composite {
             executor.shutdownNow();
             for (OpenFile f : files.values()) {
                 closeQuietly(f.h5);
+                if (f.fits != null) {
+                    f.fits.close();
+                }
             }
             files.clear();
             icons.dispose();
@@ -234,6 +245,10 @@ public final class DataBrowserPanel extends Composite {
     private void openInBackground(OpenFile f) {
         background(() -> {
             try {
+                if (FitsFile.isFits(f.path)) {
+                    openFits(f);
+                    return;
+                }
                 H5File h5 = H5File.open(f.path);
                 ui(() -> {
                     if (files.get(f.path) != f || f.item.isDisposed()) {
@@ -267,7 +282,31 @@ public final class DataBrowserPanel extends Composite {
         });
     }
 
-    /** Closes a file: its tree item goes, its HDF5 file is closed. */
+    /** Opens a FITS file on a background thread (the caller's); errors go to the caller's handler. */
+    private void openFits(OpenFile f) throws IOException {
+        FitsFile fits = FitsFile.open(f.path);
+        ui(() -> {
+            if (files.get(f.path) != f || f.item.isDisposed()) {
+                fits.close();
+                return;
+            }
+            f.fits = fits;
+            f.item.setText(f.path.getFileName().toString());
+            new TreeItem(f.item, SWT.NONE).setText("listing\u2026");
+            expandItem(f.item);
+            f.item.setExpanded(true);
+            if (tree.getSelectionCount() == 0) {
+                tree.setSelection(f.item);
+                showSelected();
+            }
+        });
+    }
+
+    private static boolean isOpen(OpenFile f) {
+        return f.h5 != null || f.fits != null;
+    }
+
+    /** Closes a file: its tree item goes, its HDF5 (or FITS) file is closed. */
     public void closeFile(Path file) {
         Path p = file.toAbsolutePath().normalize();
         OpenFile f = files.remove(p);
@@ -278,6 +317,9 @@ public final class DataBrowserPanel extends Composite {
             f.item.dispose();
         }
         closeQuietly(f.h5);
+        if (f.fits != null) {
+            f.fits.close();
+        }
         showSelected();
     }
 
@@ -295,6 +337,10 @@ public final class DataBrowserPanel extends Composite {
         collectExpanded(f.item, expanded);
         closeQuietly(f.h5);
         f.h5 = null;
+        if (f.fits != null) {
+            f.fits.close();
+            f.fits = null;
+        }
         f.reexpand = expanded;
         for (TreeItem c : f.item.getItems()) {
             c.dispose();
@@ -325,7 +371,7 @@ public final class DataBrowserPanel extends Composite {
     // ------------------------------------------------------------------ listing
 
     private void expandItem(TreeItem item) {
-        if (!(item.getData() instanceof ItemData d) || d.file().h5 == null) {
+        if (!(item.getData() instanceof ItemData d) || !isOpen(d.file())) {
             return;
         }
         TreeItem[] kids = item.getItems();
@@ -336,11 +382,12 @@ public final class DataBrowserPanel extends Composite {
         placeholder.setData(new ItemData(d.file(), new BrowserEntry(BrowserEntry.Kind.PLACEHOLDER, d.entry().path(),
                 null, null, null, null, null, false)));
         H5File h5 = d.file().h5;
+        FitsFile fits = d.file().fits;
         String groupPath = d.entry().path();
         background(() -> {
-            List<BrowserEntry> entries = list(h5, groupPath);
+            List<BrowserEntry> entries = fits != null ? listFits(fits, groupPath) : list(h5, groupPath);
             ui(() -> {
-                if (item.isDisposed() || d.file().h5 != h5) {
+                if (item.isDisposed() || d.file().h5 != h5 || d.file().fits != fits) {
                     return;
                 }
                 tree.setRedraw(false);
@@ -389,6 +436,29 @@ public final class DataBrowserPanel extends Composite {
         }
         for (H5Node n : nodes) {
             out.add(describe(h5, n));
+        }
+        return out;
+    }
+
+    /**
+     * The entries of a FITS "group": under {@code /} one group per HDU, under {@code /HDU} its datasets (shape and
+     * type from the header; nothing is read).
+     */
+    static List<BrowserEntry> listFits(FitsFile fits, String groupPath) {
+        List<BrowserEntry> out = new ArrayList<>();
+        if (groupPath.equals("/")) {
+            for (FitsHdu h : fits.hdus()) {
+                out.add(new BrowserEntry(BrowserEntry.Kind.GROUP, "/" + h.name(), null, null, null, null, null, true));
+            }
+            return out;
+        }
+        FitsHdu h = fits.hdu(groupPath.substring(1));
+        if (h != null) {
+            for (Map.Entry<String, LazyDataset> e : h.datasets().entrySet()) {
+                LazyDataset ds = e.getValue();
+                out.add(new BrowserEntry(BrowserEntry.Kind.DATASET, groupPath + "/" + e.getKey(), ds.shape(),
+                        FitsFile.numpyDtype(ds), null, null, null, false));
+            }
         }
         return out;
     }
@@ -466,6 +536,12 @@ public final class DataBrowserPanel extends Composite {
             return;
         }
         BrowserEntry e = d.entry();
+        if (d.file().fits != null && (e.isDataset() || e.kind() == BrowserEntry.Kind.FILE)) {
+            // the plot view (org.daybreak.plot.ui DatasetSource) opens files with H5File only
+            problem("Cannot plot " + e.name(), "plotting FITS data is not supported yet; the values are shown in "
+                    + "the Values tab");
+            return;
+        }
         if (e.kind() == BrowserEntry.Kind.FILE) {
             host.plot(new DatasetRef(d.file().path, null));
         } else if (e.isDataset()) {
@@ -488,7 +564,7 @@ public final class DataBrowserPanel extends Composite {
         attributes.removeAll();
         details.removeAll();
         TreeItem[] sel = tree.getSelection();
-        if (sel.length == 0 || !(sel[0].getData() instanceof ItemData d) || d.file().h5 == null) {
+        if (sel.length == 0 || !(sel[0].getData() instanceof ItemData d) || !isOpen(d.file())) {
             values.show(null);
             return;
         }
@@ -507,6 +583,10 @@ public final class DataBrowserPanel extends Composite {
         if (e.kind() == BrowserEntry.Kind.BROKEN_LINK || e.kind() == BrowserEntry.Kind.ERROR
                 || e.kind() == BrowserEntry.Kind.PLACEHOLDER) {
             values.show(null);
+            return;
+        }
+        if (d.file().fits != null) {
+            showFits(gen, d.file().fits, e, rows);
             return;
         }
         background(() -> {
@@ -547,6 +627,55 @@ public final class DataBrowserPanel extends Composite {
                 values.show(dataset);
             });
         });
+    }
+
+    /**
+     * A FITS entry: an HDU group shows its header cards as attributes ("value / comment") and its kind and offsets
+     * as details; a dataset shows shape, type and unit, and its values.
+     */
+    private void showFits(long gen, FitsFile fits, BrowserEntry e, List<String[]> rows) {
+        List<String[]> arows = new ArrayList<>();
+        List<String[]> all = new ArrayList<>(rows);
+        LazyDataset dataset = null;
+        String p = e.path();
+        String hduName = p.equals("/") ? null : p.substring(1).contains("/")
+                ? p.substring(1, p.indexOf('/', 1)) : p.substring(1);
+        FitsHdu hdu = hduName == null ? null : fits.hdu(hduName);
+        all.add(new String[] {"format", "FITS"});
+        if (hdu == null) {
+            all.add(new String[] {"HDUs", String.valueOf(fits.hdus().size())});
+        } else if (!e.isDataset()) {
+            all.add(new String[] {"HDU", hdu.index() + " (" + hdu.kind() + ")"});
+            all.add(new String[] {"header offset", String.valueOf(hdu.headerOffset())});
+            all.add(new String[] {"data offset", String.valueOf(hdu.dataOffset())});
+            all.add(new String[] {"data size", BrowserEntry.bytesText(hdu.dataBytes())});
+            for (FitsHeader.Card c : hdu.cards()) {
+                // logicals as FITS writes them (T/F); strings without their quotes
+                String v = c.value() == null ? "" : c.value() instanceof Boolean bo ? (bo ? "T" : "F")
+                        : valueText(c.value());
+                arows.add(new String[] {c.keyword(), c.comment() == null || c.comment().isEmpty() ? v
+                        : v + "  / " + c.comment()});
+            }
+        } else {
+            String name = p.substring(p.lastIndexOf('/') + 1);
+            dataset = hdu.dataset(name);
+            if (dataset != null) {
+                all.add(new String[] {"shape", BrowserEntry.shapeText(dataset.shape())});
+                all.add(new String[] {"type", FitsFile.numpyDtype(dataset) + " (" + dataset.dtype() + ")"});
+                String unit = hdu.units().get(name);
+                if (unit != null) {
+                    all.add(new String[] {"unit", unit});
+                }
+                all.add(new String[] {"HDU", hdu.index() + " (" + hdu.kind() + ")"});
+                all.add(new String[] {"axis order", "C order: FITS axes reversed (NAXIS1 last)"});
+            }
+        }
+        if (gen != selectionGeneration) {
+            return;
+        }
+        fillTable(attributes, arows);
+        fillTable(details, all);
+        values.show(dataset);
     }
 
     /** Shape, type, layout, chunking, filters, sizes of a dataset (header only). */

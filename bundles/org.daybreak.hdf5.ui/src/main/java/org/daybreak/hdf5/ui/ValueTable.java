@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
+import org.daybreak.core.data.LazyDataset;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.data.SliceSpec;
 import org.daybreak.hdf5.H5Dataset;
@@ -41,7 +42,8 @@ final class ValueTable extends Composite {
     private final Composite controls;
     private final Table table;
     private final Label status;
-    private H5Dataset dataset;
+    /** An HDF5 dataset or any other lazy dataset (a FITS array or column). */
+    private LazyDataset dataset;
     private int[] shape;
     private int rowAxis = -1;
     private int columnAxis = -1;
@@ -79,7 +81,7 @@ final class ValueTable extends Composite {
     }
 
     /** Shows a dataset's values (metadata already read; nothing is read until rows are drawn); null clears. */
-    void show(H5Dataset ds) {
+    void show(LazyDataset ds) {
         dataset = ds;
         shape = ds == null ? null : ds.shape();
         int rank = shape == null ? 0 : shape.length;
@@ -197,7 +199,7 @@ final class ValueTable extends Composite {
         }
         if (shape == null) {
             status.setText("");
-        } else if (dataset.isEmpty()) {
+        } else if (isEmpty(dataset)) {
             status.setText("empty dataset (no elements)");
         } else {
             status.setText(rows() + " rows" + (shape.length >= 2 ? " \u00d7 " + shape[columnAxis] + " columns"
@@ -228,7 +230,7 @@ final class ValueTable extends Composite {
     }
 
     private void request(int b) {
-        if (!pending.add(b) || dataset.isEmpty()) {
+        if (!pending.add(b) || isEmpty(dataset)) {
             return;
         }
         long gen = generation;
@@ -238,7 +240,7 @@ final class ValueTable extends Composite {
         int c1 = firstColumn + columns();
         SliceSpec spec = sliceOf(r0, r1, c0, c1);
         boolean transpose = shape.length >= 2 && rowAxis > columnAxis;
-        H5Dataset ds = dataset;
+        LazyDataset ds = dataset;
         executor.execute(() -> {
             String[][] texts;
             try {
@@ -282,6 +284,11 @@ final class ValueTable extends Composite {
             }
         }
         return SliceSpec.of(items.toArray(SliceSpec.Item[]::new));
+    }
+
+    /** An HDF5 null dataspace, or a dataset with a zero-length axis. */
+    private static boolean isEmpty(LazyDataset ds) {
+        return ds instanceof H5Dataset h ? h.isEmpty() : ds.size() == 0;
     }
 
     static String[][] texts(NDArray a, int rows, int cols, boolean transpose) {

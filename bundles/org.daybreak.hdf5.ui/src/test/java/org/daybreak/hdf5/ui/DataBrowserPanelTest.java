@@ -353,6 +353,83 @@ class DataBrowserPanelTest {
         assertEquals(expected[1], Double.parseDouble(table.getItem(100).getText(8)));
     }
 
+    private String attribute(String name) {
+        for (TableItem it : panel.attributesTable().getItems()) {
+            if (it.getText(0).equals(name)) {
+                return it.getText(1);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void mwaUvfitsOpensAsAFitsTree() throws Exception {
+        Path f = file("radio/pyuvdata/1061316296.uvfits");
+        panel.openFile(f);
+        settle();
+        assertTrue(problems.isEmpty(), problems.toString());
+        TreeItem root = panel.tree().getItem(0);
+        assertEquals("1061316296.uvfits", root.getText());
+        TreeItem primary = child(root, "PRIMARY");
+        TreeItem an = child(root, "AIPS AN");
+        assertNotNull(primary, "the primary HDU is listed");
+        assertNotNull(an, "the AIPS AN table is listed");
+        assertEquals(2, root.getItemCount());
+        assertEquals(BrowserEntry.Kind.GROUP, entry(primary).kind());
+        select(primary);
+        assertEquals("MWA", attribute("TELESCOP"));
+        assertEquals("high_season1_2456528", attribute("OBJECT"));
+        assertEquals("T  / conforms to FITS standard", attribute("SIMPLE"));
+        assertEquals("0 (RANDOM_GROUPS)", detail("HDU"));
+        expand(primary);
+        TreeItem gp = child(primary, "group_parameters");
+        TreeItem data = child(primary, "data");
+        assertNotNull(gp);
+        assertNotNull(data);
+        assertTrue(gp.getText().contains("16256 \u00d7 11") && gp.getText().contains("<f8"), gp.getText());
+        assertTrue(data.getText().contains("16256 \u00d7 1 \u00d7 1 \u00d7 1 \u00d7 1 \u00d7 4 \u00d7 3")
+                && data.getText().contains("<f4"), data.getText());
+        select(data);
+        assertEquals("16256 \u00d7 1 \u00d7 1 \u00d7 1 \u00d7 1 \u00d7 4 \u00d7 3", detail("shape"));
+        assertEquals("UNCALIB", detail("unit"));
+        expand(an);
+        List<String> columns = new ArrayList<>();
+        for (TreeItem c : an.getItems()) {
+            columns.add(entry(c).name());
+        }
+        assertEquals(List.of("ANNAME", "STABXYZ", "NOSTA", "MNTSTA", "STAXOF", "POLTYA", "POLAA", "POLTYB", "POLAB"),
+                columns);
+        select(an);
+        assertEquals("ITRF", attribute("FRAME"));
+        TreeItem stab = child(an, "STABXYZ");
+        select(stab);
+        assertEquals("128 \u00d7 3", detail("shape"));
+        double expected;
+        try (org.daybreak.fits.FitsFile ff = org.daybreak.fits.FitsFile.open(f)) {
+            expected = ff.dataset("/AIPS AN/STABXYZ").read("5,2").getDouble();
+        }
+        var table = panel.valueTable().table();
+        assertEquals(128, table.getItemCount());
+        pumpUntil(() -> {
+            table.getItem(5).getText(3);
+            return loaded(table.getItem(5).getText(3)) && !panel.isBusy();
+        }, "row 5 of STABXYZ");
+        assertEquals(expected, Double.parseDouble(table.getItem(5).getText(3)));
+        // the plot view reads HDF5 only: double-click on a FITS dataset says so instead of plotting
+        panel.tree().notifyListeners(SWT.DefaultSelection, eventFor(stab));
+        assertTrue(plotted.isEmpty());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("FITS"), problems.get(0));
+        shell.setSize(760, 880);
+        shell.layout(true, true);
+        panel.tree().setSelection(primary);
+        panel.tree().notifyListeners(SWT.Selection, new Event());
+        settle();
+        shot("browser-uvfits");
+        panel.closeFile(f);
+        assertTrue(panel.files().isEmpty());
+    }
+
     private void shot(String name) {
         String dir = System.getProperty("daybreak.shots");
         if (dir == null) {
