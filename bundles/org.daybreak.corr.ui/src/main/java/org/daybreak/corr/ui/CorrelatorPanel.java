@@ -1,5 +1,6 @@
 package org.daybreak.corr.ui;
 
+import org.daybreak.plot.ui.PlotPicture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

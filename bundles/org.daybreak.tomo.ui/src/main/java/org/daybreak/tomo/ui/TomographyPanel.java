@@ -1,5 +1,6 @@
 package org.daybreak.tomo.ui;
 
+import org.daybreak.plot.ui.PlotPicture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.daybreak.tomo.ui;
+package org.daybreak.plot.ui;
 
 import java.awt.image.BufferedImage;
 
