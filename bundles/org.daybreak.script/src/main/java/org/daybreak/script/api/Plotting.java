@@ -73,6 +73,7 @@ public final class Plotting {
         target.apply(plot -> {
             if (Boolean.FALSE.equals(options.get("hold")) || plot.imageTrace() != null) {
                 plot.clearTraces();
+                plot.setTitle(""); // the title of what was shown before does not describe the new plot
             }
             String name = text(options.get("name"), "line " + (plot.lineTraces().size() + 1));
             LineTrace t = plot.createLineTrace(name);
@@ -124,6 +125,7 @@ public final class Plotting {
         }
         target.apply(plot -> {
             plot.clearTraces();
+            plot.setTitle(""); // the title of what was shown before does not describe the new image
             ImageTrace t = plot.createImageTrace(text(options.get("name"), "image"));
             t.setData(image);
             if (options.get("colormap") != null) {
