@@ -1,6 +1,7 @@
 package org.daybreak.tomo.ui;
 
 import org.daybreak.plot.ui.PlotPicture;
+import org.daybreak.ui.UiWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -326,56 +327,23 @@ public final class TomographyPanel extends Composite {
 
     // ------------------------------------------------------------------ background work
 
-    /**
-     * Runs {@code work} on the panel's worker thread, then {@code show} on the UI thread. Problems are reported
-     * through the host with one sentence; the returned future completes after either.
-     */
+    /** Runs {@code work} on the panel's worker thread, then {@code show} on the UI thread (see UiWork). */
     private <T> CompletableFuture<T> background(String what, Callable<T> work, Consumer<T> show) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        Display display = getDisplay();
-        status.setText(what + "...");
-        try {
-            worker.submit(() -> {
-                T value;
-                try {
-                    value = work.call();
-                } catch (Throwable e) {
-                    display.asyncExec(() -> {
-                        if (!isDisposed()) {
-                            status.setText(what + " failed.");
-                            host.problem("Tomography: " + what + " failed", message(e));
-                        }
-                        done.completeExceptionally(e);
-                    });
-                    return;
-                }
-                display.asyncExec(() -> {
-                    try {
-                        if (!isDisposed()) {
-                            status.setText("");
-                            show.accept(value);
-                        }
-                        done.complete(value);
-                    } catch (RuntimeException e) {
-                        host.problem("Tomography: showing " + what + " failed", message(e));
-                        done.completeExceptionally(e);
-                    }
-                });
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return UiWork.run(this, worker, "Tomography", what, work, show, new UiWork.Reporter() {
+            @Override
+            public void status(String text) {
+                status.setText(text);
+            }
+
+            @Override
+            public void problem(String title, String message) {
+                host.problem(title, message);
+            }
+        });
     }
 
     static String message(Throwable e) {
-        if (e instanceof InputException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
-        }
-        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            return u.getCause().getMessage();
-        }
-        return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return UiWork.message(e);
     }
 
     private <T> CompletableFuture<T> failed(String title, String text) {
