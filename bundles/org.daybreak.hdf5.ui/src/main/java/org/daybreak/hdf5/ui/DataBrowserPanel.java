@@ -536,10 +536,8 @@ public final class DataBrowserPanel extends Composite {
             return;
         }
         BrowserEntry e = d.entry();
-        if (d.file().fits != null && (e.isDataset() || e.kind() == BrowserEntry.Kind.FILE)) {
-            // the plot view (org.daybreak.plot.ui DatasetSource) opens files with H5File only
-            problem("Cannot plot " + e.name(), "plotting FITS data is not supported yet; the values are shown in "
-                    + "the Values tab");
+        if (d.file().fits != null && e.kind() == BrowserEntry.Kind.FILE) {
+            problem("Cannot plot " + e.name(), "a FITS file has no default plot; double-click one of its datasets");
             return;
         }
         if (e.kind() == BrowserEntry.Kind.FILE) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.data.SliceSpec;
 import org.daybreak.hdf5.H5Dataset;
+import org.daybreak.core.data.LazyDataset;
+import org.daybreak.fits.FitsFile;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Node;
 import org.daybreak.hdf5.nexus.NexusData;
@@ -22,8 +24,12 @@ import org.daybreak.hdf5.nexus.NexusData;
 final class DatasetSource implements AutoCloseable {
     final Path file;
     final String path;
+    /** The HDF5 file, or null for a FITS file (whose datasets have no NeXus axes). */
     final H5File h5;
-    final H5Dataset dataset;
+    final LazyDataset dataset;
+    /** NumPy's dtype string of the dataset, for the status line. */
+    final String dtypeText;
+    private final AutoCloseable owner;
     final int[] shape;
     /** Per dimension: the axis dataset's path, or null. */
     final String[] axisPaths;
@@ -33,11 +39,14 @@ final class DatasetSource implements AutoCloseable {
     final String signalUnits;
     private final NDArray[] axisValues;
 
-    private DatasetSource(Path file, String path, H5File h5, H5Dataset dataset, NexusData nexus) {
+    private DatasetSource(Path file, String path, H5File h5, LazyDataset dataset, String dtypeText, AutoCloseable owner,
+            NexusData nexus) {
         this.file = file;
         this.path = path;
         this.h5 = h5;
         this.dataset = dataset;
+        this.dtypeText = dtypeText;
+        this.owner = owner;
         this.shape = dataset.shape();
         int rank = shape.length;
         axisPaths = new String[rank];
@@ -65,6 +74,9 @@ final class DatasetSource implements AutoCloseable {
      * @throws IOException with one sentence when the file cannot be read or has nothing plottable at that path
      */
     static DatasetSource open(Path file, String datasetPath) throws IOException {
+        if (FitsFile.isFits(file)) {
+            return openFits(file, datasetPath);
+        }
         H5File h5 = H5File.open(file);
         try {
             NexusData nexus = null;
@@ -91,7 +103,7 @@ final class DatasetSource implements AutoCloseable {
             if (ds.isEmpty() || NDArray.sizeOf(ds.shape()) == 0) {
                 throw new IOException(file + ": '" + path + "' has no elements to plot");
             }
-            return new DatasetSource(file, path, h5, ds, nexus);
+            return new DatasetSource(file, path, h5, ds, ds.numpyDtype(), h5, nexus);
         } catch (IOException | RuntimeException e) {
             h5.close();
             throw e;
@@ -99,6 +111,27 @@ final class DatasetSource implements AutoCloseable {
     }
 
     /** An NXdata group's own data, else its {@code @default} chain (NXentry -> NXdata). */
+    /** A FITS dataset ({@code /HDU/name}, as the Data Browser lists it); FITS has no default plot. */
+    private static DatasetSource openFits(Path file, String datasetPath) throws IOException {
+        if (datasetPath == null || datasetPath.lastIndexOf('/') <= 0) {
+            throw new IOException(file + " is a FITS file: double-click one of its datasets to plot it");
+        }
+        FitsFile fits = FitsFile.open(file);
+        try {
+            LazyDataset ds = fits.dataset(datasetPath);
+            if (!ds.dtype().isNumeric()) {
+                throw new IOException(file + ": '" + datasetPath + "' holds " + ds.dtype() + " values, not numbers");
+            }
+            if (NDArray.sizeOf(ds.shape()) == 0) {
+                throw new IOException(file + ": '" + datasetPath + "' has no elements to plot");
+            }
+            return new DatasetSource(file, datasetPath, null, ds, FitsFile.numpyDtype(ds), fits, null);
+        } catch (IOException | RuntimeException e) {
+            fits.close();
+            throw e;
+        }
+    }
+
     private static Optional<NexusData> groupDefault(H5File h5, String group) {
         String g = group;
         for (int depth = 0; depth < 8; depth++) {
@@ -198,7 +231,7 @@ final class DatasetSource implements AutoCloseable {
             return axisValues[d];
         }
         String ap = axisPaths[d];
-        if (ap == null) {
+        if (ap == null || h5 == null) {
             return null;
         }
         try {
@@ -221,6 +254,10 @@ final class DatasetSource implements AutoCloseable {
 
     @Override
     public void close() {
-        h5.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            // closing a file we only read cannot lose data; nothing more to do
+        }
     }
 }

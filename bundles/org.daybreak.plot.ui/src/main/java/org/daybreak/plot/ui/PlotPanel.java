@@ -431,7 +431,7 @@ public final class PlotPanel extends Composite {
                     slicer.setDataset(src.shape, names, sel);
                     setSlicerVisible(src.nonSingleton().length > 1 || src.shape.length > 2);
                     show(src, sel, slice, axes, true);
-                    status.setText(src.title() + "  " + shapeText(src.shape) + " " + src.dataset.numpyDtype());
+                    status.setText(src.title() + "  " + shapeText(src.shape) + " " + src.dtypeText);
                 });
             } catch (IOException | RuntimeException e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
