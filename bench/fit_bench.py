@@ -65,6 +65,9 @@ def make_data(path):
     return c
 
 
+REPEATS = 3
+
+
 def main():
     cmd = shlex.split(os.environ.get("DAYBREAK_CMD", "./daybreak"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,10 +75,14 @@ def main():
         truth = make_data(ypath)
         params = ",".join(f"{k}={v}" for k, v in START.items())
 
-        t0 = time.perf_counter()
-        out = subprocess.run(cmd + ["fit", "--data", ypath, "--model", "gaussian+linear", "--params", params, "--json"],
-                             cwd=ROOT, capture_output=True, text=True)
-        t_daybreak = time.perf_counter() - t0
+        # best of REPEATS whole-process runs on each side (the 2-core machine is shared; one run is noisy)
+        times = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            out = subprocess.run(cmd + ["fit", "--data", ypath, "--model", "gaussian+linear", "--params", params,
+                                        "--json"], cwd=ROOT, capture_output=True, text=True)
+            times.append(time.perf_counter() - t0)
+        t_daybreak = min(times)
         if out.returncode != 0:
             sys.exit("daybreak fit failed (%d): %s" % (out.returncode, out.stderr.strip()))
         fits = json.loads(out.stdout)["fits"]
@@ -88,9 +95,12 @@ def main():
             fh.write(SCIPY_LOOP)
         cpath = os.path.join(tmp, "centres.json")
         p0 = [START[k] for k in ("p1_amplitude", "p1_center", "p1_sigma", "p2_slope", "p2_intercept")]
-        t0 = time.perf_counter()
-        subprocess.run(["/usr/bin/python3", script, ypath, json.dumps(p0), cpath], check=True)
-        t_scipy = time.perf_counter() - t0
+        times = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            subprocess.run(["/usr/bin/python3", script, ypath, json.dumps(p0), cpath], check=True)
+            times.append(time.perf_counter() - t0)
+        t_scipy = min(times)
         sp_centres = np.array(json.load(open(cpath)), dtype=float)
 
     rel = np.abs(db_centres - sp_centres) / np.abs(sp_centres)
@@ -100,6 +110,7 @@ def main():
         "spectra": N_SPECTRA,
         "points": N_POINTS,
         "cores": os.cpu_count(),
+        "timing": "best of %d whole-process runs each" % REPEATS,
         "daybreak_seconds": round(t_daybreak, 3),
         "scipy_seconds": round(t_scipy, 3),
         "ratio_daybreak_over_scipy": round(t_daybreak / t_scipy, 3),
