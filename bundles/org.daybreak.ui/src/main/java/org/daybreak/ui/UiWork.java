@@ -24,6 +24,20 @@ public final class UiWork {
         void status(String text);
 
         void problem(String title, String message);
+
+        static Reporter of(Consumer<String> status, java.util.function.BiConsumer<String, String> problem) {
+            return new Reporter() {
+                @Override
+                public void status(String text) {
+                    status.accept(text);
+                }
+
+                @Override
+                public void problem(String title, String message) {
+                    problem.accept(title, message);
+                }
+            };
+        }
     }
 
     /**

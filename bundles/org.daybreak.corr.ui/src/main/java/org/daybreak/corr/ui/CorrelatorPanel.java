@@ -258,17 +258,8 @@ public final class CorrelatorPanel extends Composite {
 
     /** Runs {@code work} on the panel's worker thread, then {@code show} on the UI thread (see UiWork). */
     private <T> CompletableFuture<T> background(String what, Callable<T> work, Consumer<T> show) {
-        return UiWork.run(this, worker, "Correlator", what, work, show, new UiWork.Reporter() {
-            @Override
-            public void status(String text) {
-                status.setText(text);
-            }
-
-            @Override
-            public void problem(String title, String message) {
-                host.problem(title, message);
-            }
-        });
+        return UiWork.run(this, worker, "Correlator", what, work, show,
+                UiWork.Reporter.of(status::setText, host::problem));
     }
 
     static String message(Throwable e) {
