@@ -22,7 +22,7 @@ public final class BatchFit {
     }
 
     /** Default relative tolerance (MINPACK ftol and xtol) for stacks: ample for spectra, cheaper than 1e-15. */
-    public static final double STACK_TOLERANCE = 1e-10;
+    public static final double STACK_TOLERANCE = 1.4901161193847656e-8;
 
     /** As {@link #run(FitPlan, FitData, boolean, double, JobContext)} with {@link #STACK_TOLERANCE}. */
     public static FitResult[] run(FitPlan plan, FitData data, boolean chain, JobContext context)

@@ -31,8 +31,11 @@ public final class Fitter {
     private double[] yfit;
     private double[][] modelJac;
     private double[][] extJac;
+    /** Stays zero: padding columns for {@link LevenbergMarquardt#gram}. */
+    private double[] zeros;
 
     private double[] xs;
+    private Grid grid;
     private double[] ys;
     private double[] ws;
     private int n;
@@ -60,14 +63,7 @@ public final class Fitter {
         }
         hasTies = plan.tiedOrder.length > 0;
         fused = !model.isExpression();
-        boolean anyBound = false;
-        for (int j = 0; j < nf; j++) {
-            anyBound |= kind[j] != NONE;
-        }
-        unbounded = !anyBound;
     }
-
-    private final boolean unbounded;
 
     private final boolean fused;
 
@@ -88,6 +84,7 @@ public final class Fitter {
         yfit = new double[size];
         modelJac = new double[np][size];
         extJac = new double[nf][size];
+        zeros = new double[size];
     }
 
     /**
@@ -99,6 +96,7 @@ public final class Fitter {
     public FitResult fit(double[] x, double[] y, double[] weights, int count, double[] start) {
         ensure(count);
         xs = x;
+        grid = Grid.of(x, count);
         ys = y;
         ws = weights;
         n = count;
@@ -115,16 +113,14 @@ public final class Fitter {
             u[j] = toInternal(j, start[plan.free[j]]);
         }
         Problem problem = new Problem();
-        if (cachedAt != null) {
-            java.util.Arrays.fill(cachedAt, Double.NaN);
-        }
+        cacheValid = false;
         LevenbergMarquardt.Status status = lm.minimize(problem, u);
         setExternal(u);
         if (status == LevenbergMarquardt.Status.NOT_FINITE_START) {
             return failure(p.clone(), "the model is not finite at the starting values " + describe(p)
                     + "; give other starting values");
         }
-        model.evaluate(xs, n, p, yfit, modelJac);
+        model.evaluate(xs, n, grid, p, yfit, modelJac);
         double[] stats = statistics(y, yfit, weights, n);
         double chi2 = stats[0];
         double ssRes = stats[1];
@@ -148,6 +144,21 @@ public final class Fitter {
         }
         return new FitResult(model.parameterNames(), values, stderr, chi2, redchi, rsq, lm.jacobianEvaluations(),
                 lm.evaluations(), n, nf, success, message.toString(), model.derived(values));
+    }
+
+    /** col[i] *= w[i] s (w null: 1); nothing to do for s = 1 without weights. */
+    private static void scale(double[] col, double[] w, double s, int n) {
+        if (w == null) {
+            if (s != 1) {
+                for (int i = 0; i < n; i++) {
+                    col[i] *= s;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                col[i] *= w[i] * s;
+            }
+        }
     }
 
     /** f = (f - y) w (w null: 1). */
@@ -214,8 +225,22 @@ public final class Fitter {
      */
     private String covariance(double[] weights, double redchi, double[] stderr) {
         updateChain();
+        boolean direct = !hasTies && weights == null; // the columns are the model's own derivatives
+        double[][] cols = direct ? new double[nf][] : extJac;
         for (int j = 0; j < nf; j++) {
-            column(j, weights, 1, extJac[j]);
+            if (direct) {
+                cols[j] = modelJac[plan.free[j]];
+            } else {
+                column(j, weights, 1, extJac[j]);
+            }
+        }
+        if (n >= COVARIANCE_NORMAL_MIN && n >= COVARIANCE_NORMAL_RATIO * nf && covarianceFromGram(cols, redchi, stderr)) {
+            return null;
+        }
+        if (direct) {
+            for (int j = 0; j < nf; j++) {
+                column(j, weights, 1, extJac[j]);
+            }
         }
         double[][] a = new double[nf][];
         System.arraycopy(extJac, 0, a, 0, nf);
@@ -277,6 +302,104 @@ public final class Fitter {
             stderr[k] = Math.sqrt(var);
         }
         return null;
+    }
+
+    /** Long traces: the covariance from the Gram matrix when it is well conditioned (see {@link #invertGram}). */
+    private static final int COVARIANCE_NORMAL_MIN = 500;
+    private static final int COVARIANCE_NORMAL_RATIO = 32;
+
+    /**
+     * The covariance of long traces as (J^T J)^-1 instead of through a Householder QR of the whole Jacobian: the
+     * Gram matrix of the external columns {@code cols} costs n(n+1)/2 inner products. Returns false, leaving the QR
+     * path to decide, when the Gram matrix is not safely positive definite.
+     */
+    private boolean covarianceFromGram(double[][] cols, double redchi, double[] stderr) {
+        double[][] g = new double[nf][nf];
+        LevenbergMarquardt.gram(cols, nf, n, g, zeros);
+        double[][] cov = invertGram(g, nf);
+        if (cov == null) {
+            return false;
+        }
+        for (int k = 0; k < np; k++) {
+            double var = 0;
+            for (int i = 0; i < nf; i++) {
+                if (dp[k][i] == 0) {
+                    continue;
+                }
+                for (int j = 0; j < nf; j++) {
+                    var += dp[k][i] * cov[i][j] * dp[k][j];
+                }
+            }
+            stderr[k] = Math.sqrt(var * redchi);
+        }
+        return true;
+    }
+
+    /**
+     * The inverse of a symmetric positive definite n x n matrix by Cholesky factorisation of its Jacobi-scaled form
+     * S = D^-1 G D^-1 (D = sqrt(diag G)). Null when a pivot is not positive or the scaled factor's diagonal spans
+     * more than a factor 1e3 (condition of S above about 1e6), where the inverse would lose more than ~1e-10 of
+     * relative accuracy; the caller then uses the QR factorisation of the Jacobian itself.
+     */
+    static double[][] invertGram(double[][] g, int n) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!(g[i][i] > 0) || !Double.isFinite(g[i][i])) {
+                return null;
+            }
+            d[i] = Math.sqrt(g[i][i]);
+        }
+        double[][] l = new double[n][n];
+        double lmin = Double.POSITIVE_INFINITY;
+        double lmax = 0;
+        for (int j = 0; j < n; j++) {
+            double sum = g[j][j] / (d[j] * d[j]);
+            for (int k = 0; k < j; k++) {
+                sum -= l[j][k] * l[j][k];
+            }
+            if (!(sum > 0)) {
+                return null;
+            }
+            double ljj = Math.sqrt(sum);
+            l[j][j] = ljj;
+            lmin = Math.min(lmin, ljj);
+            lmax = Math.max(lmax, ljj);
+            for (int i = j + 1; i < n; i++) {
+                double v = g[i][j] / (d[i] * d[j]);
+                for (int k = 0; k < j; k++) {
+                    v -= l[i][k] * l[j][k];
+                }
+                l[i][j] = v / ljj;
+            }
+        }
+        if (!(lmin >= 1e-3 * lmax)) {
+            return null;
+        }
+        // L^-1 (lower triangular), then S^-1 = L^-T L^-1 and G^-1 = D^-1 S^-1 D^-1
+        double[][] li = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            li[j][j] = 1 / l[j][j];
+            for (int i = j + 1; i < n; i++) {
+                double v = 0;
+                for (int k = j; k < i; k++) {
+                    v -= l[i][k] * li[k][j];
+                }
+                li[i][j] = v / l[i][i];
+            }
+        }
+        double[][] inv = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = 0;
+                for (int k = i; k < n; k++) {
+                    v += li[k][i] * li[k][j];
+                }
+                v /= d[i] * d[j];
+                inv[i][j] = v;
+                inv[j][i] = v;
+            }
+        }
+        return inv;
     }
 
     /** col[i] = w_i * scale * sum_k modelJac[k][i] dp[k][j]. */
@@ -387,6 +510,7 @@ public final class Fitter {
      * was accepted) costs no second pass of exponentials. {@code cachedAt} is that point.
      */
     private double[] cachedAt;
+    private boolean cacheValid;
 
     private final class Problem implements LeastSquaresProblem {
         @Override
@@ -403,13 +527,14 @@ public final class Fitter {
         public void residuals(double[] u, double[] f) {
             setExternal(u);
             if (fused) {
-                model.evaluate(xs, n, p, f, modelJac);
+                model.evaluate(xs, n, grid, p, f, modelJac);
                 if (cachedAt == null || cachedAt.length != u.length) {
                     cachedAt = new double[u.length];
                 }
                 System.arraycopy(u, 0, cachedAt, 0, u.length);
+                cacheValid = true;
             } else {
-                model.evaluate(xs, n, p, f, null);
+                model.evaluate(xs, n, grid, p, f, null);
             }
             subtract(f, ys, ws, n);
         }
@@ -417,20 +542,23 @@ public final class Fitter {
         @Override
         public void jacobian(double[] u, double[][] jac) {
             setExternal(u);
-            if (!fused || !java.util.Arrays.equals(u, cachedAt)) {
-                model.evaluate(xs, n, p, yfit, modelJac);
+            if (!fused || !cacheValid || !java.util.Arrays.equals(u, cachedAt)) {
+                model.evaluate(xs, n, grid, p, yfit, modelJac);
             }
             if (hasTies) {
                 updateChain();
             }
-            if (unbounded && !hasTies && ws == null) {
-                // the optimiser's columns are plain work buffers of the same length: exchange instead of copying
+            if (!hasTies) {
+                // each free parameter's column is the model's own derivative times the weight and the slope of the
+                // bound transform: exchange the work buffers (same length) instead of copying, then scale in place
                 for (int j = 0; j < nf; j++) {
                     int k = plan.free[j];
                     double[] t = jac[j];
                     jac[j] = modelJac[k];
                     modelJac[k] = t;
+                    scale(jac[j], ws, transformSlope(j, u[j]), n);
                 }
+                cacheValid = false; // modelJac now holds the optimiser's old buffers
                 return;
             }
             for (int j = 0; j < nf; j++) {

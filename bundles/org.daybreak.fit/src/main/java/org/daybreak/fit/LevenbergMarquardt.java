@@ -81,6 +81,9 @@ public final class LevenbergMarquardt {
     private double[] jtf;
     private double[] scale;
     private int[] perm;
+    private double[][] augmented;
+    private double[][] augmentedGram;
+    private double[] zeros;
 
     private int evaluations;
     private int jacobianEvaluations;
@@ -174,6 +177,9 @@ public final class LevenbergMarquardt {
         jtf = new double[n];
         scale = new double[n];
         perm = new int[n];
+        augmented = new double[n + 1][];
+        augmentedGram = new double[n + 1][n + 1];
+        zeros = new double[m];
     }
 
     /**
@@ -365,16 +371,13 @@ public final class LevenbergMarquardt {
      * ipvt, acnorm and qtf are set exactly as after qrfac and the Q^T f loop.
      */
     private boolean normalEquations() {
+        // the Gram matrix of [J f]: J^T J and J^T f together, in as few passes over the data as possible
+        System.arraycopy(fjac, 0, augmented, 0, n);
+        augmented[n] = fvec;
+        gram(augmented, n + 1, m, augmentedGram, zeros);
         for (int a = 0; a < n; a++) {
-            double[] ca = fjac[a];
-            int b = a;
-            for (; b + 3 < n; b += 4) {
-                dot4(ca, fjac[b], fjac[b + 1], fjac[b + 2], fjac[b + 3], m, gram[a], b);
-            }
-            for (; b < n; b++) {
-                gram[a][b] = dot(ca, fjac[b], 0, m);
-            }
-            jtf[a] = dot(ca, fvec, 0, m);
+            System.arraycopy(augmentedGram[a], 0, gram[a], 0, n);
+            jtf[a] = augmentedGram[a][n];
             if (!(gram[a][a] > 0) || !Double.isFinite(gram[a][a]) || !Double.isFinite(jtf[a])) {
                 return false;
             }
@@ -505,23 +508,105 @@ public final class LevenbergMarquardt {
         }
     }
 
-    /** out[at + k] = sum over [0, m) of a[i] bk[i] for k = 0..3, reading a once. */
-    static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int m, double[] out, int at) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        for (int i = 0; i < m; i++) {
-            double v = a[i];
-            s0 += v * b0[i];
-            s1 += v * b1[i];
-            s2 += v * b2[i];
-            s3 += v * b3[i];
+    /**
+     * The Gram matrix g[a][b] = sum over [0, m) of c_a[i] c_b[i] of the k columns {@code c} (both triangles written).
+     * The columns are taken in blocks of three (six for k <= 6), each pass over the data accumulating every product
+     * of a block pair at once: 3 passes for six columns instead of 15 inner products, which is what bounds the
+     * speed of long fits. Missing columns of the last block read {@code zeros} (at least m long). {@link #dot} is
+     * the plain reference the tests compare with.
+     */
+    static void gram(double[][] c, int k, int m, double[][] g, double[] zeros) {
+        if (k <= 6 && k >= 4) {
+            double[] o = new double[21];
+            sym6(c[0], c[1], c[2], c[3], k > 4 ? c[4] : zeros, k > 5 ? c[5] : zeros, m, o);
+            int at = 0;
+            for (int a = 0; a < 6; a++) {
+                for (int b = a; b < 6; b++, at++) {
+                    if (a < k && b < k) {
+                        g[a][b] = o[at];
+                        g[b][a] = o[at];
+                    }
+                }
+            }
+            return;
         }
-        out[at] = s0;
-        out[at + 1] = s1;
-        out[at + 2] = s2;
-        out[at + 3] = s3;
+        int blocks = (k + 2) / 3;
+        double[] o = new double[9];
+        for (int bi = 0; bi < blocks; bi++) {
+            int i0 = 3 * bi;
+            double[] a0 = c[i0];
+            double[] a1 = i0 + 1 < k ? c[i0 + 1] : zeros;
+            double[] a2 = i0 + 2 < k ? c[i0 + 2] : zeros;
+            sym3(a0, a1, a2, m, o);
+            int at = 0;
+            for (int a = 0; a < 3; a++) {
+                for (int b = a; b < 3; b++, at++) {
+                    if (i0 + b < k) {
+                        g[i0 + a][i0 + b] = o[at];
+                        g[i0 + b][i0 + a] = o[at];
+                    }
+                }
+            }
+            for (int bj = bi + 1; bj < blocks; bj++) {
+                int j0 = 3 * bj;
+                rect3(a0, a1, a2, c[j0], j0 + 1 < k ? c[j0 + 1] : zeros, j0 + 2 < k ? c[j0 + 2] : zeros, m, o);
+                for (int a = 0; a < 3; a++) {
+                    for (int b = 0; b < 3; b++) {
+                        if (i0 + a < k && j0 + b < k) {
+                            g[i0 + a][j0 + b] = o[3 * a + b];
+                            g[j0 + b][i0 + a] = o[3 * a + b];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The 21 products c_a c_b (a <= b, row by row) of six columns summed over [0, m) in one pass. */
+    static void sym6(double[] c0, double[] c1, double[] c2, double[] c3, double[] c4, double[] c5, int m,
+            double[] o) {
+        double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0;
+        double s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0;
+        double s22 = 0, s23 = 0, s24 = 0, s25 = 0;
+        double s33 = 0, s34 = 0, s35 = 0;
+        double s44 = 0, s45 = 0, s55 = 0;
+        for (int i = 0; i < m; i++) {
+            double v0 = c0[i], v1 = c1[i], v2 = c2[i], v3 = c3[i], v4 = c4[i], v5 = c5[i];
+            s00 += v0 * v0; s01 += v0 * v1; s02 += v0 * v2; s03 += v0 * v3; s04 += v0 * v4; s05 += v0 * v5;
+            s11 += v1 * v1; s12 += v1 * v2; s13 += v1 * v3; s14 += v1 * v4; s15 += v1 * v5;
+            s22 += v2 * v2; s23 += v2 * v3; s24 += v2 * v4; s25 += v2 * v5;
+            s33 += v3 * v3; s34 += v3 * v4; s35 += v3 * v5;
+            s44 += v4 * v4; s45 += v4 * v5; s55 += v5 * v5;
+        }
+        o[0] = s00; o[1] = s01; o[2] = s02; o[3] = s03; o[4] = s04; o[5] = s05;
+        o[6] = s11; o[7] = s12; o[8] = s13; o[9] = s14; o[10] = s15;
+        o[11] = s22; o[12] = s23; o[13] = s24; o[14] = s25;
+        o[15] = s33; o[16] = s34; o[17] = s35;
+        o[18] = s44; o[19] = s45; o[20] = s55;
+    }
+
+    /** The six products c_a c_b (a <= b) of three columns summed over [0, m) in one pass. */
+    static void sym3(double[] c0, double[] c1, double[] c2, int m, double[] o) {
+        double s00 = 0, s01 = 0, s02 = 0, s11 = 0, s12 = 0, s22 = 0;
+        for (int i = 0; i < m; i++) {
+            double v0 = c0[i], v1 = c1[i], v2 = c2[i];
+            s00 += v0 * v0; s01 += v0 * v1; s02 += v0 * v2;
+            s11 += v1 * v1; s12 += v1 * v2; s22 += v2 * v2;
+        }
+        o[0] = s00; o[1] = s01; o[2] = s02; o[3] = s11; o[4] = s12; o[5] = s22;
+    }
+
+    /** o[3a + b] = sum over [0, m) of a_a[i] b_b[i] for two blocks of three columns, in one pass. */
+    static void rect3(double[] a0, double[] a1, double[] a2, double[] b0, double[] b1, double[] b2, int m,
+            double[] o) {
+        double s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
+        for (int i = 0; i < m; i++) {
+            double x0 = a0[i], x1 = a1[i], x2 = a2[i], y0 = b0[i], y1 = b1[i], y2 = b2[i];
+            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2;
+            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2;
+            s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2;
+        }
+        o[0] = s00; o[1] = s01; o[2] = s02; o[3] = s10; o[4] = s11; o[5] = s12; o[6] = s20; o[7] = s21; o[8] = s22;
     }
 
     /** Sum of a[i] b[i] over [from, to) with two partial sums (for instruction-level parallelism). */

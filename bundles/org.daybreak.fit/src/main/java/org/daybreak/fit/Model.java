@@ -139,6 +139,11 @@ public final class Model {
      * derivatives {@code jac[k][i] = d y_i / d p_k} for every parameter k.
      */
     public void evaluate(double[] x, int n, double[] p, double[] y, double[][] jac) {
+        evaluate(x, n, Grid.of(x, n), p, y, jac);
+    }
+
+    /** As {@link #evaluate(double[], int, double[], double[], double[][])} with x's {@link Grid} (or null) known. */
+    public void evaluate(double[] x, int n, Grid grid, double[] p, double[] y, double[][] jac) {
         if (expression != null) {
             for (int i = 0; i < n; i++) {
                 y[i] = expression.evaluate(x[i], p);
@@ -160,7 +165,7 @@ public final class Model {
         }
         java.util.Arrays.fill(y, 0, n, 0.0);
         for (int c = 0; c < components.size(); c++) {
-            components.get(c).evaluate(x, n, p, offsets[c], y, jac, offsets[c]);
+            components.get(c).evaluate(x, n, grid, p, offsets[c], y, jac, offsets[c]);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.daybreak.core.io;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -45,13 +44,40 @@ public final class Npy {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in, file.toString());
+        String name = file.toString();
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            Header h = header(new DataInputStream(new java.io.BufferedInputStream(
+                    new java.io.FileInputStream(raf.getFD()), 4096)), name);
+            if (raf.length() < h.dataOffset + h.bytes) {
+                throw truncated(name, h);
+            }
+            raf.seek(h.dataOffset);
+            return array(h, decode(raf, h));
         }
     }
 
     public static NDArray read(InputStream input, String name) throws IOException {
         DataInputStream in = new DataInputStream(input);
+        Header h = header(in, name);
+        byte[] raw = new byte[(int) h.bytes];
+        try {
+            in.readFully(raw);
+        } catch (java.io.EOFException e) {
+            throw truncated(name, h);
+        }
+        return array(h, decode(ByteBuffer.wrap(raw).order(h.order), h.dtype, (int) h.n));
+    }
+
+    private static IOException truncated(String name, Header h) {
+        return new IOException(name + ": truncated .npy file (expected " + h.bytes + " bytes of data)");
+    }
+
+    /** What a .npy header says, and where the data start. */
+    private record Header(DType dtype, ByteOrder order, boolean fortran, int[] shape, long n, long bytes,
+            long dataOffset) {
+    }
+
+    private static Header header(DataInputStream in, String name) throws IOException {
         byte[] magic = new byte[6];
         try {
             in.readFully(magic);
@@ -61,18 +87,31 @@ public final class Npy {
         if (!java.util.Arrays.equals(magic, MAGIC)) {
             throw new IOException(name + ": not a .npy file (bad magic number)");
         }
-        int major = in.readUnsignedByte();
-        in.readUnsignedByte();
+        int major;
         int headerLen;
-        if (major == 1) {
-            headerLen = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-        } else if (major == 2 || major == 3) {
-            headerLen = Integer.reverseBytes(in.readInt());
-        } else {
-            throw new IOException(name + ": unsupported .npy format version " + major);
+        try {
+            major = in.readUnsignedByte();
+            in.readUnsignedByte();
+            if (major == 1) {
+                headerLen = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+            } else if (major == 2 || major == 3) {
+                headerLen = Integer.reverseBytes(in.readInt());
+            } else {
+                throw new IOException(name + ": unsupported .npy format version " + major);
+            }
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + ": not a .npy file (too short)");
+        }
+        if (headerLen < 0 || headerLen > 1 << 24) {
+            throw new IOException(name + ": .npy header length " + Integer.toUnsignedString(headerLen)
+                    + " is not plausible");
         }
         byte[] hb = new byte[headerLen];
-        in.readFully(hb);
+        try {
+            in.readFully(hb);
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + ": truncated .npy header");
+        }
         String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher dm = DESCR.matcher(header);
         Matcher fm = FORTRAN.matcher(header);
@@ -95,30 +134,77 @@ public final class Npy {
         List<Integer> dims = new ArrayList<>();
         for (String p : sm.group(1).split(",")) {
             if (!p.isBlank()) {
-                dims.add(Integer.parseInt(p.trim()));
+                try {
+                    dims.add(Integer.parseInt(p.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IOException(name + ": .npy shape '" + sm.group(1).trim() + "' is not understood");
+                }
             }
         }
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        int[] shape = new int[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i);
+        }
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IOException(name + ": .npy shape '" + sm.group(1).trim() + "' has a negative length");
+            }
+        }
         long n = NDArray.sizeOf(shape);
         long bytes = n * dtype.itemSize();
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new IOException(name + ": " + bytes + " bytes is too large to read at once");
         }
-        byte[] raw = new byte[(int) bytes];
-        try {
-            in.readFully(raw);
-        } catch (java.io.EOFException e) {
-            throw new IOException(name + ": truncated .npy file (expected " + bytes + " bytes of data)");
+        long offset = 6 + 2 + (major == 1 ? 2 : 4) + (long) headerLen;
+        return new Header(dtype, order, fortran, shape, n, bytes, offset);
+    }
+
+    /** Bytes read per call when decoding from a file: a reused buffer, so the data pass through the cache once. */
+    private static final int CHUNK = 1 << 18;
+
+    /**
+     * Reads and decodes the data block from the file's current position in chunks into the element array (fixed-size
+     * types only; the element size divides the chunk), instead of reading the whole block into a byte array first.
+     */
+    private static Object decode(java.io.RandomAccessFile raf, Header h) throws IOException {
+        int n = (int) h.n;
+        int item = h.dtype.itemSize();
+        if (h.dtype == DType.BOOL || h.dtype == DType.FLOAT16 || n == 0) {
+            byte[] raw = new byte[(int) h.bytes];
+            raf.readFully(raw);
+            return decode(ByteBuffer.wrap(raw).order(h.order), h.dtype, n);
         }
-        int[] storeShape = shape;
-        if (fortran) {
-            storeShape = new int[shape.length];
-            for (int i = 0; i < shape.length; i++) {
-                storeShape[i] = shape[shape.length - 1 - i];
+        Object out = h.dtype.allocate(n);
+        int per = Math.max(1, CHUNK / item);
+        byte[] chunk = new byte[Math.min(n, per) * item];
+        ByteBuffer bb = ByteBuffer.wrap(chunk).order(h.order);
+        for (int at = 0; at < n; at += per) {
+            int count = Math.min(per, n - at);
+            raf.readFully(chunk, 0, count * item);
+            bb.clear();
+            switch (h.dtype) {
+                case INT8, UINT8 -> System.arraycopy(chunk, 0, out, at, count);
+                case INT16, UINT16 -> bb.asShortBuffer().get((short[]) out, at, count);
+                case INT32, UINT32 -> bb.asIntBuffer().get((int[]) out, at, count);
+                case INT64, UINT64 -> bb.asLongBuffer().get((long[]) out, at, count);
+                case FLOAT32 -> bb.asFloatBuffer().get((float[]) out, at, count);
+                case FLOAT64 -> bb.asDoubleBuffer().get((double[]) out, at, count);
+                default -> throw new IllegalStateException("unexpected element type " + h.dtype);
             }
         }
-        NDArray a = NDArray.wrap(dtype, decode(ByteBuffer.wrap(raw).order(order), dtype, (int) n), storeShape);
-        return fortran ? a.transpose().copy() : a;
+        return out;
+    }
+
+    private static NDArray array(Header h, Object data) {
+        int[] storeShape = h.shape;
+        if (h.fortran) {
+            storeShape = new int[h.shape.length];
+            for (int i = 0; i < h.shape.length; i++) {
+                storeShape[i] = h.shape[h.shape.length - 1 - i];
+            }
+        }
+        NDArray a = NDArray.wrap(h.dtype, data, storeShape);
+        return h.fortran ? a.transpose().copy() : a;
     }
 
     /** Decodes {@code n} elements of the given type from a buffer positioned at the first one. */
