@@ -572,11 +572,11 @@ public final class LevenbergMarquardt {
         double s44 = 0, s45 = 0, s55 = 0;
         for (int i = 0; i < m; i++) {
             double v0 = c0[i], v1 = c1[i], v2 = c2[i], v3 = c3[i], v4 = c4[i], v5 = c5[i];
-            s00 += v0 * v0; s01 += v0 * v1; s02 += v0 * v2; s03 += v0 * v3; s04 += v0 * v4; s05 += v0 * v5;
-            s11 += v1 * v1; s12 += v1 * v2; s13 += v1 * v3; s14 += v1 * v4; s15 += v1 * v5;
-            s22 += v2 * v2; s23 += v2 * v3; s24 += v2 * v4; s25 += v2 * v5;
-            s33 += v3 * v3; s34 += v3 * v4; s35 += v3 * v5;
-            s44 += v4 * v4; s45 += v4 * v5; s55 += v5 * v5;
+            s00 = madd(v0, v0, s00); s01 = madd(v0, v1, s01); s02 = madd(v0, v2, s02); s03 = madd(v0, v3, s03); s04 = madd(v0, v4, s04); s05 = madd(v0, v5, s05);
+            s11 = madd(v1, v1, s11); s12 = madd(v1, v2, s12); s13 = madd(v1, v3, s13); s14 = madd(v1, v4, s14); s15 = madd(v1, v5, s15);
+            s22 = madd(v2, v2, s22); s23 = madd(v2, v3, s23); s24 = madd(v2, v4, s24); s25 = madd(v2, v5, s25);
+            s33 = madd(v3, v3, s33); s34 = madd(v3, v4, s34); s35 = madd(v3, v5, s35);
+            s44 = madd(v4, v4, s44); s45 = madd(v4, v5, s45); s55 = madd(v5, v5, s55);
         }
         o[0] = s00; o[1] = s01; o[2] = s02; o[3] = s03; o[4] = s04; o[5] = s05;
         o[6] = s11; o[7] = s12; o[8] = s13; o[9] = s14; o[10] = s15;
@@ -590,8 +590,8 @@ public final class LevenbergMarquardt {
         double s00 = 0, s01 = 0, s02 = 0, s11 = 0, s12 = 0, s22 = 0;
         for (int i = 0; i < m; i++) {
             double v0 = c0[i], v1 = c1[i], v2 = c2[i];
-            s00 += v0 * v0; s01 += v0 * v1; s02 += v0 * v2;
-            s11 += v1 * v1; s12 += v1 * v2; s22 += v2 * v2;
+            s00 = madd(v0, v0, s00); s01 = madd(v0, v1, s01); s02 = madd(v0, v2, s02);
+            s11 = madd(v1, v1, s11); s12 = madd(v1, v2, s12); s22 = madd(v2, v2, s22);
         }
         o[0] = s00; o[1] = s01; o[2] = s02; o[3] = s11; o[4] = s12; o[5] = s22;
     }
@@ -602,11 +602,51 @@ public final class LevenbergMarquardt {
         double s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
         for (int i = 0; i < m; i++) {
             double x0 = a0[i], x1 = a1[i], x2 = a2[i], y0 = b0[i], y1 = b1[i], y2 = b2[i];
-            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2;
-            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2;
-            s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2;
+            s00 = madd(x0, y0, s00); s01 = madd(x0, y1, s01); s02 = madd(x0, y2, s02);
+            s10 = madd(x1, y0, s10); s11 = madd(x1, y1, s11); s12 = madd(x1, y2, s12);
+            s20 = madd(x2, y0, s20); s21 = madd(x2, y1, s21); s22 = madd(x2, y2, s22);
         }
         o[0] = s00; o[1] = s01; o[2] = s02; o[3] = s10; o[4] = s11; o[5] = s12; o[6] = s20; o[7] = s21; o[8] = s22;
+    }
+
+    /**
+     * Whether {@link Math#fma} runs as one hardware instruction here. It does on every x86-64 processor since 2013
+     * and on aarch64, but on processors (or virtual machines) without FMA the JDK computes it in BigDecimal
+     * arithmetic, a hundred times slower than a multiplication and an addition; a short probe at class
+     * initialisation compares the two.
+     */
+    static final boolean FMA = fmaIsFast();
+
+    private static boolean fmaIsFast() {
+        double[] v = new double[256];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1 + i * 1e-3;
+        }
+        long fused = Long.MAX_VALUE;
+        long plain = Long.MAX_VALUE;
+        double sink = 0;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            double s = 0;
+            for (double x : v) {
+                s = Math.fma(x, x, s);
+            }
+            long t1 = System.nanoTime();
+            double q = 0;
+            for (double x : v) {
+                q = x * x + q;
+            }
+            long t2 = System.nanoTime();
+            sink += s - q;
+            fused = Math.min(fused, t1 - t0);
+            plain = Math.min(plain, t2 - t1);
+        }
+        return fused <= 4 * plain + 20_000 && sink == sink;
+    }
+
+    /** a b + c: fused (one rounding) where the hardware has FMA, else a multiplication and an addition. */
+    static double madd(double a, double b, double c) {
+        return FMA ? Math.fma(a, b, c) : a * b + c;
     }
 
     /** Sum of a[i] b[i] over [from, to) with two partial sums (for instruction-level parallelism). */

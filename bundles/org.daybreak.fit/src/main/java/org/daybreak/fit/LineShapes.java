@@ -534,7 +534,7 @@ public final class LineShapes {
                 }
                 if (jac != null) {
                     System.arraycopy(x, 0, jac[col], 0, n);
-                    java.util.Arrays.fill(jac[col + 1], 0, n, 1.0);
+                    Fill.ones(jac[col + 1], n);
                 }
                 return;
             }

@@ -153,7 +153,7 @@ public final class Model {
                     double[] col = jac[k];
                     Expression d = derivatives[k];
                     if (d.isZero()) {
-                        java.util.Arrays.fill(col, 0, n, 0.0);
+                        Fill.zero(col, n);
                         continue;
                     }
                     for (int i = 0; i < n; i++) {
@@ -163,7 +163,7 @@ public final class Model {
             }
             return;
         }
-        java.util.Arrays.fill(y, 0, n, 0.0);
+        Fill.zero(y, n);
         for (int c = 0; c < components.size(); c++) {
             components.get(c).evaluate(x, n, grid, p, offsets[c], y, jac, offsets[c]);
         }
