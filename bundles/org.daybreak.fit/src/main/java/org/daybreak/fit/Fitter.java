@@ -452,21 +452,30 @@ public final class Fitter {
         }
     }
 
+    /**
+     * The internal value of a start value. A start on or beyond a bound is moved inside by {@link #INSIDE} of the
+     * range (of the bound's magnitude, at least 1, for one-sided bounds): exactly at a bound the transform's slope is zero,
+     * the Jacobian column vanishes and the optimiser could never move that parameter (nor, through the scaling,
+     * the others).
+     */
     private double toInternal(int j, double v) {
         switch (kind[j]) {
             case BOTH:
                 double t = 2 * (v - lo[j]) / (hi[j] - lo[j]) - 1;
-                return Math.asin(Math.max(-1, Math.min(1, t)));
+                return Math.asin(Math.max(-1 + 2 * INSIDE, Math.min(1 - 2 * INSIDE, t)));
             case LOWER:
-                double a = v - lo[j] + 1;
-                return Math.sqrt(Math.max(0, a * a - 1));
+                double a = (v > lo[j] ? v - lo[j] : INSIDE * Math.max(1, Math.abs(lo[j]))) + 1;
+                return Math.sqrt(a * a - 1);
             case UPPER:
-                double b = hi[j] - v + 1;
-                return Math.sqrt(Math.max(0, b * b - 1));
+                double b = (v < hi[j] ? hi[j] - v : INSIDE * Math.max(1, Math.abs(hi[j]))) + 1;
+                return Math.sqrt(b * b - 1);
             default:
                 return v;
         }
     }
+
+    /** How far inside its bounds a start value is placed at least (see {@link #toInternal}). */
+    private static final double INSIDE = 1e-3;
 
     private double toExternal(int j, double u) {
         switch (kind[j]) {

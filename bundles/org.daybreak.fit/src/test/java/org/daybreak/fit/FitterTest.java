@@ -85,6 +85,33 @@ class FitterTest {
     }
 
     @Test
+    void aStartOnOrBeyondABoundStillFitsTheOtherParameters() {
+        // one peak of sigma 0.6; sigma is bounded to [0.1, 0.5] and starts outside, at 0.6: the constrained optimum
+        // has sigma on its bound and the centre where the peak is (a start exactly at a bound has a zero slope in
+        // the bound transform, which used to freeze the whole fit at its start)
+        Random rnd = new Random(17);
+        int n = 201;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 10.0 * i / (n - 1);
+            y[i] = 8 * Math.exp(-0.5 * Math.pow((x[i] - 4.2) / 0.6, 2)) / (0.6 * Math.sqrt(2 * Math.PI)) + 0.3 * x[i]
+                    + 1.5 + 0.02 * rnd.nextGaussian();
+        }
+        for (String params : new String[] {"p2_slope=0.3!, p1_sigma=0.6[0.1,0.5], p1_center=4",
+            "p2_slope=0.3!, p1_sigma=0.5[0.1,0.5], p1_center=4", "p2_slope=0.3!, p1_sigma=0.7:0.1:0.5, p1_center=4"}) {
+            FitResult r = fit("gaussian+linear", params, x, y);
+            assertTrue(r.success(), params + ": " + r.message());
+            assertEquals(0.5, r.value("p1_sigma"), 1e-6, params);
+            assertEquals(4.2, r.value("p1_center"), 0.02, params);
+        }
+        // one-sided: amplitude starts below its lower bound
+        FitResult r = fit("gaussian+linear", "p1_amplitude=-5[0,inf], p1_center=4", x, y);
+        assertTrue(r.success(), r.message());
+        assertEquals(8, r.value("p1_amplitude"), 0.2);
+    }
+
+    @Test
     void unknownParametersAndBadTiesAreReported() {
         Model m = Model.parse("gaussian+linear");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
