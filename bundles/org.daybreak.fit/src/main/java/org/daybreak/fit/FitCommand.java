@@ -170,7 +170,7 @@ public final class FitCommand implements Command {
         Map<String, Object> result;
         try (LocalJobExecutor executor = new LocalJobExecutor(registry, 1)) {
             JobHandle handle = executor.submit(spec);
-            long[] last = {0};
+            long[] last = {System.nanoTime()}; // progress lines only for batches that take over a second
             handle.addListener(h -> {
                 long now = System.nanoTime();
                 if (now - last[0] > 1_000_000_000L && h.progress() < 1 && h.progress() > 0) {
