@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 import org.daybreak.core.job.JobRegistry;
+import org.daybreak.corr.CorrRunJob;
 import org.daybreak.script.cli.RunCommand;
 import org.daybreak.tomo.ReconJob;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,7 @@ class ExamplesTest {
         // the job kinds are found through META-INF/services on a class path of bundle jars; a merged class path
         // (devtest.sh copies every bundle's services file to one place) keeps only one file, so register here
         JobRegistry.global().register(new ReconJob());
+        JobRegistry.global().register(new CorrRunJob());
     }
 
     private static String run(String example) throws Exception {
@@ -71,7 +73,8 @@ class ExamplesTest {
         try (var s = Files.list(examples)) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")
                     && !n.startsWith("_")).sorted().toList();
-            assertEquals(List.of("browse_nexus.py", "fit_peak.py", "plot_frame.py", "reconstruct_slice.py"), names);
+            assertEquals(List.of("browse_nexus.py", "correlate_simulated.py", "fit_peak.py", "plot_frame.py",
+                    "reconstruct_slice.py"), names);
         }
     }
 
@@ -125,5 +128,21 @@ class ExamplesTest {
         png(out.resolve("tooth_slice.png"), 640, 640);
         byte[] head = Files.readAllBytes(out.resolve("tooth_rec.h5"));
         assertEquals("\u0089HDF", new String(head, 0, 4, StandardCharsets.ISO_8859_1), "tooth_rec.h5 is not HDF5");
+    }
+
+    @Test
+    void correlateSimulated() throws Exception {
+        String s = run("correlate_simulated.py");
+        assertTrue(s.contains("job corr.run: SUCCEEDED, 4 dumps x 64 channels x 10 baselines"), s);
+        assertTrue(s.contains("visibilities (4, 64, 10, 1, 2) float64; baselines [[0, 0], [0, 1], [0, 2], [0, 3]]"), s);
+        // the tone at 0.2 of the sample rate lies in channel round(0.2 x 128) = 26
+        assertEquals(26, number(s, "tone in channel (\\d+)"));
+        // each antenna's simulated delay comes back from the phase slope across the band
+        double[] delays = {2.5, -1.25, 4.0};
+        for (int j = 1; j <= 3; j++) {
+            assertEquals(delays[j - 1], number(s, "baseline \\(0," + j + "\\): delay (-?[0-9.]+) samples"), 0.02, s);
+        }
+        png(out.resolve("autocorrelation.png"), 800, 500);
+        assertTrue(Files.size(out.resolve("visibilities.h5")) > 0);
     }
 }

@@ -129,4 +129,36 @@ class JobsTest {
         assertEquals(3, session.eval("res['antennas']").get());
         assertEquals(Boolean.TRUE, session.eval("daybreak.load(res['out']) is not None").get());
     }
+
+    @Test
+    void simulatedVoltagesMatchTheCommandLineSimulator(@TempDir Path dir) throws Exception {
+        // in memory: the same int8 samples as org.daybreak.corr.Simulator with the same parameters
+        session.exec("v = daybreak.corr.voltages(3, 2048, tones=[0.125], delays=[0, 1.5, -2], noise=(8, 2), seed=5)\n")
+                .get();
+        assertEquals("(3, 1, 2048) int8", session.eval("'%s %s' % (v.shape, v.dtype)").get());
+        byte[] expected = org.daybreak.corr.Simulator.quantise(org.daybreak.corr.Simulator.voltages(
+                new org.daybreak.corr.Simulator.Params(3, 2048, 1, new double[] {0.125}, 20, new double[] {0, 1.5, -2},
+                        null, 8, 2, 5)));
+        for (int k : new int[] {0, 1, 777, 2048 + 5, 3 * 2048 - 1}) {
+            int a = k / 2048;
+            int t = k % 2048;
+            assertEquals((int) expected[k], ((Number) session.eval("int(v[" + a + ", 0, " + t + "])").get()).intValue(),
+                    "sample " + k);
+        }
+        // to a file that corr.run reads, with the simulation's parameters as attributes
+        Path volts = dir.resolve("sim.h5");
+        session.exec("daybreak.corr.simulate(r'" + volts + "', 2, 4096, tones=[0.25], sample_rate=1e6)\n"
+                + "res = daybreak.corr.run(r'" + volts + "', out=r'" + dir.resolve("sim_vis.h5")
+                + "', channels=16, integrate=8).wait()\n").get();
+        assertEquals(2, session.eval("res['antennas']").get());
+        assertEquals(Boolean.TRUE, session.eval("daybreak.load(r'" + volts + "')['/voltages'].shape == (2, 1, 4096)")
+                .get());
+        // bad parameters are Python errors with the simulator's message
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> session.exec("daybreak.corr.voltages(2, 1024, delays=[0])\n").get());
+        assertTrue(String.valueOf(e.getMessage()).contains("ValueError"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> session.exec("daybreak.corr.voltages(2, 1024, noise=(-1, 2))\n").get());
+        assertTrue(String.valueOf(e.getMessage()).contains("noise"), e.getMessage());
+    }
 }

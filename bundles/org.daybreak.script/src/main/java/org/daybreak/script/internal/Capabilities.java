@@ -19,6 +19,7 @@ final class Capabilities {
         m.put("Plotting", org.daybreak.script.api.Plotting.class);
         m.put("Fitting", org.daybreak.script.api.Fitting.class);
         m.put("Tomography", org.daybreak.script.api.Tomography.class);
+        m.put("Correlation", org.daybreak.script.api.Correlation.class);
         return m;
     }
 
