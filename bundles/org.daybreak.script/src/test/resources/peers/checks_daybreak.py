@@ -74,4 +74,17 @@ r["transpose"] = a.transpose(2, 0, 1)[1].tolist()
 r["concatenate"] = daybreak.concatenate([a[0], a[1, :2]], axis=0).tolist()
 r["concatenate1"] = daybreak.concatenate([a[0], a[1].astype("float32")], axis=1).tolist()
 r["stack"] = daybreak.stack([a[0, 0], a[1, 2]], axis=1).tolist()
+r["fancy_axis1"] = a[:, [2, 0]].tolist()
+r["fancy_last"] = a[..., [3, 1, 1]].tolist()
+r["fancy_negative"] = a[1, :, [-1, 0]].tolist()
+r["fancy_adjacent"] = a[:, 1, [0, 3]].tolist()
+r["fancy_first_then_slice"] = a[[1, 0], 2].tolist()
+r["fancy_mask_axis"] = a[:, [True, False, True], 1:3].tolist()
+r["fancy_newaxis"] = a[None, 0, [2, 1]].tolist()
+r["fancy_shape_front"] = list(a[0, :, [1, 2, 3]].shape)
+b = a.copy()
+b[:, [0, 2]] = -1
+b[0, :, [1, 3]] = 100
+b[[1], 1] = 7
+r["fancy_assign"] = b.tolist()
 print json.dumps(r, sort_keys=True)

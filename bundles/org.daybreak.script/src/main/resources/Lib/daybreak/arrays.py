@@ -186,6 +186,57 @@ def _array_key(key):
     return None
 
 
+def _fancy_key(a, key):
+    """For a tuple key holding one integer list/array or one 1-D boolean mask among integers, slices, '...' and
+    None (a[:, [2, 0]], a[0, :, [1, 2]], a[:, mask]): (basic key with that item replaced by ':', the item's
+    indices as longs, the position of the indexed axis in the result of the basic key, the position NumPy gives
+    that axis in the final result). None when the key has no such item."""
+    if not isinstance(key, tuple):
+        return None
+    where = [i for i, k in enumerate(key) if isinstance(k, (list, ndarray))]
+    if not where:
+        return None
+    if len(where) > 1:
+        raise IndexError("indexing with more than one index list or mask at a time is not supported; "
+                         "index one axis after the other")
+    w = where[0]
+    idx = _array_key(key[w])
+    if idx.ndim != 1:
+        raise IndexError("an index list or mask inside a tuple key must be one-dimensional, not of shape %s"
+                         % (idx.shape,))
+    consumed = len([k for k in key if k is not None and k is not Ellipsis])
+    if consumed > a._a.rank():
+        raise IndexError("too many indices for an array of dimension %d" % a._a.rank())
+    axis = 0       # the input axis the list indexes
+    produced = 0   # result axes before it
+    for k in key[:w]:
+        if k is Ellipsis:
+            axis += a._a.rank() - consumed
+            produced += a._a.rank() - consumed
+        elif k is None:
+            produced += 1
+        elif isinstance(k, slice):
+            axis += 1
+            produced += 1
+        else:
+            axis += 1
+    if idx._a.dtype() == DType.BOOL:
+        if idx.size != a._a.shape()[axis]:
+            raise IndexError("boolean index of length %d does not match axis %d of length %d"
+                             % (idx.size, axis, a._a.shape()[axis]))
+        longs = [i for i, b in enumerate(idx.tolist()) if b]
+    elif idx._a.dtype().isInteger() or idx.size == 0:
+        longs = [long(i) for i in idx.tolist()]
+    else:
+        raise IndexError("arrays used as indices must be of integer or boolean type, not %s" % idx.dtype)
+    # NumPy: integers in the key are advanced indices too; when they and the list are not side by side, the
+    # indexed axis goes first
+    advanced = [i for i, k in enumerate(key) if i == w or (isinstance(k, (int, long)) and not isinstance(k, bool))]
+    contiguous = advanced[-1] - advanced[0] + 1 == len(advanced)
+    basic = key[:w] + (slice(None),) + key[w + 1:]
+    return basic, longs, produced, produced if contiguous else 0
+
+
 class ndarray(object):
     """An N-dimensional array of one element type (see the module's documentation)."""
 
@@ -252,6 +303,15 @@ class ndarray(object):
             if k._a.dtype() == DType.BOOL:
                 return ndarray(_call(Indexing.mask, self._a, k._a))
             return ndarray(_call(Indexing.take, self._a, PyValues.longs(k._a), 0))
+        fancy = _fancy_key(self, key)
+        if fancy is not None:
+            basic, longs, at, final = fancy
+            view = _call(Indexing.select, self._a, _index_items(basic))
+            out = _call(Indexing.take, view, _jarray(longs, 'l'), at)
+            if final != at:
+                order = [at] + [d for d in range(out.rank()) if d != at]
+                out = out.transpose(_jarray(order, 'i'))
+            return ndarray(out)
         return _scalar_or_array(_call(Indexing.select, self._a, _index_items(key)))
 
     def __setitem__(self, key, value):
@@ -260,8 +320,23 @@ class ndarray(object):
         k = _array_key(key)
         if k is not None:
             if k._a.dtype() != DType.BOOL:
-                raise IndexError("assignment through an index list is not supported; use a boolean mask or slices")
-            _call(Indexing.assignMask, self._a, k._a, v)
+                key = (key,)  # a[[1, 3]] = v: one index list on the first axis
+            else:
+                _call(Indexing.assignMask, self._a, k._a, v)
+                return
+        fancy = _fancy_key(self, key)
+        if fancy is not None:
+            basic, longs, at, final = fancy
+            w = [i for i, item in enumerate(key) if isinstance(item, (list, ndarray))][0]
+            rank = len(self[basic].shape)   # the result's rank
+            vv = ndarray(v)
+            for n, j in enumerate(longs):
+                target = _call(Indexing.select, self._a, _index_items(key[:w] + (int(j),) + key[w + 1:]))
+                part = v
+                if vv.ndim == rank and vv.shape[final] in (len(longs), 1):
+                    part = vv[(slice(None),) * final + (n if vv.shape[final] > 1 else 0,)]._a \
+                        if rank > 1 else vv._a.reshape(_jarray([vv.size], 'i')).get(n if vv.size > 1 else 0)
+                _call(Indexing.assign, target, part)
             return
         items = [i for i in _index_items(key) if i is not None]
         _call(Indexing.assign, _call(Indexing.select, self._a, items), v)

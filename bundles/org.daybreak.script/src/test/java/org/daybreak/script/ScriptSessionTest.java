@@ -175,4 +175,21 @@ class ScriptSessionTest {
         assertEquals(3, small.size());
         assertEquals(3, Files.readAllLines(historyFile).size());
     }
+
+    @Test
+    void indexListsThatAreNotSupportedSayWhy() throws Exception {
+        session.exec("import daybreak\na = daybreak.arange(24).reshape(2, 3, 4)\n").get(30, TimeUnit.SECONDS);
+        String[][] cases = {
+            {"a[[0, 1], :, [1, 2]]", "IndexError: indexing with more than one index list"},
+            {"a[:, [[0, 1]]]", "IndexError: an index list or mask inside a tuple key must be one-dimensional"},
+            {"a[:, [True, False]]", "IndexError: boolean index of length 2 does not match axis 1 of length 3"},
+            {"a[:, [0.5, 1]]", "IndexError: arrays used as indices must be of integer or boolean type"},
+            {"a[:, [0, 7]]", "index 7 is out of bounds for axis 1 with size 3"},
+        };
+        for (String[] c : cases) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> session.exec("x = " + c[0] + "\n").get(30, TimeUnit.SECONDS), c[0]);
+            assertTrue(String.valueOf(e.getMessage()).contains(c[1]), c[0] + ": " + e.getMessage());
+        }
+    }
 }
