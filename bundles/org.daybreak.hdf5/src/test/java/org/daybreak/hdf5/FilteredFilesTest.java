@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every filter against files written at test time by h5py + hdf5plugin (write_filtered.py): deflate, shuffle,
- * fletcher32, LZF, LZ4, bzip2, Blosc (BloscLZ, LZ4, LZ4HC, zlib, zstd; no shuffle, byte shuffle, bitshuffle) and
+ * fletcher32, szip (NN and EC, padded scanlines, zero-block runs, second extension), LZO (chunks from the LZO
+ * library through python-lzo, with and without PyTables' checksum trailer), LZF, LZ4, bzip2, Blosc (BloscLZ, LZ4, LZ4HC, zlib, zstd; no shuffle, byte shuffle, bitshuffle) and
  * bitshuffle with and without LZ4 (chunks encoded by a NumPy reference, as Debian's hdf5plugin has no bitshuffle
  * encoder), on awkward shapes with partial edge chunks; every element is compared with the original array.
  */
@@ -75,6 +76,8 @@ class FilteredFilesTest {
             assertEquals(List.of("lzf"), f.dataset("/lzf_u1").filters());
             assertEquals(List.of("lz4"), f.dataset("/lz4_u1").filters());
             assertEquals(List.of("bzip2"), f.dataset("/bzip2_u1").filters());
+            assertEquals(List.of("szip"), f.dataset("/szip_nn_le_i2").filters());
+            assertEquals(List.of("lzo"), f.dataset("/lzo_trailer_le_u4").filters());
         }
     }
 

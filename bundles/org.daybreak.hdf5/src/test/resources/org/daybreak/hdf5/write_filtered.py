@@ -8,6 +8,8 @@ import struct
 import h5py
 import hdf5plugin
 import lz4.block
+import lzo
+import zlib
 import numpy as np
 
 rng = np.random.default_rng(1234)
@@ -88,6 +90,29 @@ def add_bitshuffle(f, name, arr, chunks, block_size, lz4c):
     manifest.append(name)
 
 
+def add_lzo(f, name, arr, chunks, trailer):
+    """LZO1X-1 chunks (python-lzo, the LZO library itself) as PyTables writes them: with trailer, followed by the
+    Adler-32 of the chunk and its length (little-endian 32-bit each)."""
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk(chunks)
+    dcpl.set_filter(305, h5py.h5z.FLAG_OPTIONAL, (1, 23, 0))
+    space = h5py.h5s.create_simple(arr.shape)
+    dsid = h5py.h5d.create(f.id, name.encode(), h5py.h5t.py_create(arr.dtype), space, dcpl=dcpl)
+    ds = h5py.Dataset(dsid)
+    for c0 in range(0, arr.shape[0], chunks[0]):
+        for c1 in range(0, arr.shape[1], chunks[1]):
+            full = np.zeros(chunks, dtype=arr.dtype)
+            part = arr[c0:c0 + chunks[0], c1:c1 + chunks[1]]
+            full[:part.shape[0], :part.shape[1]] = part
+            raw = full.tobytes()
+            coded = lzo.compress(raw, 1, False)
+            if trailer:
+                coded += np.array([zlib.adler32(raw), len(raw)], dtype='<u4').tobytes()
+            ds.id.write_direct_chunk((c0, c1), coded)
+    np.save(name + '.npy', arr)
+    manifest.append(name)
+
+
 dtypes = ['|u1', '<i2', '>u2', '<u4', '>i4', '<f4', '>f8', '<u8', '<i8', '<f2']
 main = ['|u1', '>i2', '<u4', '<f4', '>f8']
 with h5py.File('filtered.h5', 'w') as f:
@@ -97,6 +122,11 @@ with h5py.File('filtered.h5', 'w') as f:
         t = dt.replace('<', 'le_').replace('>', 'be_').replace('|', '')
         add(f, 'shuffle_gzip_' + t, a, chunks=chunks, compression='gzip', shuffle=True)
         add(f, 'blosc_lz4_2_' + t, a, chunks=chunks, **hdf5plugin.Blosc(cname='lz4', clevel=5, shuffle=2))
+        if dt != '<f2':
+            # szip (libaec through HDF5): nearest-neighbour preprocessing with 16-pixel blocks, entropy coding only
+            # with 8-pixel blocks; 300-pixel chunk rows are not a whole number of blocks (padded scanlines)
+            add(f, 'szip_nn_' + t, a, chunks=chunks, compression='szip', compression_opts=('nn', 16))
+            add(f, 'szip_ec_' + t, a, chunks=chunks, compression='szip', compression_opts=('ec', 8))
         if dt not in main:
             continue
         add(f, 'gzip_' + t, a, chunks=chunks, compression='gzip')
@@ -105,6 +135,8 @@ with h5py.File('filtered.h5', 'w') as f:
         add(f, 'lzf_' + t, a, chunks=chunks, compression='lzf')
         add(f, 'lz4_' + t, a, chunks=chunks, **hdf5plugin.LZ4())
         add(f, 'bzip2_' + t, a, chunks=chunks, **hdf5plugin.BZip2())
+        add_lzo(f, 'lzo_' + t, a, chunks, False)
+        add_lzo(f, 'lzo_trailer_' + t, a, chunks, True)
         for cname in ['blosclz', 'lz4', 'lz4hc', 'zlib', 'zstd']:
             for sh in [0, 1, 2]:
                 if cname == 'lz4' and sh == 2:
@@ -132,6 +164,23 @@ with h5py.File('filtered.h5', 'w') as f:
     add(f, 'noise_blosc', noise, chunks=(1000,), **hdf5plugin.Blosc(cname='blosclz', clevel=9, shuffle=0))
     add(f, 'contiguous_be', data('>f8', (37, 1001)))
     add(f, 'scalar_i4', np.array(42, dtype='<i4'))
+    # LZO's long literal runs, far matches (16..48 KiB back) and long length extensions
+    mixed = np.concatenate([rng.integers(0, 255, 70000, dtype=np.uint8), np.zeros(50000, np.uint8),
+                            rng.integers(0, 255, 30000, dtype=np.uint8)])
+    mixed[130000:150000] = mixed[100:20100]   # repeats data 130 KB back: beyond the window, coded as literals
+    mixed[75000:95000] = np.tile(mixed[10:30], 1000)
+    mixed[60000:70000] = mixed[30000:40000]   # 30 KB back
+    add_lzo(f, 'lzo_mixed_u1', mixed.reshape(150, 1000), (150, 1000), True)
+    # szip's low-entropy options: runs of zero blocks (also to the end of a 64-block segment) and the second
+    # extension on a slowly rising ramp; 32-pixel blocks on odd 3-D chunks
+    sparse = np.zeros((37, 1001), dtype='<i2')
+    sparse.flat[::997] = 5
+    add(f, 'szip_sparse_le_i2', sparse, chunks=(8, 1001), compression='szip', compression_opts=('nn', 32))
+    add(f, 'szip_sparse_ec_le_i2', sparse, chunks=(8, 1001), compression='szip', compression_opts=('ec', 32))
+    ramp = (np.arange(37 * 1001) // 3 % 50000).astype('>u2').reshape(37, 1001)
+    add(f, 'szip_ramp_be_u2', ramp, chunks=(8, 300), compression='szip', compression_opts=('nn', 8))
+    add(f, 'szip_odd3d_u1', data('|u1', (5, 33, 17)), chunks=(2, 8, 5), compression='szip',
+        compression_opts=('nn', 32))
 
 json.dump(manifest, open('manifest.json', 'w'))
 print(len(manifest))

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Daybreak decodes numeric chunks itself (see {@code H5Dataset}); jHDF still decodes chunks of datasets it
  * reads on our behalf (variable-length data), so {@link #registerWithJhdf()} replaces jHDF's own decoders with
  * these (jHDF's bitshuffle returns wrong values for chunks whose size is not a multiple of its block size)
- * and adds the ones jHDF lacks (Blosc, bzip2, zstd). Service discovery does not cross OSGi bundles, hence the
+ * and adds the ones jHDF lacks (Blosc, bzip2, zstd, szip, LZO). Service discovery does not cross OSGi bundles, hence the
  * explicit registration.
  */
 public final class Filters {
@@ -20,7 +20,7 @@ public final class Filters {
     static {
         for (ChunkFilter f : new ChunkFilter[] {new DeflateFilter(), new ShuffleFilter(), new Fletcher32Filter(),
                 new LzfFilter(), new Lz4Filter(), new BitshuffleFilter(), new BloscFilter(), new Bzip2Filter(),
-                new ZstdFilter()}) {
+                new ZstdFilter(), new SzipFilter(), new LzoFilter()}) {
             FILTERS.put(f.id(), f);
         }
     }
@@ -40,10 +40,8 @@ public final class Filters {
             return f.name();
         }
         return switch (id) {
-            case 4 -> "szip";
             case 5 -> "nbit";
             case 6 -> "scaleoffset";
-            case 305 -> "lzo";
             case 32017 -> "sz";
             case 32013 -> "zfp";
             case 32026 -> "blosc2";
