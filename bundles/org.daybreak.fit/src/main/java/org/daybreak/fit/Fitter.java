@@ -266,9 +266,19 @@ public final class Fitter {
             return "the covariance matrix is singular: the data do not determine " + String.join(", ", undetermined)
                     + " (a parameter without effect, or parameters that only act together)";
         }
+        setStderr(covarianceFromQr(a, rdiag, ipvt, nf), redchi, stderr);
+        return null;
+    }
+
+    /**
+     * (J^T J)^-1 from the pivoted QR factor of J as {@link LevenbergMarquardt#qrfac} leaves it (R above the
+     * diagonal of {@code a}, its diagonal in {@code rdiag}, the permutation in {@code ipvt}): C = P R^-1 R^-T P^T,
+     * as MINPACK's covar computes it.
+     */
+    static double[][] covarianceFromQr(double[][] a, double[] rdiag, int[] ipvt, int n) {
         // R^-1 (upper triangular), R[i][j] = a[j][i] for i < j, diag rdiag
-        double[][] rinv = new double[nf][nf];
-        for (int j = 0; j < nf; j++) {
+        double[][] rinv = new double[n][n];
+        for (int j = 0; j < n; j++) {
             rinv[j][j] = 1 / rdiag[j];
             for (int i = j - 1; i >= 0; i--) {
                 double s = 0;
@@ -278,17 +288,24 @@ public final class Fitter {
                 rinv[i][j] = -s / rdiag[i];
             }
         }
-        // covariance in pivoted order: C = R^-1 R^-T
-        double[][] cov = new double[nf][nf];
-        for (int i = 0; i < nf; i++) {
-            for (int j = 0; j < nf; j++) {
+        double[][] cov = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 double s = 0;
-                for (int k = Math.max(i, j); k < nf; k++) {
+                for (int k = Math.max(i, j); k < n; k++) {
                     s += rinv[i][k] * rinv[j][k];
                 }
-                cov[ipvt[i]][ipvt[j]] = s * redchi;
+                cov[ipvt[i]][ipvt[j]] = s;
             }
         }
+        return cov;
+    }
+
+    /**
+     * Standard errors of every parameter from the covariance of the free ones scaled by {@code redchi}: through
+     * dp (identity rows for free parameters, zero for fixed ones, the tie's gradient for tied ones).
+     */
+    private void setStderr(double[][] cov, double redchi, double[] stderr) {
         for (int k = 0; k < np; k++) {
             double var = 0;
             for (int i = 0; i < nf; i++) {
@@ -299,9 +316,8 @@ public final class Fitter {
                     var += dp[k][i] * cov[i][j] * dp[k][j];
                 }
             }
-            stderr[k] = Math.sqrt(var);
+            stderr[k] = Math.sqrt(var * redchi);
         }
-        return null;
     }
 
     /** Long traces: the covariance from the Gram matrix when it is well conditioned (see {@link #invertGram}). */
@@ -320,18 +336,7 @@ public final class Fitter {
         if (cov == null) {
             return false;
         }
-        for (int k = 0; k < np; k++) {
-            double var = 0;
-            for (int i = 0; i < nf; i++) {
-                if (dp[k][i] == 0) {
-                    continue;
-                }
-                for (int j = 0; j < nf; j++) {
-                    var += dp[k][i] * cov[i][j] * dp[k][j];
-                }
-            }
-            stderr[k] = Math.sqrt(var * redchi);
-        }
+        setStderr(cov, redchi, stderr);
         return true;
     }
 

@@ -160,7 +160,7 @@ class FastKernelsTest {
         assertNull(Fitter.invertGram(g, 2));
     }
 
-    /** (J^T J)^-1 from the pivoted Householder QR of J, as MINPACK's covar does. */
+    /** (J^T J)^-1 through the fitter's other route: the pivoted Householder QR of J. */
     private static double[][] qrCovariance(double[][] cols, int m, int n) {
         double[][] a = new double[n][];
         for (int j = 0; j < n; j++) {
@@ -169,27 +169,6 @@ class FastKernelsTest {
         int[] ipvt = new int[n];
         double[] rdiag = new double[n];
         LevenbergMarquardt.qrfac(a, m, n, ipvt, rdiag, new double[n], new double[n]);
-        double[][] rinv = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            rinv[j][j] = 1 / rdiag[j];
-            for (int i = j - 1; i >= 0; i--) {
-                double s = 0;
-                for (int k = i + 1; k <= j; k++) {
-                    s += a[k][i] * rinv[k][j];
-                }
-                rinv[i][j] = -s / rdiag[i];
-            }
-        }
-        double[][] cov = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int k = Math.max(i, j); k < n; k++) {
-                    s += rinv[i][k] * rinv[j][k];
-                }
-                cov[ipvt[i]][ipvt[j]] = s;
-            }
-        }
-        return cov;
+        return Fitter.covarianceFromQr(a, rdiag, ipvt, n);
     }
 }
