@@ -107,4 +107,44 @@ class FilteredFilesTest {
             assertTrue(e.getMessage().contains("fletcher32"), e.getMessage());
         }
     }
+
+    @Test
+    void szipAndLzoChunksDecodeExactlyAndDamagedOnesFailCleanly() throws Exception {
+        List<?> chunks = (List<?>) Json.parse(Files.readString(dir.resolve("raw_chunks.json")));
+        assertEquals(9, chunks.size());
+        java.util.Random rnd = new java.util.Random(99);
+        int failures = 0;
+        for (Object o : chunks) {
+            java.util.Map<?, ?> c = (java.util.Map<?, ?>) o;
+            String name = (String) c.get("name");
+            org.daybreak.hdf5.filter.ChunkFilter filter = org.daybreak.hdf5.filter.Filters
+                    .get(((Number) c.get("filter")).intValue());
+            int[] cd = ((List<?>) c.get("cd")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+            byte[] coded = Files.readAllBytes(dir.resolve("raw_" + name + ".bin"));
+            byte[] expected = Files.readAllBytes(dir.resolve("raw_" + name + ".out"));
+            assertTrue(java.util.Arrays.equals(expected, filter.decode(coded, cd, expected.length)), name);
+            assertTrue(java.util.Arrays.equals(expected, filter.decode(coded, cd, -1)), name + " (size unknown)");
+            // truncated, bit-flipped and overwritten chunks: a result or an IOException, never another exception
+            for (int trial = 0; trial < 300; trial++) {
+                byte[] bad = coded.clone();
+                switch (trial % 3) {
+                    case 0 -> bad = java.util.Arrays.copyOf(coded, rnd.nextInt(coded.length));
+                    case 1 -> bad[rnd.nextInt(bad.length)] ^= (byte) (1 << rnd.nextInt(8));
+                    default -> {
+                        int at = rnd.nextInt(bad.length);
+                        for (int k = at; k < Math.min(bad.length, at + 16); k++) {
+                            bad[k] = (byte) rnd.nextInt(256);
+                        }
+                    }
+                }
+                try {
+                    filter.decode(bad, cd, trial % 2 == 0 ? expected.length : -1);
+                } catch (java.io.IOException e) {
+                    assertTrue(e.getMessage().startsWith(filter.name() + " data is corrupt"), e.getMessage());
+                    failures++;
+                }
+            }
+        }
+        assertTrue(failures > 300, "damaged chunks were detected " + failures + " times");
+    }
 }

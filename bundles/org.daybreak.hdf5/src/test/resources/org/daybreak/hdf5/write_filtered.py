@@ -177,10 +177,41 @@ with h5py.File('filtered.h5', 'w') as f:
     sparse.flat[::997] = 5
     add(f, 'szip_sparse_le_i2', sparse, chunks=(8, 1001), compression='szip', compression_opts=('nn', 32))
     add(f, 'szip_sparse_ec_le_i2', sparse, chunks=(8, 1001), compression='szip', compression_opts=('ec', 32))
+    # random walks: small differences between neighbours, coded with split samples of several k
+    walk = np.cumsum(rng.integers(-40, 41, 37 * 1001)).astype('<i4').reshape(37, 1001) + 100000
+    add(f, 'szip_walk_le_i4', walk, chunks=(8, 300), compression='szip', compression_opts=('nn', 16))
+    add(f, 'szip_walk_be_f4', (walk / 7.0).astype('>f4'), chunks=(8, 300), compression='szip',
+        compression_opts=('nn', 32))
     ramp = (np.arange(37 * 1001) // 3 % 50000).astype('>u2').reshape(37, 1001)
     add(f, 'szip_ramp_be_u2', ramp, chunks=(8, 300), compression='szip', compression_opts=('nn', 8))
     add(f, 'szip_odd3d_u1', data('|u1', (5, 33, 17)), chunks=(2, 8, 5), compression='szip',
         compression_opts=('nn', 32))
 
+# raw chunks of some szip and LZO datasets with their filter parameters and decoded bytes, for the decoders'
+# own tests (exact output, and robustness against damaged chunks)
+raw = []
+with h5py.File('filtered.h5', 'r') as f:
+    for name in ['szip_nn_le_i2', 'szip_ec_be_f8', 'szip_sparse_le_i2', 'szip_ramp_be_u2', 'szip_walk_le_i4',
+                 'szip_walk_be_f4', 'lzo_le_u4', 'lzo_trailer_be_f8', 'lzo_mixed_u1']:
+        d = f[name]
+        filt = d.id.get_create_plist().get_filter(0)
+        # the first chunk the filter really coded (an optional filter that does not shrink a chunk is skipped,
+        # which the filter mask records)
+        for i in range(d.id.get_num_chunks()):
+            offset = d.id.get_chunk_info(i).chunk_offset
+            mask, coded = d.id.read_direct_chunk(offset)
+            if mask == 0:
+                break
+        else:
+            raise SystemExit('no coded chunk in ' + name)
+        with open('raw_%s.bin' % name, 'wb') as out:
+            out.write(coded)
+        full = np.zeros(d.chunks, dtype=d.dtype)
+        part = np.load(name + '.npy')[tuple(slice(o, o + c) for o, c in zip(offset, d.chunks))]  # h5py lacks LZO
+        full[tuple(slice(0, s) for s in part.shape)] = part
+        with open('raw_%s.out' % name, 'wb') as out:
+            out.write(full.tobytes())
+        raw.append({'name': name, 'filter': filt[0], 'cd': list(filt[2])})
+json.dump(raw, open('raw_chunks.json', 'w'))
 json.dump(manifest, open('manifest.json', 'w'))
 print(len(manifest))

@@ -34,7 +34,8 @@ final class LzoFilter implements ChunkFilter {
 
     @Override
     public byte[] decode(byte[] in, int[] clientData, int expectedSize) throws IOException {
-        Output out = new Output(expectedSize > 0 ? expectedSize : Math.max(64, in.length * 4));
+        Output out = new Output(expectedSize > 0 ? expectedSize : Math.max(64, in.length * 4),
+                expectedSize >= 0 ? expectedSize : Integer.MAX_VALUE - 8);
         int end = decompress(in, out);
         int rest = in.length - end;
         byte[] data = out.bytes();
@@ -162,22 +163,27 @@ final class LzoFilter implements ChunkFilter {
         return a.getValue();
     }
 
-    /** A growing output buffer with LZ77 back-references. */
+    /** A growing output buffer with LZ77 back-references, never longer than its limit (the chunk's size). */
     static final class Output {
         private byte[] buf;
         private int size;
+        private final int limit;
 
-        Output(int capacity) {
+        Output(int capacity, int limit) {
             buf = new byte[Math.max(16, capacity)];
+            this.limit = limit;
         }
 
-        private void room(int extra) {
+        private void room(int extra) throws IOException {
+            if ((long) size + extra > limit) {
+                throw Filters.corrupt("lzo", "the chunk decodes to more than the " + limit + " bytes it should hold");
+            }
             if (size + extra > buf.length) {
                 buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
             }
         }
 
-        void literals(byte[] in, int from, int count) {
+        void literals(byte[] in, int from, int count) throws IOException {
             if (count == 0) {
                 return;
             }
