@@ -1,6 +1,10 @@
 package org.daybreak.corr.ui;
 
+import static org.daybreak.ui.ControlColumn.group;
+import static org.daybreak.ui.ControlColumn.number;
+
 import org.daybreak.plot.ui.PlotPicture;
+import org.daybreak.ui.ControlColumn;
 import org.daybreak.ui.UiWork;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +28,6 @@ import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
 import org.daybreak.plot.color.Scaling;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -83,7 +86,7 @@ public final class CorrelatorPanel extends Composite {
         }
     };
 
-    private final ScrolledComposite scroller;
+    private final ControlColumn column;
     private final Spinner antennasSpinner;
     private final Text samplesText;
     private final Text tonesText;
@@ -114,15 +117,8 @@ public final class CorrelatorPanel extends Composite {
     public CorrelatorPanel(Composite parent, int style) {
         super(parent, style);
         setLayout(new GridLayout(2, false));
-        scroller = new ScrolledComposite(this, SWT.V_SCROLL);
-        GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
-        cd.widthHint = 310;
-        scroller.setLayoutData(cd);
-        Composite controls = new Composite(scroller, SWT.NONE);
-        controls.setLayout(new GridLayout(1, false));
-        scroller.setContent(controls);
-        scroller.setExpandHorizontal(true);
-        scroller.setExpandVertical(true);
+        column = new ControlColumn(this, 310);
+        Composite controls = column.content();
 
         Group sim = group(controls, "Simulate voltages (int8, 1 polarisation)", 2);
         new Label(sim, SWT.NONE).setText("Antennas");
@@ -209,15 +205,7 @@ public final class CorrelatorPanel extends Composite {
 
     /** The controls column scrolls vertically when the view is short; its width follows the view. */
     private void fitControls() {
-        scroller.setMinHeight(scroller.getContent().computeSize(270, SWT.DEFAULT).y);
-    }
-
-    private static Group group(Composite parent, String title, int columns) {
-        Group g = new Group(parent, SWT.NONE);
-        g.setText(title);
-        g.setLayout(new GridLayout(columns, false));
-        g.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        return g;
+        column.fit();
     }
 
     private static Text field(Composite parent, String label, String value, String tip) {
@@ -555,15 +543,6 @@ public final class CorrelatorPanel extends Composite {
         channelsCombo.setText(Integer.toString(channels));
         tapsSpinner.setSelection(taps);
         integrateSpinner.setSelection(integrate);
-    }
-
-    private static double number(Text t, String what) {
-        String s = t.getText().trim();
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new InputException("the " + what + " '" + s + "' is not a number");
-        }
     }
 
     private static double[] numbers(Text t, String what) {

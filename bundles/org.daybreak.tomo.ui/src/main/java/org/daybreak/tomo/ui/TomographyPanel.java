@@ -1,6 +1,10 @@
 package org.daybreak.tomo.ui;
 
+import static org.daybreak.ui.ControlColumn.group;
+import static org.daybreak.ui.ControlColumn.number;
+
 import org.daybreak.plot.ui.PlotPicture;
+import org.daybreak.ui.ControlColumn;
 import org.daybreak.ui.UiWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,6 @@ import org.daybreak.plot.color.Scaling;
 import org.daybreak.tomo.CentreSearch;
 import org.daybreak.tomo.FbpFilter;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -97,7 +100,7 @@ public final class TomographyPanel extends Composite {
     };
 
     private TomoSession session;
-    private final ScrolledComposite scroller;
+    private final ControlColumn column;
     private final Label info;
     private final Scale projectionScale;
     private final Label projectionLabel;
@@ -127,15 +130,8 @@ public final class TomographyPanel extends Composite {
     public TomographyPanel(Composite parent, int style) {
         super(parent, style);
         setLayout(new GridLayout(2, false));
-        scroller = new ScrolledComposite(this, SWT.V_SCROLL);
-        GridData cd = new GridData(SWT.FILL, SWT.FILL, false, true);
-        cd.widthHint = 300;
-        scroller.setLayoutData(cd);
-        Composite controls = new Composite(scroller, SWT.NONE);
-        controls.setLayout(new GridLayout(1, false));
-        scroller.setContent(controls);
-        scroller.setExpandHorizontal(true);
-        scroller.setExpandVertical(true);
+        column = new ControlColumn(this, 300);
+        Composite controls = column.content();
 
         Group scanGroup = group(controls, "Scan", 3);
         button(scanGroup, "Open scan...", false, () -> chooseScanFile());
@@ -265,14 +261,6 @@ public final class TomographyPanel extends Composite {
 
     // ------------------------------------------------------------------ layout helpers
 
-    private static Group group(Composite parent, String title, int columns) {
-        Group g = new Group(parent, SWT.NONE);
-        g.setText(title);
-        g.setLayout(new GridLayout(columns, false));
-        g.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        return g;
-    }
-
     private Button button(Composite parent, String label, boolean needsScan, Runnable action) {
         Button b = new Button(parent, SWT.PUSH);
         b.setText(label);
@@ -295,8 +283,7 @@ public final class TomographyPanel extends Composite {
 
     /** Lets the controls column scroll when the view is shorter than the controls. */
     private void fitControls() {
-        Control content = scroller.getContent();
-        scroller.setMinSize(content.computeSize(280, SWT.DEFAULT));
+        column.fit();
     }
 
     private static void range(Scale scale, int selection, int max) {
@@ -752,15 +739,6 @@ public final class TomographyPanel extends Composite {
 
     public String statusText() {
         return status.getText();
-    }
-
-    private static double number(Text t, String what) {
-        String s = t.getText().trim();
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new InputException("the " + what + " '" + s + "' is not a number");
-        }
     }
 
     static String format(double v) {
