@@ -10,12 +10,10 @@ import java.util.Set;
 import org.daybreak.core.cli.Args;
 import org.daybreak.core.cli.Command;
 import org.daybreak.core.cli.InputException;
+import org.daybreak.core.cli.JobRunner;
 import org.daybreak.core.cli.UsageException;
-import org.daybreak.core.job.JobFailedException;
-import org.daybreak.core.job.JobHandle;
-import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
-import org.daybreak.core.job.LocalJobExecutor;
+import org.daybreak.core.job.RunTarget;
 import org.daybreak.core.json.Json;
 
 /**
@@ -75,10 +73,11 @@ public final class FitCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = new Args("fit", argv,
-                Set.of("data", "model", "expr", "params", "x-col", "y-col", "sigma-col", "x", "weights", "out",
-                        "start", "max-nfev", "range", "tolerance"),
+        Args a = new Args("fit", JobRunner.normalise(argv),
+                JobRunner.withRunOptions(Set.of("data", "model", "expr", "params", "x-col", "y-col", "sigma-col", "x",
+                        "weights", "out", "start", "max-nfev", "range", "tolerance")),
                 Set.of("json"));
+        RunTarget target = JobRunner.target(a, "fit");
         a.atMostPositional(0);
         String dataSpec = a.require("data");
         if (a.has("model") == a.has("expr")) {
@@ -165,29 +164,9 @@ public final class FitCommand implements Command {
             inputs.put("weights", a.get("weights"));
         }
         JobSpec spec = new JobSpec(FitBatchJob.KIND, params, inputs);
-        JobRegistry registry = new JobRegistry();
-        registry.register(new FitBatchJob(data, plan));
-        Map<String, Object> result;
-        try (LocalJobExecutor executor = new LocalJobExecutor(registry, 1)) {
-            JobHandle handle = executor.submit(spec);
-            long[] last = {System.nanoTime()}; // progress lines only for batches that take over a second
-            handle.addListener(h -> {
-                long now = System.nanoTime();
-                if (now - last[0] > 1_000_000_000L && h.progress() < 1 && h.progress() > 0) {
-                    last[0] = now;
-                    err.println("fit: " + h.message());
-                }
-            });
-            try {
-                result = handle.await();
-            } catch (JobFailedException e) {
-                Throwable c = handle.failure();
-                if (c instanceof IllegalArgumentException || c instanceof java.io.IOException) {
-                    throw new InputException(c.getMessage(), c);
-                }
-                throw e;
-            }
-        }
+        Map<String, Object> result = new JobRunner("fit", err)
+                .progress(new JobRunner.ProgressStyle(1000, 1000, false, null))
+                .run(spec, target, new FitBatchJob(data, plan));
         if (a.has("out")) {
             if (json) {
                 out.println(Json.pretty(result));

@@ -12,14 +12,11 @@ import java.util.Set;
 import org.daybreak.core.cli.Args;
 import org.daybreak.core.cli.Command;
 import org.daybreak.core.cli.InputException;
+import org.daybreak.core.cli.JobRunner;
 import org.daybreak.core.cli.UsageException;
 import org.daybreak.core.io.Npy;
-import org.daybreak.core.job.JobFailedException;
-import org.daybreak.core.job.JobHandle;
-import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
-import org.daybreak.core.job.JobState;
-import org.daybreak.core.job.LocalJobExecutor;
+import org.daybreak.core.job.RunTarget;
 import org.daybreak.core.json.Json;
 
 /** {@code daybreak tomo}: centre of rotation and reconstruction of scans and sinograms. */
@@ -134,7 +131,8 @@ public final class TomoCommand implements Command {
     }
 
     private int recon(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Args a = new Args("tomo recon", args, RECON_VALUED, Set.of("json"));
+        Args a = new Args("tomo recon", JobRunner.normalise(args), JobRunner.withRunOptions(RECON_VALUED), Set.of("json"));
+        RunTarget target = JobRunner.target(a, "tomo recon");
         Map<String, String> in = inputs(a);
         Map<String, Object> p = commonParams(a);
         p.put("out", a.require("out"));
@@ -145,37 +143,7 @@ public final class TomoCommand implements Command {
         copy(a, p, "tiff-dir", "tiffDir", false);
         copy(a, p, "center-slice", "centerSlice", true);
         JobSpec spec = new JobSpec(ReconJob.KIND, p, in);
-        JobRegistry registry = new JobRegistry();
-        registry.register(new ReconJob());
-        Map<String, Object> result;
-        try (LocalJobExecutor executor = new LocalJobExecutor(registry, 1)) {
-            JobHandle h = executor.submit(spec);
-            String[] last = {""};
-            h.addListener(j -> {
-                // only the handler's own reports (the executor's "queued"/"running" would come before input
-                // errors, which must stay alone on stderr)
-                String m = j.message();
-                if (m != null && !m.equals(last[0]) && j.state() == JobState.RUNNING && !m.equals("running")) {
-                    last[0] = m;
-                    err.printf(Locale.ROOT, "tomo recon: %3.0f%% %s%n", 100 * j.progress(), m);
-                }
-            });
-            try {
-                result = h.await();
-            } catch (JobFailedException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : h.failure();
-                if (cause instanceof InputException ie) {
-                    throw ie;
-                }
-                if (cause instanceof IllegalArgumentException iae) {
-                    throw new InputException(iae.getMessage(), iae);
-                }
-                if (cause instanceof Exception ex) {
-                    throw ex;
-                }
-                throw e;
-            }
-        }
+        Map<String, Object> result = new JobRunner("tomo recon", err).run(spec, target, new ReconJob());
         if (a.has("json")) {
             out.println(Json.write(result));
         } else {

@@ -11,15 +11,14 @@ import java.util.Set;
 import org.daybreak.core.cli.Args;
 import org.daybreak.core.cli.Command;
 import org.daybreak.core.cli.InputException;
+import org.daybreak.core.cli.JobRunner;
 import org.daybreak.core.cli.UsageException;
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.io.Npy;
 import org.daybreak.core.job.JobContext;
-import org.daybreak.core.job.JobHandle;
-import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
-import org.daybreak.core.job.LocalJobExecutor;
+import org.daybreak.core.job.RunTarget;
 import org.daybreak.core.json.Json;
 import org.daybreak.corr.CorrRunJob;
 import org.daybreak.corr.CorrFiles;
@@ -255,8 +254,9 @@ public final class CorrCommand implements Command {
 
     private int runCorrelator(List<String> rest, PrintStream out, PrintStream err) throws Exception {
         String cmd = "corr run";
-        Args a = new Args(cmd, rest, Set.of("in", "out", "channels", "taps", "window", "integrate", "delays", "phases",
-                "requantise", "threads", "sample-rate"), Set.of());
+        Args a = new Args(cmd, JobRunner.normalise(rest), JobRunner.withRunOptions(Set.of("in", "out", "channels", "taps",
+                "window", "integrate", "delays", "phases", "requantise", "threads", "sample-rate")), Set.of());
+        RunTarget target = JobRunner.target(a, cmd);
         a.atMostPositional(0);
         Path in = Path.of(a.require("in"));
         Path outFile = Path.of(a.require("out"));
@@ -302,41 +302,11 @@ public final class CorrCommand implements Command {
         }
         params.put("threads", threads(a));
         JobSpec spec = new JobSpec(CorrRunJob.KIND, params, Map.of("voltages", in.toString()));
-        JobRegistry registry = new JobRegistry();
-        registry.register(new CorrRunJob());
-        LocalJobExecutor executor = new LocalJobExecutor(registry, 1);
-        try {
-            JobHandle h = executor.submit(spec);
-            long[] last = {0};
-            h.addListener(j -> {
-                long now = System.nanoTime();
-                if (j.state().isFinal()) {
-                    return; // the end is reported below, after await (a failure once, by the launcher)
-                }
-                if (now - last[0] > 500_000_000L) {
-                    last[0] = now;
-                    err.printf(java.util.Locale.ROOT, "corr run: %3.0f%% %s%n", 100 * j.progress(), j.message());
-                }
-            });
-            Map<String, Object> r;
-            try {
-                r = h.await();
-            } catch (org.daybreak.core.job.JobFailedException e) {
-                Throwable c = e.getCause();
-                if (c instanceof InputException ie) {
-                    throw ie;
-                }
-                if (c instanceof IllegalArgumentException || c instanceof IOException) {
-                    throw new InputException(c.getMessage(), c);
-                }
-                throw e;
-            }
-            err.println("corr run: 100% done");
-            out.println(Json.write(r));
-            return 0;
-        } finally {
-            executor.close();
-        }
+        Map<String, Object> r = new JobRunner(cmd, err)
+                .progress(new JobRunner.ProgressStyle(500, 0, true, "100% done"))
+                .run(spec, target, new CorrRunJob());
+        out.println(Json.write(r));
+        return 0;
     }
 
     private static void putList(Map<String, Object> params, String name, double[] v) {

@@ -1,0 +1,445 @@
+package org.daybreak.remote;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.daybreak.core.cli.InputException;
+import org.daybreak.core.job.JobCancelledException;
+import org.daybreak.core.job.JobExecutor;
+import org.daybreak.core.job.JobFailedException;
+import org.daybreak.core.job.JobHandle;
+import org.daybreak.core.job.JobSpec;
+import org.daybreak.core.job.JobState;
+import org.daybreak.core.json.Json;
+
+/**
+ * Runs jobs on remote workers through a Daybreak broker, behind the same {@link JobExecutor} interface as local
+ * threads: submit, progress, message, cancel, result or failure. Jobs go to {@value Wire#QUEUE_GPU} when their
+ * params ask for {@code "device": "gpu"}, else to {@value Wire#QUEUE_CPU}. Files travel by reference or are
+ * carried (see {@link Transfer}). Listeners are called on the executor's event thread.
+ *
+ * <p>The job's record (with the job's params) is written by the broker's ledger, so any client with the rights
+ * can list and show it later ({@link JobsClient}).
+ */
+public final class RemoteJobExecutor implements JobExecutor {
+    private static final Logger LOG = Logger.getLogger(RemoteJobExecutor.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BrokerConnection connection;
+    private final boolean ownsConnection;
+    private final String clientId = UUID.randomUUID().toString().replace("-", "");
+    private final ClientSession events;
+    private final ClientSession sender;
+    private final ClientProducer producer;
+    private final Map<String, RemoteHandle> handles = new ConcurrentHashMap<>();
+    private final JobsClient jobs;
+    private final boolean brokerIsLocal;
+    private volatile boolean closed;
+
+    public RemoteJobExecutor(BrokerConnection connection, boolean ownsConnection) throws IOException {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        try {
+            events = connection.session(false);
+            String q = Wire.CLIENT_PREFIX + clientId;
+            events.createQueue(QueueConfiguration.of(q).setAddress(Wire.EVENTS).setRoutingType(RoutingType.MULTICAST)
+                    .setDurable(false).setTemporary(true).setFilterString(Wire.P_SUBMITTER + " = '" + clientId + "'"));
+            ClientConsumer c = events.createConsumer(q);
+            c.setMessageHandler(this::onEvent);
+            String files = Wire.CLIENT_PREFIX + clientId + ".files";
+            events.createQueue(QueueConfiguration.of(files).setAddress(files).setRoutingType(RoutingType.ANYCAST)
+                    .setDurable(false).setTemporary(true));
+            ClientConsumer fc = events.createConsumer(files);
+            fc.setMessageHandler(this::onOutputs);
+            events.start();
+            sender = connection.session(true);
+            producer = sender.createProducer();
+        } catch (ActiveMQException e) {
+            throw BrokerConnection.explain(e, connection.url(), connection.user());
+        }
+        this.jobs = new JobsClient(connection, false);
+        this.brokerIsLocal = isLocal(connection.url());
+    }
+
+    private static boolean isLocal(String url) {
+        if (url.startsWith("vm:")) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(new URI(url).getHost()).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "remote workers at " + connection.url();
+    }
+
+    public JobsClient jobs() {
+        return jobs;
+    }
+
+    @Override
+    public JobHandle submit(JobSpec spec) {
+        return submitAll(List.of(spec)).get(0);
+    }
+
+    /** Submits several jobs in one transaction (all are queued, or none). */
+    public List<JobHandle> submitAll(List<JobSpec> specs) {
+        if (closed) {
+            throw new IllegalStateException("the remote executor is closed");
+        }
+        List<JobHandle> out = new ArrayList<>();
+        List<RemoteHandle> made = new ArrayList<>();
+        synchronized (sender) {
+            try {
+                for (JobSpec spec : specs) {
+                    RemoteHandle h = prepare(spec);
+                    made.add(h);
+                    out.add(h);
+                }
+                sender.commit();
+            } catch (ActiveMQException | IOException e) {
+                for (RemoteHandle h : made) {
+                    handles.remove(h.id);
+                }
+                try {
+                    sender.rollback();
+                } catch (ActiveMQException ignored) {
+                    // the connection is gone
+                }
+                if (e instanceof IOException io) {
+                    throw new InputException(io.getMessage(), io);
+                }
+                throw new InputException("cannot submit to the broker at " + connection.url() + ": "
+                        + BrokerConnection.explain(e, connection.url(), connection.user()).getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private RemoteHandle prepare(JobSpec spec) throws ActiveMQException, IOException {
+        String id = newId();
+        boolean carry = Transfer.shouldCarry(spec.string("transfer", "auto"), spec.inputs(), brokerIsLocal);
+        Map<String, Object> params = Transfer.absoluteOutputs(spec.params());
+        Map<String, String> inputs = carry ? spec.inputs() : Transfer.absoluteInputs(spec.inputs());
+        JobSpec wire = new JobSpec(spec.kind(), params, inputs);
+        boolean gpu = "gpu".equals(spec.string("device", "auto"));
+        String queue = gpu ? Wire.QUEUE_GPU : Wire.QUEUE_CPU;
+        String queuedAt = Wire.now();
+        RemoteHandle h = new RemoteHandle(id, wire, queuedAt);
+        handles.put(id, h);
+
+        Map<String, Object> header = Json.parseObject(wire.toJson());
+        header.put("id", id);
+        header.put("queued", queuedAt);
+        ClientMessage job = sender.createMessage(true);
+        if (carry) {
+            List<Path> files = Transfer.inputFiles(spec.inputs());
+            Map<String, Object> index = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : spec.inputs().entrySet()) {
+                index.put(e.getKey(), files.indexOf(Path.of(Transfer.filePart(e.getValue())).toAbsolutePath()));
+            }
+            header.put("carried", Carried.attach(job, files));
+            header.put("input_files", index);
+            boolean outputs = params.keySet().stream().anyMatch(Transfer::isOutputParam);
+            header.put("return_outputs", outputs);
+            if (outputs) {
+                for (Map.Entry<String, Object> e : params.entrySet()) {
+                    if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String s) {
+                        h.outputTargets.put(e.getKey(), Path.of(s));
+                    }
+                }
+            }
+        }
+        job.putStringProperty(Wire.P_TYPE, Wire.TYPE_JOB);
+        job.putStringProperty(Wire.P_ID, id);
+        job.putStringProperty(Wire.P_KIND, spec.kind());
+        job.putStringProperty(Wire.P_SUBMITTER, clientId);
+        job.putStringProperty("db_job", Json.write(header));
+        producer.send(queue, job);
+
+        ClientMessage queued = sender.createMessage(true);
+        queued.putStringProperty(Wire.P_TYPE, Wire.TYPE_QUEUED);
+        queued.putStringProperty(Wire.P_ID, id);
+        queued.putStringProperty(Wire.P_SUBMITTER, clientId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", spec.kind());
+        body.put("params", params);
+        body.put("inputs", new LinkedHashMap<>(inputs));
+        body.put("queue", queue);
+        body.put("queued", queuedAt);
+        Wire.writeJson(queued, body);
+        producer.send(Wire.EVENTS, queued);
+        return h;
+    }
+
+    /** A job id: {@code j-} + time in base 36 + random, sortable by submission time. */
+    static String newId() {
+        long r = RANDOM.nextLong() & 0xffffffffffL;
+        return "j-" + Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(r, 36);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void onEvent(ClientMessage m) {
+        String id = m.getStringProperty(Wire.P_ID);
+        RemoteHandle h = id == null ? null : handles.get(id);
+        if (h == null) {
+            return;
+        }
+        try {
+            Map<String, Object> b = Wire.readJson(m);
+            String type = m.getStringProperty(Wire.P_TYPE);
+            h.apply(type, b);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unreadable event for job " + id, e);
+        }
+    }
+
+    private void onOutputs(ClientMessage m) {
+        String id = m.getStringProperty(Wire.P_ID);
+        RemoteHandle h = id == null ? null : handles.get(id);
+        if (h == null) {
+            return;
+        }
+        try {
+            Map<String, Object> which = Json.parseObject(m.getStringProperty("db_outputs"));
+            List<?> params = (List<?>) which.get("params");
+            List<?> files = (List<?>) which.get("files");
+            Path tmp = Files.createTempDirectory("daybreak-outputs-");
+            List<Path> saved = Carried.save(m, files, tmp);
+            for (int i = 0; i < saved.size() && i < params.size(); i++) {
+                Path target = h.outputTargets.get(String.valueOf(params.get(i)));
+                if (target != null) {
+                    Path part = target.resolveSibling("." + target.getFileName() + ".part-" + id);
+                    Files.move(saved.get(i), part, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            Files.deleteIfExists(tmp);
+        } catch (Exception e) {
+            h.outputError = "the job's outputs could not be written here: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            sender.close();
+            events.close();
+        } catch (ActiveMQException ignored) {
+            // the connection is going
+        }
+        jobs.close();
+        if (ownsConnection) {
+            connection.close();
+        }
+    }
+
+    /** A job on remote workers as its submitter sees it. */
+    public final class RemoteHandle implements JobHandle {
+        final String id;
+        private final JobSpec spec;
+        final Map<String, Path> outputTargets = new LinkedHashMap<>();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+        private volatile JobState state = JobState.QUEUED;
+        private volatile double progress;
+        private volatile String message = "queued";
+        private volatile Map<String, Object> result;
+        private volatile Throwable failure;
+        private volatile JobRecord record;
+        volatile String outputError;
+
+        RemoteHandle(String id, JobSpec spec, String queued) {
+            this.id = id;
+            this.spec = spec;
+            JobRecord r = new JobRecord();
+            r.id = id;
+            r.kind = spec.kind();
+            r.queued = queued;
+            r.params = spec.params();
+            this.record = r;
+        }
+
+        /** The job's record as known to this submitter (updated from its events). */
+        public JobRecord record() {
+            return record;
+        }
+
+        @SuppressWarnings("unchecked")
+        void apply(String type, Map<String, Object> b) {
+            JobRecord r = record;
+            int attempt = b.get("attempt") instanceof Number n ? n.intValue() : r.attempts;
+            if (state.isFinal()) {
+                return;
+            }
+            switch (type) {
+                case Wire.TYPE_RUNNING -> {
+                    r.state = "running";
+                    r.worker = (String) b.get("worker");
+                    r.started = (String) b.get("started");
+                    r.attempts = Math.max(r.attempts, attempt);
+                    state = JobState.RUNNING;
+                    message = attempt > 1 ? "running on " + r.worker + " (attempt " + attempt + ")"
+                            : "running on " + r.worker;
+                }
+                case Wire.TYPE_PROGRESS -> {
+                    if (b.get("progress") instanceof Number n) {
+                        progress = n.doubleValue();
+                    }
+                    if (b.get("message") instanceof String s) {
+                        message = s;
+                    }
+                }
+                case Wire.TYPE_DONE, Wire.TYPE_FAILED, Wire.TYPE_CANCELLED -> {
+                    r.worker = (String) b.getOrDefault("worker", r.worker);
+                    r.started = (String) b.getOrDefault("started", r.started);
+                    r.finished = (String) b.get("finished");
+                    r.attempts = Math.max(r.attempts, attempt);
+                    r.error = (String) b.get("error");
+                    r.result = b.get("result") instanceof Map<?, ?> res ? (Map<String, Object>) res : null;
+                    if (type.equals(Wire.TYPE_DONE) && outputError != null) {
+                        r.state = "failed";
+                        r.error = outputError;
+                        failure = new InputException(outputError);
+                        message = outputError;
+                        state = JobState.FAILED;
+                    } else if (type.equals(Wire.TYPE_DONE)) {
+                        r.state = "done";
+                        result = r.result == null ? Map.of() : r.result;
+                        progress = 1;
+                        message = "done";
+                        state = JobState.SUCCEEDED;
+                    } else if (type.equals(Wire.TYPE_FAILED)) {
+                        r.state = "failed";
+                        message = r.error;
+                        failure = "input".equals(b.get("error_type")) ? new InputException(r.error)
+                                : new RemoteFailure(r.error);
+                        state = JobState.FAILED;
+                    } else {
+                        r.state = "cancelled";
+                        message = "cancelled";
+                        state = JobState.CANCELLED;
+                    }
+                    done.countDown();
+                    handles.remove(id);
+                }
+                default -> {
+                    return;
+                }
+            }
+            for (JobListener l : listeners) {
+                try {
+                    l.changed(this);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "job listener failed", e);
+                }
+            }
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public JobSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public JobState state() {
+            return state;
+        }
+
+        @Override
+        public double progress() {
+            return progress;
+        }
+
+        @Override
+        public String message() {
+            return message;
+        }
+
+        @Override
+        public void cancel() {
+            if (state.isFinal()) {
+                return;
+            }
+            try {
+                jobs.cancel(id);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cancel of " + id + " not delivered", e);
+            }
+        }
+
+        @Override
+        public Map<String, Object> await() throws InterruptedException {
+            done.await();
+            return switch (state) {
+                case SUCCEEDED -> result;
+                case CANCELLED -> throw new JobCancelledException();
+                default -> throw new JobFailedException(message, failure);
+            };
+        }
+
+        @Override
+        public boolean awaitEnd(Duration timeout) throws InterruptedException {
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Throwable failure() {
+            return failure;
+        }
+
+        @Override
+        public void addListener(JobListener listener) {
+            listeners.add(listener);
+            if (state.isFinal()) {
+                listener.changed(this);
+            }
+        }
+    }
+
+    /** A job that failed on a worker for a reason other than its input. */
+    public static final class RemoteFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RemoteFailure(String message) {
+            super(message);
+        }
+    }
+}

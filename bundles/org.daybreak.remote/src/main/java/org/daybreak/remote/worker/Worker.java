@@ -1,0 +1,595 @@
+package org.daybreak.remote.worker;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.daybreak.core.cli.InputException;
+import org.daybreak.core.data.NDArray;
+import org.daybreak.core.job.JobCancelledException;
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobRegistry;
+import org.daybreak.core.job.JobSpec;
+import org.daybreak.core.json.Json;
+import org.daybreak.remote.BrokerConnection;
+import org.daybreak.remote.Carried;
+import org.daybreak.remote.Transfer;
+import org.daybreak.remote.Wire;
+
+/**
+ * A remote worker: {@code threads} slots, each taking one job at a time from the queues this worker can serve
+ * ({@value Wire#QUEUE_CPU}, and {@value Wire#QUEUE_GPU} with {@code gpu}), running it with the same
+ * {@link JobHandler} as a local run, and committing the job's end (the result, or the failure and the job's copy in
+ * the dead-letter queue) in the same transaction as its consumption: a worker that dies mid-job has committed
+ * nothing, the broker hands the job to another worker, and the result is committed exactly once. Outputs are
+ * written under a temporary name beside their final path and renamed just before that commit.
+ *
+ * <p>Reports: {@code running} and {@code progress} events (at most 5 a second per job) and a heartbeat every 2 s;
+ * a cancel request from the ledger stops the job at its next check. {@link #stop(Duration)} (SIGTERM) takes no new
+ * job, lets running jobs finish within the grace time, and returns the rest to the broker.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+    public static final long HEARTBEAT_MS = 2000;
+
+    private final BrokerConnection connection;
+    private final String name;
+    private final int threads;
+    private final boolean gpu;
+    private final JobRegistry registry;
+    private final PrintStream log;
+    private final String host;
+    private final String started = Wire.now();
+    private final Map<String, Slot> running = new ConcurrentHashMap<>();
+    private final List<Thread> slots = new ArrayList<>();
+    private final List<ClientSession> slotSessions = new ArrayList<>();
+    private final CountDownLatch stopped;
+    private final ScheduledExecutorService timer;
+    private ClientSession side;
+    private ClientProducer sideProducer;
+    private volatile boolean accepting = true;
+    private volatile boolean closed;
+
+    public Worker(BrokerConnection connection, String name, int threads, boolean gpu, JobRegistry registry,
+            PrintStream log) {
+        this.connection = connection;
+        this.name = name;
+        this.threads = Math.max(1, threads);
+        this.gpu = gpu;
+        this.registry = registry;
+        this.log = log;
+        this.stopped = new CountDownLatch(this.threads);
+        String h;
+        try {
+            h = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            h = "unknown";
+        }
+        this.host = h;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "daybreak-worker-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Connects the slots and starts taking jobs. */
+    public void start() throws ActiveMQException {
+        side = connection.session(false);
+        sideProducer = side.createProducer();
+        String control = Wire.CLIENT_PREFIX + "control." + UUID.randomUUID();
+        side.createQueue(QueueConfiguration.of(control).setAddress(Wire.CONTROL).setRoutingType(RoutingType.MULTICAST)
+                .setDurable(false).setTemporary(true));
+        ClientConsumer cc = side.createConsumer(control);
+        cc.setMessageHandler(this::onControl);
+        side.start();
+        for (int i = 0; i < threads; i++) {
+            ClientSession s = connection.session(true);
+            slotSessions.add(s);
+            Thread t = new Thread(() -> serve(s), "daybreak-worker-" + name + "-" + i);
+            slots.add(t);
+        }
+        slots.forEach(Thread::start);
+        heartbeat();
+        timer.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void onControl(ClientMessage m) {
+        if (Wire.TYPE_CANCEL.equals(m.getStringProperty(Wire.P_TYPE))) {
+            Slot s = running.get(String.valueOf(m.getStringProperty(Wire.P_ID)));
+            if (s != null) {
+                s.cancelled = true;
+                log.println("worker " + name + ": cancelling " + s.id + " on request");
+            }
+        }
+    }
+
+    private void heartbeat() {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("name", name);
+        b.put("host", host);
+        b.put("pid", ProcessHandle.current().pid());
+        b.put("threads", threads);
+        b.put("capabilities", gpu ? List.of("cpu", "gpu") : List.of("cpu"));
+        b.put("started", started);
+        b.put("jobs_done", jobsDone);
+        List<Object> current = new ArrayList<>();
+        for (Slot s : running.values()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("id", s.id);
+            j.put("kind", s.kind);
+            j.put("progress", s.progress);
+            current.add(j);
+        }
+        b.put("current", current);
+        sendSide(accepting ? Wire.TYPE_HEARTBEAT : Wire.TYPE_HEARTBEAT, null, null, b);
+    }
+
+    private volatile long jobsDone;
+
+    private void sendSide(String type, String id, String submitter, Map<String, Object> body) {
+        if (closed || side == null) {
+            return;
+        }
+        synchronized (this) {
+            try {
+                ClientMessage m = side.createMessage(false);
+                m.putStringProperty(Wire.P_TYPE, type);
+                if (id != null) {
+                    m.putStringProperty(Wire.P_ID, id);
+                }
+                if (submitter != null) {
+                    m.putStringProperty(Wire.P_SUBMITTER, submitter);
+                }
+                m.putStringProperty(Wire.P_WORKER, name);
+                Wire.writeJson(m, body);
+                sideProducer.send(Wire.EVENTS, m);
+            } catch (ActiveMQException e) {
+                LOG.log(Level.FINE, "worker " + name + ": report not sent", e);
+            }
+        }
+    }
+
+    private void serve(ClientSession s) {
+        try (ClientConsumer cpu = s.createConsumer(Wire.QUEUE_CPU);
+                ClientConsumer gpuQueue = gpu ? s.createConsumer(Wire.QUEUE_GPU) : null;
+                ClientProducer producer = s.createProducer()) {
+            s.start();
+            while (accepting && !closed) {
+                ClientMessage m = null;
+                if (gpuQueue != null) {
+                    m = gpuQueue.receiveImmediate();
+                }
+                if (m == null) {
+                    m = cpu.receive(gpuQueue != null ? 200 : 1000);
+                }
+                if (m == null) {
+                    continue;
+                }
+                handle(s, producer, m);
+            }
+        } catch (ActiveMQException e) {
+            if (!closed && accepting) {
+                log.println("worker " + name + ": lost the broker (" + e.getType() + "); stopping this slot");
+                LOG.log(Level.WARNING, "worker slot stopped", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "worker slot failed", e);
+            log.println("worker " + name + ": a slot failed: " + e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** One job: run it and commit its end with its consumption. */
+    @SuppressWarnings("unchecked")
+    private void handle(ClientSession s, ClientProducer producer, ClientMessage m) throws ActiveMQException {
+        int attempt = Math.max(1, m.getDeliveryCount());
+        String id = m.getStringProperty(Wire.P_ID);
+        String submitter = m.getStringProperty(Wire.P_SUBMITTER);
+        String header = m.getStringProperty("db_job");
+        m.acknowledge();
+        Map<String, Object> job;
+        JobSpec spec;
+        try {
+            if (id == null || header == null) {
+                throw new IllegalArgumentException("not a Daybreak job (no id or header)");
+            }
+            job = Json.parseObject(header);
+            spec = JobSpec.fromJson(header);
+        } catch (RuntimeException e) {
+            String why = "malformed job message: " + e.getMessage();
+            log.println("worker " + name + ": " + (id == null ? "a message" : id) + ": " + why);
+            deadLetter(s, producer, m, id, submitter, why, attempt, Wire.now(), "input");
+            return;
+        }
+        Slot slot = new Slot(id, spec.kind(), submitter, attempt);
+        running.put(id, slot);
+        String startedAt = Wire.now();
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("worker", name);
+        ev.put("attempt", attempt);
+        ev.put("started", startedAt);
+        sendSide(Wire.TYPE_RUNNING, id, submitter, ev);
+        if (attempt > 1) {
+            log.println("worker " + name + ": " + id + " (" + spec.kind() + "), attempt " + attempt);
+        }
+        Path work = null;
+        Map<String, String> finals = new LinkedHashMap<>();
+        try {
+            JobHandler handler = registry.find(spec.kind());
+            if (handler == null) {
+                throw new IllegalArgumentException("worker " + name + " knows no job kind '" + spec.kind()
+                        + "' (known: " + String.join(", ", registry.kinds()) + ")");
+            }
+            Map<String, Object> params = new LinkedHashMap<>(spec.params());
+            Map<String, String> inputs = new LinkedHashMap<>(spec.inputs());
+            List<?> carried = job.get("carried") instanceof List<?> l ? l : List.of();
+            boolean returnOutputs = Boolean.TRUE.equals(job.get("return_outputs"));
+            if (!carried.isEmpty() || returnOutputs) {
+                work = Files.createTempDirectory("daybreak-job-");
+            }
+            if (!carried.isEmpty()) {
+                List<Path> files = Carried.save(m, carried, work);
+                Map<String, Object> fileIndex = (Map<String, Object>) job.getOrDefault("input_files", Map.of());
+                for (Map.Entry<String, String> e : inputs.entrySet()) {
+                    Object idx = fileIndex.get(e.getKey());
+                    if (idx instanceof Number n) {
+                        e.setValue(files.get(n.intValue()) + Transfer.fragment(e.getValue()));
+                    }
+                }
+            } else {
+                checkReadable(inputs);
+            }
+            for (Map.Entry<String, Object> e : params.entrySet()) {
+                if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String out && !out.isEmpty()) {
+                    Path target = returnOutputs ? work.resolve("out-" + e.getKey() + "-" + Path.of(out).getFileName())
+                            : Path.of(out);
+                    Path temp = partName(target, id, attempt);
+                    removeStaleParts(target, id);
+                    finals.put(temp.toString(), target.toString());
+                    e.setValue(temp.toString());
+                }
+            }
+            JobSpec local = new JobSpec(spec.kind(), params, inputs);
+            Map<String, Object> result = handler.run(local, slot);
+            if (slot.cancelled) {
+                throw new JobCancelledException();
+            }
+            result = replaceStrings(result == null ? Map.of() : result, finals);
+            List<Path> produced = new ArrayList<>();
+            for (Map.Entry<String, String> f : finals.entrySet()) {
+                Path temp = Path.of(f.getKey());
+                if (Files.exists(temp)) {
+                    Files.move(temp, Path.of(f.getValue()), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                    produced.add(Path.of(f.getValue()));
+                }
+            }
+            Map<String, Object> done = new LinkedHashMap<>(ev);
+            done.put("finished", Wire.now());
+            done.put("result", result);
+            if (returnOutputs && !produced.isEmpty()) {
+                ClientMessage files = s.createMessage(true);
+                files.putStringProperty(Wire.P_TYPE, "outputs");
+                files.putStringProperty(Wire.P_ID, id);
+                Map<String, Object> which = new LinkedHashMap<>();
+                List<Object> params2 = new ArrayList<>();
+                for (Map.Entry<String, Object> e : spec.params().entrySet()) {
+                    if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String) {
+                        params2.add(e.getKey());
+                    }
+                }
+                which.put("params", params2);
+                which.put("files", Carried.attach(files, produced));
+                files.putStringProperty("db_outputs", Json.write(which));
+                producer.send(SimpleString.of(Wire.CLIENT_PREFIX + submitter + ".files"), files);
+            }
+            ClientMessage end = s.createMessage(true);
+            end.putStringProperty(Wire.P_TYPE, Wire.TYPE_DONE);
+            end.putStringProperty(Wire.P_ID, id);
+            end.putStringProperty(Wire.P_SUBMITTER, submitter);
+            Wire.writeJson(end, done);
+            producer.send(Wire.EVENTS, end);
+            s.commit();
+            jobsDone++;
+        } catch (JobCancelledException e) {
+            Map<String, Object> c = new LinkedHashMap<>(ev);
+            c.put("finished", Wire.now());
+            c.put("error", "cancelled");
+            ClientMessage end = s.createMessage(true);
+            end.putStringProperty(Wire.P_TYPE, Wire.TYPE_CANCELLED);
+            end.putStringProperty(Wire.P_ID, id);
+            end.putStringProperty(Wire.P_SUBMITTER, submitter);
+            Wire.writeJson(end, c);
+            producer.send(Wire.EVENTS, end);
+            s.commit();
+        } catch (ActiveMQException e) {
+            throw e;
+        } catch (Throwable e) {
+            if (!accepting && slot.cancelled) {
+                s.rollback(); // stopping: the job goes back to the queue
+                return;
+            }
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof UncheckedIOException u && u.getCause() != null) {
+                why = u.getCause().getMessage();
+            }
+            String type = e instanceof IllegalArgumentException || e instanceof InputException
+                    || e instanceof IOException || e instanceof UncheckedIOException ? "input" : "failed";
+            if (type.equals("failed")) {
+                LOG.log(Level.WARNING, "job " + id + " failed", e);
+            }
+            log.println("worker " + name + ": " + id + " (" + spec.kind() + ") failed: " + why);
+            deadLetter(s, producer, m, id, submitter, why, attempt, startedAt, type);
+        } finally {
+            running.remove(id);
+            for (String temp : finals.keySet()) {
+                try {
+                    Files.deleteIfExists(Path.of(temp));
+                } catch (IOException ignored) {
+                    // a leftover part file is removed by the next attempt
+                }
+            }
+            if (work != null) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    /** Ends a job as failed: the failed event and the job's copy (with its reason) in the dead-letter queue. */
+    private void deadLetter(ClientSession s, ClientProducer producer, ClientMessage m, String id, String submitter,
+            String why, int attempt, String startedAt, String type) throws ActiveMQException {
+        ClientMessage copy = s.createMessage(true);
+        copy.putStringProperty(Wire.P_TYPE, Wire.TYPE_JOB);
+        if (id != null) {
+            copy.putStringProperty(Wire.P_ID, id);
+        }
+        if (submitter != null) {
+            copy.putStringProperty(Wire.P_SUBMITTER, submitter);
+        }
+        String header = m.getStringProperty("db_job");
+        if (header != null) {
+            copy.putStringProperty("db_job", header);
+        }
+        copy.putStringProperty(Wire.P_ERROR, why);
+        copy.putStringProperty(Wire.P_WORKER, name);
+        SimpleString from = m.getAddressSimpleString();
+        if (from != null) {
+            // where "jobs retry" sends it back
+            copy.putStringProperty("_AMQ_ORIG_ADDRESS", from.toString());
+            copy.putStringProperty("_AMQ_ORIG_QUEUE", from.toString());
+        }
+        producer.send(Wire.QUEUE_DEAD, copy);
+        if (id != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("worker", name);
+            f.put("attempt", attempt);
+            f.put("started", startedAt);
+            f.put("finished", Wire.now());
+            f.put("error", why);
+            f.put("error_type", type);
+            ClientMessage end = s.createMessage(true);
+            end.putStringProperty(Wire.P_TYPE, Wire.TYPE_FAILED);
+            end.putStringProperty(Wire.P_ID, id);
+            if (submitter != null) {
+                end.putStringProperty(Wire.P_SUBMITTER, submitter);
+            }
+            Wire.writeJson(end, f);
+            producer.send(Wire.EVENTS, end);
+        }
+        s.commit();
+    }
+
+    private void checkReadable(Map<String, String> inputs) throws IOException {
+        for (Map.Entry<String, String> e : inputs.entrySet()) {
+            String f = Transfer.filePart(e.getValue());
+            if (f.isEmpty() || f.contains("://")) {
+                continue;
+            }
+            Path p = Path.of(f);
+            if (!Files.exists(p)) {
+                throw new IOException("worker " + name + " on " + host + " cannot read input '" + e.getKey() + "' ("
+                        + f + "): no such file on this machine (send the job with transfer=carry)");
+            }
+            if (!Files.isReadable(p)) {
+                throw new IOException("worker " + name + " on " + host + " cannot read input '" + e.getKey() + "' ("
+                        + f + "): permission denied");
+            }
+        }
+    }
+
+    static Path partName(Path target, String id, int attempt) {
+        Path dir = target.toAbsolutePath().getParent();
+        return dir.resolve("." + target.getFileName() + ".part-" + id + "-" + attempt);
+    }
+
+    /** Removes part files that earlier attempts of this job left when their workers died. */
+    private static void removeStaleParts(Path target, String id) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                "." + target.getFileName() + ".part-" + id + "-*")) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> replaceStrings(Map<String, Object> m, Map<String, String> finals) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, replaceValue(v, finals)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object replaceValue(Object v, Map<String, String> finals) {
+        if (v instanceof String s) {
+            return finals.getOrDefault(s, s);
+        }
+        if (v instanceof Map<?, ?> mm) {
+            return replaceStrings((Map<String, Object>) mm, finals);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> r = new ArrayList<>();
+            for (Object o : l) {
+                r.add(replaceValue(o, finals));
+            }
+            return r;
+        }
+        if (v instanceof NDArray a) {
+            List<Object> shape = new ArrayList<>();
+            for (int d : a.shape()) {
+                shape.add(d);
+            }
+            return Map.of("dtype", a.dtype().toString(), "shape", shape);
+        }
+        return v;
+    }
+
+    private static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files of a finished job
+        }
+    }
+
+    /**
+     * Stops taking jobs, waits up to {@code grace} for running ones, then returns the rest to the broker (their
+     * transactions roll back) and disconnects. Returns true when every running job finished.
+     */
+    public boolean stop(Duration grace) {
+        accepting = false;
+        boolean all;
+        try {
+            all = stopped.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all = false;
+        }
+        if (!all) {
+            for (Slot s : running.values()) {
+                s.cancelled = true;
+                log.println("worker " + name + ": returning " + s.id + " to the broker");
+            }
+        }
+        close();
+        return all;
+    }
+
+    public int runningJobs() {
+        return running.size();
+    }
+
+    /** Waits until every slot has stopped (broker lost, or {@link #stop}). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        accepting = false;
+        sendSide(Wire.TYPE_BYE, null, null, Map.of("name", name));
+        closed = true;
+        timer.shutdownNow();
+        for (ClientSession s : slotSessions) {
+            try {
+                s.close(); // uncommitted work rolls back: the jobs go back to their queue
+            } catch (ActiveMQException ignored) {
+                // the connection is going
+            }
+        }
+        try {
+            if (side != null) {
+                side.close();
+            }
+        } catch (ActiveMQException ignored) {
+            // the connection is going
+        }
+        connection.close();
+    }
+
+    /** One running job as its handler sees it. */
+    private final class Slot implements JobContext {
+        final String id;
+        final String kind;
+        final String submitter;
+        final int attempt;
+        volatile boolean cancelled;
+        volatile double progress;
+        private long lastReport;
+
+        Slot(String id, String kind, String submitter, int attempt) {
+            this.id = id;
+            this.kind = kind;
+            this.submitter = submitter;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            progress = Math.max(0, Math.min(1, fraction));
+            long now = System.nanoTime();
+            if (now - lastReport < 200_000_000L) {
+                return;
+            }
+            lastReport = now;
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("progress", progress);
+            b.put("message", message);
+            b.put("attempt", attempt);
+            sendSide(Wire.TYPE_PROGRESS, id, submitter, b);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public int parallelism() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        }
+    }
+}
