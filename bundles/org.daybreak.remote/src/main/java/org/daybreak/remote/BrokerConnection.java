@@ -163,7 +163,7 @@ public final class BrokerConnection implements AutoCloseable {
             throw new IOException("unknown host '" + u.getHost() + "' in broker URL " + url);
         }
         StringBuilder b = new StringBuilder("tcp://").append(u.getHost()).append(':').append(u.getPort())
-                .append("?protocols=CORE&useEpoll=false");
+                .append("?protocols=CORE");
         if (scheme.equals("tls")) {
             b.append("&sslEnabled=true");
             String trust = options.getOrDefault("trust", System.getenv("DAYBREAK_TRUST"));

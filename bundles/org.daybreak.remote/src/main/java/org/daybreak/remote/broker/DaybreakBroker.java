@@ -122,7 +122,7 @@ public final class DaybreakBroker implements AutoCloseable {
         int port = s.port() == 0 ? freePort(bind) : s.port();
         String fp = null;
         StringBuilder acceptor = new StringBuilder("tcp://").append(hostForUrl(s.host())).append(':').append(port)
-                .append("?protocols=CORE&useEpoll=false");
+                .append("?protocols=CORE");
         if (s.tls()) {
             Tls tls = Tls.ensure(dir.resolve("tls"), s.host());
             fp = tls.fingerprint();

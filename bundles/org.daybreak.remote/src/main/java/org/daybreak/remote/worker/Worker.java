@@ -144,7 +144,7 @@ public final class Worker implements AutoCloseable {
         b.put("threads", threads);
         b.put("capabilities", gpu ? List.of("cpu", "gpu") : List.of("cpu"));
         b.put("started", started);
-        b.put("jobs_done", jobsDone);
+        b.put("jobs_done", jobsDone.get());
         List<Object> current = new ArrayList<>();
         for (Slot s : running.values()) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -157,7 +157,7 @@ public final class Worker implements AutoCloseable {
         sendSide(accepting ? Wire.TYPE_HEARTBEAT : Wire.TYPE_HEARTBEAT, null, null, b);
     }
 
-    private volatile long jobsDone;
+    private final java.util.concurrent.atomic.AtomicLong jobsDone = new java.util.concurrent.atomic.AtomicLong();
 
     private void sendSide(String type, String id, String submitter, Map<String, Object> body) {
         if (closed || side == null) {
@@ -187,18 +187,48 @@ public final class Worker implements AutoCloseable {
                 ClientConsumer gpuQueue = gpu ? s.createConsumer(Wire.QUEUE_GPU) : null;
                 ClientProducer producer = s.createProducer()) {
             s.start();
+            long txStart = 0;
+            int inTx = 0;
             while (accepting && !closed) {
                 ClientMessage m = null;
-                if (gpuQueue != null) {
-                    m = gpuQueue.receiveImmediate();
+                if (inTx > 0) {
+                    // group commit: a job that is ready at once joins the open transaction while that is young,
+                    // so a stream of short jobs costs one journal sync per group; long jobs commit alone
+                    if (inTx < GROUP_MAX && System.nanoTime() - txStart < GROUP_NANOS) {
+                        if (gpuQueue != null) {
+                            m = gpuQueue.receiveImmediate();
+                        }
+                        if (m == null) {
+                            m = cpu.receiveImmediate();
+                        }
+                    }
+                    if (m == null) {
+                        s.commit();
+                        jobsDone.addAndGet(inTx);
+                        inTx = 0;
+                        continue;
+                    }
+                } else {
+                    if (gpuQueue != null) {
+                        m = gpuQueue.receiveImmediate();
+                    }
+                    if (m == null) {
+                        m = cpu.receive(gpuQueue != null ? 200 : 1000);
+                    }
+                    if (m == null) {
+                        continue;
+                    }
+                    txStart = System.nanoTime();
                 }
-                if (m == null) {
-                    m = cpu.receive(gpuQueue != null ? 200 : 1000);
+                if (handle(s, producer, m)) {
+                    inTx++;
+                } else {
+                    inTx = 0;
                 }
-                if (m == null) {
-                    continue;
-                }
-                handle(s, producer, m);
+            }
+            if (inTx > 0 && !closed) {
+                s.commit();
+                jobsDone.addAndGet(inTx);
             }
         } catch (ActiveMQException e) {
             if (!closed && accepting) {
@@ -213,9 +243,18 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** One job: run it and commit its end with its consumption. */
+    /** Jobs at most in one group commit, and the longest a group stays open. */
+    private static final int GROUP_MAX = 64;
+    private static final long GROUP_NANOS = 5_000_000L;
+    /** A job that ends sooner than this is never reported as running (its end says all). */
+    private static final long RUNNING_REPORT_DELAY_MS = 50;
+
+    /**
+     * One job: run it and leave its end (result, or failure and dead letter) in the open transaction with its
+     * consumption; returns false when the transaction was rolled back instead (the worker is stopping).
+     */
     @SuppressWarnings("unchecked")
-    private void handle(ClientSession s, ClientProducer producer, ClientMessage m) throws ActiveMQException {
+    private boolean handle(ClientSession s, ClientProducer producer, ClientMessage m) throws ActiveMQException {
         int attempt = Math.max(1, m.getDeliveryCount());
         String id = m.getStringProperty(Wire.P_ID);
         String submitter = m.getStringProperty(Wire.P_SUBMITTER);
@@ -233,7 +272,7 @@ public final class Worker implements AutoCloseable {
             String why = "malformed job message: " + e.getMessage();
             log.println("worker " + name + ": " + (id == null ? "a message" : id) + ": " + why);
             deadLetter(s, producer, m, id, submitter, why, attempt, Wire.now(), "input");
-            return;
+            return true;
         }
         Slot slot = new Slot(id, spec.kind(), submitter, attempt);
         running.put(id, slot);
@@ -242,7 +281,11 @@ public final class Worker implements AutoCloseable {
         ev.put("worker", name);
         ev.put("attempt", attempt);
         ev.put("started", startedAt);
-        sendSide(Wire.TYPE_RUNNING, id, submitter, ev);
+        timer.schedule(() -> {
+            if (running.get(id) == slot) {
+                sendSide(Wire.TYPE_RUNNING, id, submitter, ev);
+            }
+        }, RUNNING_REPORT_DELAY_MS, TimeUnit.MILLISECONDS);
         if (attempt > 1) {
             log.println("worker " + name + ": " + id + " (" + spec.kind() + "), attempt " + attempt);
         }
@@ -323,8 +366,7 @@ public final class Worker implements AutoCloseable {
             end.putStringProperty(Wire.P_SUBMITTER, submitter);
             Wire.writeJson(end, done);
             producer.send(Wire.EVENTS, end);
-            s.commit();
-            jobsDone++;
+            return true;
         } catch (JobCancelledException e) {
             Map<String, Object> c = new LinkedHashMap<>(ev);
             c.put("finished", Wire.now());
@@ -335,13 +377,13 @@ public final class Worker implements AutoCloseable {
             end.putStringProperty(Wire.P_SUBMITTER, submitter);
             Wire.writeJson(end, c);
             producer.send(Wire.EVENTS, end);
-            s.commit();
+            return true;
         } catch (ActiveMQException e) {
             throw e;
         } catch (Throwable e) {
             if (!accepting && slot.cancelled) {
                 s.rollback(); // stopping: the job goes back to the queue
-                return;
+                return false;
             }
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             if (e instanceof UncheckedIOException u && u.getCause() != null) {
@@ -354,6 +396,7 @@ public final class Worker implements AutoCloseable {
             }
             log.println("worker " + name + ": " + id + " (" + spec.kind() + ") failed: " + why);
             deadLetter(s, producer, m, id, submitter, why, attempt, startedAt, type);
+            return true;
         } finally {
             running.remove(id);
             for (String temp : finals.keySet()) {
@@ -369,7 +412,10 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Ends a job as failed: the failed event and the job's copy (with its reason) in the dead-letter queue. */
+    /**
+     * Ends a job as failed: the failed event and the job's copy (with its reason) in the dead-letter queue, in the
+     * open transaction.
+     */
     private void deadLetter(ClientSession s, ClientProducer producer, ClientMessage m, String id, String submitter,
             String why, int attempt, String startedAt, String type) throws ActiveMQException {
         ClientMessage copy = s.createMessage(true);
@@ -410,7 +456,6 @@ public final class Worker implements AutoCloseable {
             Wire.writeJson(end, f);
             producer.send(Wire.EVENTS, end);
         }
-        s.commit();
     }
 
     private void checkReadable(Map<String, String> inputs) throws IOException {
