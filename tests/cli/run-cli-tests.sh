@@ -28,7 +28,7 @@ expect_one_line_error() { # name
 # --- the launcher itself
 run "$DAYBREAK" --help
 expect_code "--help exits 0" 0
-for s in h5 plot fit tomo corr run worker version gui; do
+for s in h5 plot fit tomo corr run worker broker jobs version gui; do
   if grep -qE "^  $s " "$WORK/out"; then pass "--help lists '$s'"; else fail "--help lists '$s'" "$out"; fi
 done
 run "$DAYBREAK" version

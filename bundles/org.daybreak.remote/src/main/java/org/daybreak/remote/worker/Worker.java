@@ -476,9 +476,20 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /**
+     * The temporary name of an output beside its final one, keeping the extension (handlers choose the format by
+     * it): {@code dir/out.h5} becomes {@code dir/.out.part-ID-ATTEMPT.h5}.
+     */
     static Path partName(Path target, String id, int attempt) {
         Path dir = target.toAbsolutePath().getParent();
-        return dir.resolve("." + target.getFileName() + ".part-" + id + "-" + attempt);
+        String[] be = baseAndExtension(target);
+        return dir.resolve("." + be[0] + ".part-" + id + "-" + attempt + be[1]);
+    }
+
+    private static String[] baseAndExtension(Path target) {
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? new String[] {name.substring(0, dot), name.substring(dot)} : new String[] {name, ""};
     }
 
     /** Removes part files that earlier attempts of this job left when their workers died. */
@@ -487,8 +498,8 @@ public final class Worker implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
-                "." + target.getFileName() + ".part-" + id + "-*")) {
+        String[] be = baseAndExtension(target);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "." + be[0] + ".part-" + id + "-*" + be[1])) {
             for (Path p : ds) {
                 Files.deleteIfExists(p);
             }

@@ -1,0 +1,90 @@
+# remote workers through the product's command line: a real broker and two real workers on 127.0.0.1, started
+# and stopped here (sourced by run-cli-tests.sh)
+RB="$WORK/broker"; mkdir -p "$RB"
+RHOME="$WORK/remote-home"; mkdir -p "$RHOME"   # no local broker of the user interferes
+HOME="$RHOME" "$DAYBREAK" broker --data "$RB" --port 0 >"$WORK/broker.out" 2>"$WORK/broker.err" &
+BROKER_PID=$!
+for i in $(seq 1 150); do grep -q "^broker ready at " "$WORK/broker.out" 2>/dev/null && break; sleep 0.2; done
+URL=$(sed -n 's/^broker ready at //p' "$WORK/broker.out")
+if [ -n "$URL" ] && [ -s "$RB/admin.password" ] && [ "$(stat -c %a "$RB/admin.password")" = 600 ]; then
+  pass "broker prints 'broker ready at URL' and keeps the admin password in DATA/admin.password (mode 600)"
+else
+  fail "broker starts" "$(cat "$WORK/broker.out" "$WORK/broker.err" | head -5)"
+fi
+AUTH=(--user admin --password-file "$RB/admin.password")
+WPIDS=()
+for w in cli-w1 cli-w2; do
+  HOME="$RHOME" "$DAYBREAK" worker --broker "$URL" "${AUTH[@]}" --name $w --threads 1 >"$WORK/$w.log" 2>&1 &
+  WPIDS+=($!)
+done
+stop_remote() { kill "${WPIDS[@]}" 2>/dev/null; wait "${WPIDS[@]}" 2>/dev/null; kill $BROKER_PID 2>/dev/null; wait $BROKER_PID 2>/dev/null; }
+for i in $(seq 1 150); do
+  HOME="$RHOME" "$DAYBREAK" jobs workers --broker "$URL" "${AUTH[@]}" --json 2>/dev/null | grep -c '"state":"alive"' | grep -q 2 && break
+  sleep 0.2
+done
+
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind core.echo --params '{"a": [1, 2], "s": "x"}' --count 3 --wait --json
+expect_code "jobs submit --wait --json exits 0" 0
+res=$(echo "$out" | $PY -c "
+import json, sys, datetime
+rs = [json.loads(l) for l in sys.stdin if l.strip()]
+t = lambda s: datetime.datetime.strptime(s, '%Y-%m-%dT%H:%M:%S.%fZ')
+ok = len(rs) == 3 and all(list(r) == ['id', 'kind', 'state', 'worker', 'attempts', 'result', 'queued', 'started', 'finished']
+    and r['state'] == 'done' and r['result'] == {'a': [1, 2], 's': 'x'} and r['attempts'] == 1
+    and r['worker'] in ('cli-w1', 'cli-w2') and t(r['queued']) <= t(r['finished']) and len(r['queued']) == 24 for r in rs)
+print('OK' if ok else rs)" 2>&1)
+[ "$res" = "OK" ] && pass "jobs submit --wait --json: one record per job with the issue's keys, ISO-8601 UTC ms times" || fail "jobs submit records" "$res"
+
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind core.echo --params '{"fail": true}' --wait --json
+res=$(echo "$out" | $PY -c "import json,sys; r=json.loads(sys.stdin.read()); print('OK' if r['state']=='failed' and r['error']=='core.echo failed on purpose' and 'result' not in r else r)" 2>&1)
+[ "$code" -eq 1 ] && [ "$res" = "OK" ] && pass "a failing job: state failed with its reason, exit 1" || fail "failing job" "exit $code; $res"
+
+run env HOME="$RHOME" "$DAYBREAK" jobs list --broker "$URL" "${AUTH[@]}" --json
+res=$(echo "$out" | $PY -c "
+import json, sys
+rs = [json.loads(l) for l in sys.stdin if l.strip()]
+print('OK' if len(rs) == 4 and all('params' in r for r in rs) and sum(r['state'] == 'failed' and r['dead'] for r in rs) == 1 else rs)" 2>&1)
+[ "$res" = "OK" ] && pass "jobs list --json: every record with its params; the failed one in the dead-letter queue" || fail "jobs list --json" "$res"
+
+run env HOME="$RHOME" "$DAYBREAK" jobs timeline --broker "$URL" "${AUTH[@]}" --html "$WORK/timeline.html"
+if [ "$code" -eq 0 ] && grep -q "cli-w" "$WORK/timeline.html" && ! grep -qE '(src|href)="http' "$WORK/timeline.html"; then
+  pass "jobs timeline --html writes a self-contained page with the workers' lanes"; else fail "jobs timeline --html" "$err"; fi
+
+# the same reconstruction through the broker, bit for bit (a real DataExchange scan)
+run "$DAYBREAK" tomo recon "$TESTDATA/tomopy/tooth.h5" --slices 0:1 --center 296 --out "$WORK/tooth-local.npy"
+expect_code "tomo recon (local) of the tooth scan exits 0" 0
+run env HOME="$RHOME" "$DAYBREAK" tomo recon "$TESTDATA/tomopy/tooth.h5" --slices 0:1 --center 296 --out "$WORK/tooth-remote.npy" --remote "$URL" "${AUTH[@]}"
+expect_code "tomo recon --remote exits 0" 0
+if cmp -s "$WORK/tooth-local.npy" "$WORK/tooth-remote.npy"; then pass "remote tomo recon equals the local one bit for bit"
+else fail "remote tomo recon equals the local one bit for bit" "$(ls -la "$WORK"/tooth-*.npy 2>&1)"; fi
+ls "$WORK"/.tooth-remote.part-* >/dev/null 2>&1 && fail "no part file is left beside the output" || pass "no part file is left beside the output"
+
+$PY -c "
+import numpy
+rng = numpy.random.default_rng(3)
+numpy.save('$WORK/volt.npy', rng.integers(-40, 40, size=(3, 1, 4096), dtype=numpy.int8))"
+run "$DAYBREAK" corr run --in "$WORK/volt.npy" --out "$WORK/vis-local.npy" --channels 64 --integrate 8
+run env HOME="$RHOME" "$DAYBREAK" corr run --in "$WORK/volt.npy" --out "$WORK/vis-remote.npy" --channels 64 --integrate 8 --remote "$URL" "${AUTH[@]}"
+expect_code "corr run --remote exits 0" 0
+cmp -s "$WORK/vis-local.npy" "$WORK/vis-remote.npy" && pass "remote corr run equals the local one" || fail "remote corr run equals the local one"
+
+# errors: one line, exit 2
+run env HOME="$RHOME" "$DAYBREAK" jobs list --broker "$URL" --user admin --password-file "$WORK/volt.npy"
+expect_one_line_error "wrong password: one line, exit 2"
+run env HOME="$RHOME" "$DAYBREAK" jobs list
+expect_one_line_error "no broker named and none running locally: one line, exit 2"
+run env HOME="$RHOME" "$DAYBREAK" jobs list --broker tcp://no-such-host.invalid:61616 "${AUTH[@]}"
+expect_one_line_error "unknown host: one line, exit 2"
+run env HOME="$RHOME" "$DAYBREAK" tomo recon "$TESTDATA/tomopy/tooth.h5" --slices 0:1 --out "$WORK/x.npy" --remote tcp://127.0.0.1:9 "${AUTH[@]}"
+expect_one_line_error "tomo recon --remote with no broker there: one line, exit 2"
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind core.echo --params '[1'
+expect_one_line_error "jobs submit with bad --params JSON: one line, exit 2"
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind no.such.kind --wait
+[ "$code" -eq 1 ] && grep -q "knows no job kind 'no.such.kind'" "$WORK/out" && pass "an unknown job kind fails with the worker's reason" || fail "unknown job kind" "exit $code: $out $err"
+
+# SIGTERM: the workers stop in order, the broker stops and removes nothing it keeps
+kill -TERM "${WPIDS[@]}"; wait "${WPIDS[@]}" 2>/dev/null
+grep -q "stopped" "$WORK/cli-w1.log" && pass "worker stops in order on SIGTERM" || fail "worker stops on SIGTERM" "$(tail -3 "$WORK/cli-w1.log")"
+kill -TERM $BROKER_PID; wait $BROKER_PID 2>/dev/null
+[ -s "$RB/ledger/records.jsonl" ] && pass "the broker keeps the job records in its data directory" || fail "job records kept"
+stop_remote
