@@ -68,6 +68,22 @@ run env HOME="$RHOME" "$DAYBREAK" corr run --in "$WORK/volt.npy" --out "$WORK/vi
 expect_code "corr run --remote exits 0" 0
 cmp -s "$WORK/vis-local.npy" "$WORK/vis-remote.npy" && pass "remote corr run equals the local one" || fail "remote corr run equals the local one"
 
+$PY -c "
+import numpy
+x = numpy.linspace(0, 20, 400); rng = numpy.random.default_rng(5)
+y = 30 * numpy.exp(-(x - 8.3) ** 2 / 2) + 0.5 * x + 2 + rng.normal(0, 0.3, x.size)
+numpy.savetxt('$WORK/rpeak.csv', numpy.c_[x, y], delimiter=',')
+st = numpy.array([30 * numpy.exp(-(x - c) ** 2 / 2) + 1 + rng.normal(0, 0.3, x.size) for c in (7, 8, 9, 10)])
+numpy.save('$WORK/rstack.npy', st); numpy.save('$WORK/rx.npy', x)"
+run "$DAYBREAK" fit --data "$WORK/rpeak.csv" --model gaussian+linear --json
+local_fit=$out
+run env HOME="$RHOME" "$DAYBREAK" fit --data "$WORK/rpeak.csv" --model gaussian+linear --json --remote "$URL" "${AUTH[@]}"
+[ "$code" -eq 0 ] && [ -n "$out" ] && [ "$out" = "$local_fit" ] && pass "fit --remote of one trace prints exactly the local result" || fail "fit --remote (one trace)" "exit $code; $(echo "$out" | head -3) $err"
+run "$DAYBREAK" fit --data "$WORK/rstack.npy" --x "$WORK/rx.npy" --model gaussian+linear --params p1_center=8 --json
+local_fit=$out
+run env HOME="$RHOME" "$DAYBREAK" fit --data "$WORK/rstack.npy" --x "$WORK/rx.npy" --model gaussian+linear --params p1_center=8 --json --remote "$URL" "${AUTH[@]}"
+[ "$code" -eq 0 ] && [ -n "$out" ] && [ "$out" = "$local_fit" ] && pass "fit --remote of a stack prints exactly the local result" || fail "fit --remote (stack)" "exit $code; $err"
+
 # errors: one line, exit 2
 run env HOME="$RHOME" "$DAYBREAK" jobs list --broker "$URL" --user admin --password-file "$WORK/volt.npy"
 expect_one_line_error "wrong password: one line, exit 2"

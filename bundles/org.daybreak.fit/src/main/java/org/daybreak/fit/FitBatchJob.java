@@ -56,6 +56,44 @@ public final class FitBatchJob implements JobHandler {
         return new FitPlan(m, ParameterSpec.parseList(spec.string("params", "")));
     }
 
+    /** {@code LO:HI} (either side may be empty) of x values. */
+    static FitData restrict(FitData data, String range) {
+        String[] r = range.split(":", -1);
+        try {
+            if (r.length != 2) {
+                throw new NumberFormatException();
+            }
+            double lo = r[0].isBlank() ? Double.NEGATIVE_INFINITY : Double.parseDouble(r[0]);
+            double hi = r[1].isBlank() ? Double.POSITIVE_INFINITY : Double.parseDouble(r[1]);
+            return data.restrict(Math.min(lo, hi), Math.max(lo, hi));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("range needs LO:HI (x values), not '" + range + "'");
+        }
+    }
+
+    /**
+     * One trace, as {@code daybreak fit} fits it (start values from the plan, tolerance 1e-15 unless given): returns
+     * {@code {"fit": FitResult.toJson(), "table": the command line's text table}}.
+     *
+     * @param maxNfev   largest number of evaluations, or 0 for the default
+     * @param tolerance ftol and xtol, or NaN for the default
+     */
+    public static Map<String, Object> fitSingle(FitPlan plan, FitData data, int maxNfev, double tolerance) {
+        Fitter fitter = plan.newFitter();
+        if (maxNfev > 0) {
+            fitter.optimizer().maxEvaluations(maxNfev);
+        }
+        if (!Double.isNaN(tolerance)) {
+            fitter.optimizer().ftol(tolerance).xtol(tolerance);
+        }
+        double[] p0 = plan.startValues(data.x, data.y, data.length, null);
+        FitResult r = fitter.fit(data.x, data.y, data.weights, data.length, p0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fit", r.toJson());
+        m.put("table", FitCommand.table(plan.model(), r));
+        return m;
+    }
+
     @Override
     public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
         FitPlan plan = preplanned != null ? preplanned : plan(spec);
@@ -67,6 +105,16 @@ public final class FitBatchJob implements JobHandler {
             }
             data = FitData.read(ref, spec.inputs().get("x"), spec.integer("x_col", 0), spec.integer("y_col", 1),
                     spec.integer("sigma_col", -1), spec.inputs().get("weights"));
+        }
+        if (preloaded == null && spec.params().containsKey("range")) {
+            data = restrict(data, spec.string("range", ""));
+        }
+        if (spec.flag("single", false)) {
+            if (!data.single()) {
+                throw new IllegalArgumentException("a single-trace fit needs one trace; the data holds " + data.traces);
+            }
+            double tol = spec.params().containsKey("tolerance") ? spec.number("tolerance", Double.NaN) : Double.NaN;
+            return fitSingle(plan, data, spec.integer("max_nfev", 0), tol);
         }
         String start = spec.string("start", "user");
         if (!start.equals("user") && !start.equals("previous")) {

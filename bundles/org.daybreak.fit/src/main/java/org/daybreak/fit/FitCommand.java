@@ -123,37 +123,14 @@ public final class FitCommand implements Command {
             }
         }
         boolean json = a.has("json");
-        if (data.single()) {
-            if (a.has("out")) {
-                throw new UsageException("fit: --out is for stacks of traces; " + dataSpec + " holds one trace");
-            }
-            checkFinite(data, dataSpec);
-            Fitter fitter = plan.newFitter();
-            if (maxNfev > 0) {
-                fitter.optimizer().maxEvaluations(maxNfev);
-            }
-            if (a.has("tolerance")) {
-                fitter.optimizer().ftol(tolerance).xtol(tolerance);
-            }
-            double[] p0 = plan.startValues(data.x, data.y, data.length, null);
-            FitResult r = fitter.fit(data.x, data.y, data.weights, data.length, p0);
-            if (json) {
-                out.println(Json.pretty(r.toJson()));
-            } else {
-                out.print(table(model, r));
-            }
-            return r.success() ? 0 : 1;
-        }
-        if (maxNfev > 0) {
-            throw new UsageException("fit: --max-nfev is only available for single traces");
-        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put(a.has("model") ? "model" : "expr", a.has("model") ? a.get("model") : a.get("expr"));
         params.put("params", a.get("params", ""));
-        params.put("start", start);
-        params.put("tolerance", a.has("tolerance") ? tolerance : BatchFit.STACK_TOLERANCE);
-        if (a.has("out")) {
-            params.put("out", a.get("out"));
+        params.put("x_col", a.getInt("x-col", 0));
+        params.put("y_col", a.getInt("y-col", 1));
+        params.put("sigma_col", a.getInt("sigma-col", -1));
+        if (a.has("range")) {
+            params.put("range", a.get("range"));
         }
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("data", dataSpec);
@@ -162,6 +139,35 @@ public final class FitCommand implements Command {
         }
         if (a.has("weights")) {
             inputs.put("weights", a.get("weights"));
+        }
+        if (data.single()) {
+            if (a.has("out")) {
+                throw new UsageException("fit: --out is for stacks of traces; " + dataSpec + " holds one trace");
+            }
+            checkFinite(data, dataSpec);
+            Map<String, Object> fit;
+            if (target.isRemote()) {
+                // the same single-trace fit on a worker (fit.batch with "single": true)
+                params.put("single", true);
+                params.put("max_nfev", maxNfev);
+                if (a.has("tolerance")) {
+                    params.put("tolerance", tolerance);
+                }
+                fit = new JobRunner("fit", err).run(new JobSpec(FitBatchJob.KIND, params, inputs), target,
+                        new FitBatchJob(data, plan));
+            } else {
+                fit = FitBatchJob.fitSingle(plan, data, maxNfev, a.has("tolerance") ? tolerance : Double.NaN);
+            }
+            out.print(json ? Json.pretty(fit.get("fit")) + "\n" : fit.get("table"));
+            return Boolean.TRUE.equals(((Map<?, ?>) fit.get("fit")).get("success")) ? 0 : 1;
+        }
+        if (maxNfev > 0) {
+            throw new UsageException("fit: --max-nfev is only available for single traces");
+        }
+        params.put("start", start);
+        params.put("tolerance", a.has("tolerance") ? tolerance : BatchFit.STACK_TOLERANCE);
+        if (a.has("out")) {
+            params.put("out", a.get("out"));
         }
         JobSpec spec = new JobSpec(FitBatchJob.KIND, params, inputs);
         Map<String, Object> result = new JobRunner("fit", err)
