@@ -25,7 +25,8 @@ import org.daybreak.core.cli.UsageException;
  * (no OSGi framework) so that it starts in well under two seconds; the subcommands come from the capability
  * bundles through {@link ServiceLoader}.
  *
- * <p>Exit codes: 0 success; 1 the work failed (a failed job, a script's error); 2 a usage or input error, reported
+ * <p>Exit codes: 0 success; 1 the work failed (a failed job, a script's error); 130 the job was cancelled (Ctrl-C);
+ * 2 a usage or input error, reported
  * as one line on stderr while the stack trace goes to {@code ~/.daybreak/logs/cli.log}.
  */
 public final class Main {
@@ -45,7 +46,9 @@ public final class Main {
         PLANNED.put("tomo", "tomography: find the centre of rotation, reconstruct slices and volumes");
         PLANNED.put("corr", "FX correlation: simulate voltages, channelise, correlate, qualify");
         PLANNED.put("run", "run a Jython script with the daybreak scripting API, headless");
-        PLANNED.put("worker", "serve as a remote worker for correlation and tomography jobs");
+        PLANNED.put("worker", "serve as a remote worker for tomography, correlation and fitting jobs");
+        PLANNED.put("broker", "run a job broker (ActiveMQ Artemis) for remote workers, in the foreground");
+        PLANNED.put("jobs", "submit jobs to remote workers; list, show, cancel and retry them; workers, timeline");
         PLANNED.put("version", "print the versions of Daybreak, Java and the libraries");
     }
 
@@ -98,6 +101,9 @@ public final class Main {
         }
         try {
             return c.run(rest, out, err);
+        } catch (org.daybreak.core.job.JobCancelledException e) {
+            err.println("daybreak " + name + ": cancelled");
+            return 130;
         } catch (UsageException | InputException e) {
             log(Level.INFO, name, e);
             err.println("daybreak " + name + ": " + stripPrefix(e.getMessage(), name));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.daybreak.core.job.JobCancelledException;
+import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobExecutor;
 import org.daybreak.core.job.JobFailedException;
 import org.daybreak.core.job.JobHandle;
@@ -130,15 +131,45 @@ public final class JobRunner {
             p.put("device", target.device());
             s = new JobSpec(spec.kind(), p, spec.inputs());
         }
-        try (JobExecutor executor = open(target, localHandler)) {
-            return await(executor.submit(s));
+        Printer printer = new Printer();
+        try (JobExecutor executor = open(target, localHandler, printer)) {
+            return await(executor.submit(s), printer, target.isRemote());
         }
     }
 
-    private JobExecutor open(RunTarget target, JobHandler localHandler) {
+    private JobExecutor open(RunTarget target, JobHandler localHandler, Printer printer) {
         if (!target.isRemote()) {
+            // the handler's own reports are printed as it makes them (a listener added after submit could miss
+            // the first ones)
+            JobHandler reporting = new JobHandler() {
+                @Override
+                public String kind() {
+                    return localHandler.kind();
+                }
+
+                @Override
+                public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
+                    return localHandler.run(spec, new JobContext() {
+                        @Override
+                        public void progress(double fraction, String message) {
+                            context.progress(fraction, message);
+                            printer.report(fraction, message);
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return context.isCancelled();
+                        }
+
+                        @Override
+                        public int parallelism() {
+                            return context.parallelism();
+                        }
+                    });
+                }
+            };
             JobRegistry registry = new JobRegistry();
-            registry.register(localHandler);
+            registry.register(reporting);
             return new LocalJobExecutor(registry, 1);
         }
         RemoteExecutorFactory f = RemoteExecutorFactory.find();
@@ -153,29 +184,42 @@ public final class JobRunner {
         }
     }
 
-    private Map<String, Object> await(JobHandle h) throws Exception {
-        long start = System.nanoTime();
-        long[] last = {Long.MIN_VALUE};
-        String[] lastMessage = {""};
-        h.addListener(j -> {
-            // only the handler's own reports: the executor's "queued"/"running" would come before input errors,
-            // which must stay alone on stderr
-            String m = j.message();
-            if (j.state() != JobState.RUNNING || m == null || m.equals("running") || m.equals(lastMessage[0])) {
+    /** Prints progress lines in the chosen style; called from the job's thread or the executor's. */
+    private final class Printer {
+        private final long start = System.nanoTime();
+        private long last;
+        private boolean printed;
+        private String lastMessage = "";
+
+        synchronized void report(double fraction, String m) {
+            if (m == null || m.equals("running") || m.equals(lastMessage)) {
                 return;
             }
             long now = System.nanoTime();
-            if ((now - start) / 1_000_000L < style.quietMs() || (now - last[0]) / 1_000_000L < style.intervalMs()) {
+            if ((now - start) / 1_000_000L < style.quietMs()
+                    || printed && (now - last) / 1_000_000L < style.intervalMs()) {
                 return;
             }
-            last[0] = now;
-            lastMessage[0] = m;
+            printed = true;
+            last = now;
+            lastMessage = m;
             if (style.percent()) {
-                err.printf(Locale.ROOT, "%s: %3.0f%% %s%n", words, 100 * j.progress(), m);
+                err.printf(Locale.ROOT, "%s: %3.0f%% %s%n", words, 100 * Math.max(0, Math.min(1, fraction)), m);
             } else {
                 err.println(words + ": " + m);
             }
-        });
+        }
+    }
+
+    private Map<String, Object> await(JobHandle h, Printer printer, boolean remote) throws Exception {
+        if (remote) {
+            // a remote job's reports arrive as events; "queued"/"running on W" are the executor's own words
+            h.addListener(j -> {
+                if (j.state() == JobState.RUNNING && !j.message().startsWith("running on ")) {
+                    printer.report(j.progress(), j.message());
+                }
+            });
+        }
         Thread hook = new Thread(() -> {
             if (!h.state().isFinal()) {
                 err.println(words + ": interrupted; cancelling the job");
