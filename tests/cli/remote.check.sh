@@ -84,6 +84,18 @@ local_fit=$out
 run env HOME="$RHOME" "$DAYBREAK" fit --data "$WORK/rstack.npy" --x "$WORK/rx.npy" --model gaussian+linear --params p1_center=8 --json --remote "$URL" "${AUTH[@]}"
 [ "$code" -eq 0 ] && [ -n "$out" ] && [ "$out" = "$local_fit" ] && pass "fit --remote of a stack prints exactly the local result" || fail "fit --remote (stack)" "exit $code; $err"
 
+run "$DAYBREAK" jobs kinds --json
+res=$(echo "$out" | $PY -c "
+import json, sys
+ks = {k['kind']: k for k in json.load(sys.stdin)}
+t = {p['name']: p for p in ks['tomo.recon']['parameters']}
+ok = set(ks) >= {'core.echo', 'tomo.recon', 'corr.run', 'fit.batch'} and t['flat_mode']['old_spellings'] == ['flatMode'] \
+    and t['ring_size']['default'] == 21 and all(p['name'] == p['name'].lower() for k in ks.values() if k['parameters'] != 'any' for p in k['parameters'])
+print('OK' if ok else sorted(ks))" 2>&1)
+[ "$res" = "OK" ] && pass "jobs kinds --json: every kind with snake_case parameters, types, defaults and old spellings" || fail "jobs kinds --json" "$res"
+run "$DAYBREAK" tomo recon --sinogram "$WORK/nothing.npy" --angles "$WORK/nothing.npy" --out "$WORK/x.npy" --device tpu
+expect_one_line_error "tomo recon --device tpu: one line, exit 2"
+
 # errors: one line, exit 2
 run env HOME="$RHOME" "$DAYBREAK" jobs list --broker "$URL" --user admin --password-file "$WORK/volt.npy"
 expect_one_line_error "wrong password: one line, exit 2"

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobSpec;
 
 /**
@@ -22,6 +23,38 @@ import org.daybreak.core.job.JobSpec;
 public final class CorrRunJob implements JobHandler {
     public static final String KIND = "corr.run";
 
+    static final JobParameter OUT = JobParameter.text("out", null, "visibilities file: .h5 or .npy");
+    static final JobParameter CHANNELS = JobParameter.integer("channels", null, null,
+            "frequency channels C (a power of two): the F-engine transforms 2C samples");
+    static final JobParameter TAPS = JobParameter.integer("taps", 4, null, "polyphase filter bank taps P (1-64)");
+    static final JobParameter WINDOW = JobParameter.text("window", "hann",
+            "filter bank window: hann, hamming, blackman-harris or rect");
+    static final JobParameter INTEGRATE = JobParameter.integer("integrate", null, "spectra",
+            "spectra per visibility dump K");
+    static final JobParameter DELAYS = JobParameter.list("delays", "samples",
+            "per-antenna delay corrections (the data of antenna i is advanced by D_i)");
+    static final JobParameter PHASES = JobParameter.list("phases", "radians", "per-antenna phase corrections");
+    static final JobParameter REQUANTISE = JobParameter.number("requantise", "off", null,
+            "gain for requantising to int8 complex before the exact integer X-engine");
+    static final JobParameter SAMPLE_RATE = JobParameter.number("sample_rate", "from the file, else 0", "Hz",
+            "sample rate of the voltages (channel frequencies in the output)");
+    static final JobParameter THREADS = JobParameter.integer("threads", "all cores", null, "worker threads");
+
+    @Override
+    public List<JobParameter> parameters() {
+        return List.of(OUT, CHANNELS, TAPS, WINDOW, INTEGRATE, DELAYS, PHASES, REQUANTISE, SAMPLE_RATE, THREADS);
+    }
+
+    @Override
+    public Map<String, String> inputDescriptions() {
+        return Map.of("voltages", "voltages file (.h5 or .npy), int8 [antenna][pol][sample]");
+    }
+
+    @Override
+    public String description() {
+        return "FX correlation: polyphase filter bank, FFT, delay correction, X-engine, integration into visibilities";
+    }
+
     @Override
     public String kind() {
         return KIND;
@@ -33,16 +66,16 @@ public final class CorrRunJob implements JobHandler {
         if (in == null) {
             throw new IllegalArgumentException("a corr.run job needs a 'voltages' input");
         }
-        String out = spec.string("out", null);
+        String out = OUT.text(spec, null);
         if (out == null) {
             throw new IllegalArgumentException("a corr.run job needs an 'out' parameter");
         }
         context.progress(0, "reading " + in);
-        Voltages v = CorrFiles.readVoltages(Path.of(in), spec.number("sample_rate", 0));
-        FxCorrelator.Config cfg = new FxCorrelator.Config(spec.integer("channels", 0), spec.integer("taps", 4),
-                FEngine.Window.parse(spec.string("window", "hann")), spec.integer("integrate", 0),
-                numbers(spec.params().get("delays"), "delays"), numbers(spec.params().get("phases"), "phases"),
-                spec.number("requantise", Double.NaN), spec.integer("threads", context.parallelism()));
+        Voltages v = CorrFiles.readVoltages(Path.of(in), SAMPLE_RATE.number(spec, 0));
+        FxCorrelator.Config cfg = new FxCorrelator.Config(CHANNELS.integer(spec, 0), TAPS.integer(spec, 4),
+                FEngine.Window.parse(WINDOW.text(spec, "hann")), INTEGRATE.integer(spec, 0),
+                numbers(DELAYS.raw(spec), "delays"), numbers(PHASES.raw(spec), "phases"),
+                REQUANTISE.number(spec, Double.NaN), THREADS.integer(spec, context.parallelism()));
         FxCorrelator.Result r = FxCorrelator.correlate(v, cfg, context);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("channels", cfg.channels());

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobSpec;
 
 /**
@@ -25,6 +26,46 @@ import org.daybreak.core.job.JobSpec;
  */
 public final class FitBatchJob implements JobHandler {
     public static final String KIND = "fit.batch";
+
+    static final JobParameter MODEL = JobParameter.text("model", null,
+            "built-in model, components joined by + (e.g. gaussian+linear); or give expr");
+    static final JobParameter EXPR = JobParameter.text("expr", null, "a formula of x (instead of model)");
+    static final JobParameter PARAMS = JobParameter.text("params", "",
+            "parameter settings: NAME=VALUE, NAME=VALUE:fixed, NAME=[LO,HI], NAME=expr, comma-separated");
+    static final JobParameter START = JobParameter.text("start", "user",
+            "stacks: start every trace from the given values (user) or from the previous trace's result (previous)");
+    static final JobParameter TOLERANCE = JobParameter.number("tolerance", "1e-10 (stacks), 1e-15 (one trace)",
+            null, "relative tolerance on the sum of squares and the parameters (ftol, xtol)");
+    static final JobParameter OUT = JobParameter.text("out", null,
+            "stacks: HDF5 file for the results (else they are returned as fits)");
+    static final JobParameter X_COL = JobParameter.integer("x_col", 0, "column", "text data: column of x");
+    static final JobParameter Y_COL = JobParameter.integer("y_col", 1, "column", "text data: column of y");
+    static final JobParameter SIGMA_COL = JobParameter.integer("sigma_col", -1, "column",
+            "text data: column of the uncertainties (-1: none)");
+    static final JobParameter RANGE = JobParameter.text("range", "all", "fit only points with LO <= x <= HI: LO:HI");
+    static final JobParameter SINGLE = JobParameter.flag("single", false,
+            "one trace, fitted and reported as 'daybreak fit' does ({fit, table})");
+    static final JobParameter MAX_NFEV = JobParameter.integer("max_nfev", "200*(free+1)", null,
+            "single: largest number of model evaluations (0: default)");
+
+    @Override
+    public List<JobParameter> parameters() {
+        return List.of(MODEL, EXPR, PARAMS, START, TOLERANCE, OUT, X_COL, Y_COL, SIGMA_COL, RANGE, SINGLE, MAX_NFEV);
+    }
+
+    @Override
+    public Map<String, String> inputDescriptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("data", "traces: text columns, .npy (last axis = points), or FILE.h5:/path");
+        m.put("x", "x values (.npy or FILE.h5:/path) when data holds only y");
+        m.put("weights", "weights per point");
+        return m;
+    }
+
+    @Override
+    public String description() {
+        return "fit a model to one trace or to every trace of a stack (in parallel)";
+    }
 
     private final FitData preloaded;
     private final FitPlan preplanned;
@@ -47,13 +88,13 @@ public final class FitBatchJob implements JobHandler {
 
     /** The plan described by a spec's {@code model}/{@code expr} and {@code params}. */
     public static FitPlan plan(JobSpec spec) {
-        String model = spec.string("model", null);
-        String expr = spec.string("expr", null);
+        String model = MODEL.text(spec, null);
+        String expr = EXPR.text(spec, null);
         if ((model == null) == (expr == null)) {
             throw new IllegalArgumentException("a fit needs exactly one of a model (e.g. gaussian+linear) or an expression");
         }
         Model m = model != null ? Model.parse(model) : Model.expression(expr);
-        return new FitPlan(m, ParameterSpec.parseList(spec.string("params", "")));
+        return new FitPlan(m, ParameterSpec.parseList(PARAMS.text(spec, "")));
     }
 
     /** {@code LO:HI} (either side may be empty) of x values. */
@@ -103,25 +144,25 @@ public final class FitBatchJob implements JobHandler {
             if (ref == null) {
                 throw new IllegalArgumentException("the fit job has no 'data' input");
             }
-            data = FitData.read(ref, spec.inputs().get("x"), spec.integer("x_col", 0), spec.integer("y_col", 1),
-                    spec.integer("sigma_col", -1), spec.inputs().get("weights"));
+            data = FitData.read(ref, spec.inputs().get("x"), X_COL.integer(spec, 0), Y_COL.integer(spec, 1),
+                    SIGMA_COL.integer(spec, -1), spec.inputs().get("weights"));
         }
-        if (preloaded == null && spec.params().containsKey("range")) {
-            data = restrict(data, spec.string("range", ""));
+        if (preloaded == null && RANGE.isSet(spec)) {
+            data = restrict(data, RANGE.text(spec, ""));
         }
-        if (spec.flag("single", false)) {
+        if (SINGLE.flag(spec, false)) {
             if (!data.single()) {
                 throw new IllegalArgumentException("a single-trace fit needs one trace; the data holds " + data.traces);
             }
-            double tol = spec.params().containsKey("tolerance") ? spec.number("tolerance", Double.NaN) : Double.NaN;
-            return fitSingle(plan, data, spec.integer("max_nfev", 0), tol);
+            double tol = TOLERANCE.isSet(spec) ? TOLERANCE.number(spec, Double.NaN) : Double.NaN;
+            return fitSingle(plan, data, MAX_NFEV.integer(spec, 0), tol);
         }
-        String start = spec.string("start", "user");
+        String start = START.text(spec, "user");
         if (!start.equals("user") && !start.equals("previous")) {
             throw new IllegalArgumentException("start must be 'user' or 'previous', not '" + start + "'");
         }
         context.progress(0, "fitting " + data.traces + " traces");
-        double tolerance = spec.number("tolerance", BatchFit.STACK_TOLERANCE);
+        double tolerance = TOLERANCE.number(spec, BatchFit.STACK_TOLERANCE);
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must lie between 0 and 1, not " + tolerance);
         }
@@ -133,7 +174,7 @@ public final class FitBatchJob implements JobHandler {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("traces", results.length);
         out.put("succeeded", ok);
-        String file = spec.string("out", null);
+        String file = OUT.text(spec, null);
         if (file != null) {
             FitResultsH5.write(Path.of(file), plan.model(), results, data.leadingShape, data.source);
             out.put("out", file);

@@ -32,6 +32,9 @@ import org.daybreak.core.job.JobCancelledException;
 import org.daybreak.core.job.JobExecutor;
 import org.daybreak.core.job.JobFailedException;
 import org.daybreak.core.job.JobHandle;
+import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
+import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.JobState;
 import org.daybreak.core.json.Json;
@@ -140,12 +143,25 @@ public final class RemoteJobExecutor implements JobExecutor {
                 }
                 throw new InputException("cannot submit to the broker at " + connection.url() + ": "
                         + BrokerConnection.explain(e, connection.url(), connection.user()).getMessage(), e);
+            } catch (RuntimeException e) {
+                for (RemoteHandle h : made) {
+                    handles.remove(h.id);
+                }
+                try {
+                    sender.rollback();
+                } catch (ActiveMQException ignored) {
+                    // the connection is gone
+                }
+                throw e;
             }
         }
         return out;
     }
 
-    private RemoteHandle prepare(JobSpec spec) throws ActiveMQException, IOException {
+    private RemoteHandle prepare(JobSpec given) throws ActiveMQException, IOException {
+        // checked and renamed here when this process knows the kind (else by the worker)
+        JobHandler known = JobRegistry.global().find(given.kind());
+        JobSpec spec = known == null ? given : JobParameter.normalise(given, known.parameters(), LOG::warning);
         String id = newId();
         boolean carry = Transfer.shouldCarry(spec.string("transfer", "auto"), spec.inputs(), brokerIsLocal);
         Map<String, Object> params = Transfer.absoluteOutputs(spec.params());

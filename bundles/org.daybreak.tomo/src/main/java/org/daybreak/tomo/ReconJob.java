@@ -12,6 +12,7 @@ import org.daybreak.core.data.NDArray;
 import org.daybreak.core.io.Npy;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.tomo.io.AngleFiles;
 import org.daybreak.tomo.io.Scans;
@@ -39,6 +40,56 @@ import org.daybreak.tomo.io.Scans;
 public final class ReconJob implements JobHandler {
     public static final String KIND = "tomo.recon";
 
+    static final JobParameter OUT = JobParameter.text("out", null,
+            "output file: .h5/.nxs/.hdf/.hdf5 (NXtomo reconstruction entry) or .npy, float32 [slice][y][x]");
+    static final JobParameter CENTER = JobParameter.text("center", "auto for scans, detectors/2 for sinograms",
+            "centre of rotation in detector bins (of the raw detector, before crop and bin), or auto");
+    static final JobParameter CENTER_SLICE = JobParameter.integer("center_slice", "the middle of slices",
+            "slice", "slice used to find the centre with center=auto").alias("centerSlice");
+    static final JobParameter ALGORITHM = JobParameter.text("algorithm", "fbp", "fbp, sirt or cgls");
+    static final JobParameter FILTER = JobParameter.text("filter", "ramp",
+            "FBP filter: ramp, shepp-logan, cosine, hamming or hann");
+    static final JobParameter ITERATIONS = JobParameter.integer("iterations", "100 (sirt), 20 (cgls)", null,
+            "iterations of SIRT/CGLS");
+    static final JobParameter SLICES = JobParameter.text("slices", "all",
+            "detector rows / sinogram slices A:B to reconstruct");
+    static final JobParameter TIFF_DIR = JobParameter.text("tiff_dir", null,
+            "folder for one float32 TIFF per slice as well").alias("tiffDir");
+    static final JobParameter RING_REMOVAL = JobParameter.text("ring_removal", "none",
+            "none or sorting (Vo et al. 2018 sorting-based stripe removal)").alias("ringRemoval");
+    static final JobParameter RING_SIZE = JobParameter.integer("ring_size", 21, "detector bins",
+            "median window of the stripe removal").alias("ringSize");
+    static final JobParameter ZINGER_THRESHOLD = JobParameter.number("zinger_threshold", 0, "counts",
+            "replace values further than this from their 3x3 median (0: off)").alias("zingerThreshold");
+    static final JobParameter FLAT_MODE = JobParameter.text("flat_mode", "interpolate",
+            "scans with flats before and after: interpolate or average").alias("flatMode");
+    static final JobParameter CROP = JobParameter.text("crop", "all", "scans: detector columns A:B to keep");
+    static final JobParameter BIN = JobParameter.integer("bin", 1, null, "scans: bin columns and rows by this");
+    static final JobParameter THREADS = JobParameter.integer("threads", "all cores", null, "worker threads");
+    static final List<JobParameter> PARAMETERS = List.of(OUT, CENTER, CENTER_SLICE, ALGORITHM, FILTER, ITERATIONS,
+            SLICES, TIFF_DIR, RING_REMOVAL, RING_SIZE, ZINGER_THRESHOLD, FLAT_MODE, CROP, BIN, THREADS);
+
+    @Override
+    public List<JobParameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Map<String, String> inputDescriptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("scan", "NXtomo or DataExchange file, or a folder of TIFF projections");
+        m.put("sinogram", ".npy sinogram(s) [angle][detector] or [slice][angle][detector] (instead of scan)");
+        m.put("angles", "angles in degrees (.npy/.txt); required with sinogram and TIFF folders");
+        m.put("darks", "TIFF scans: dark file or folder");
+        m.put("flats", "TIFF scans: flat file or folder");
+        return m;
+    }
+
+    @Override
+    public String description() {
+        return "reconstruct slices of a tomography scan or sinogram (FBP, SIRT, CGLS) into a volume file";
+    }
+
     @Override
     public String kind() {
         return KIND;
@@ -47,7 +98,7 @@ public final class ReconJob implements JobHandler {
     @Override
     public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
         long t0 = System.nanoTime();
-        int threads = Math.max(1, spec.integer("threads", context.parallelism()));
+        int threads = Math.max(1, THREADS.integer(spec, context.parallelism()));
         try (Prepared p = prepare(spec)) {
             return run(spec, context, p, threads, t0);
         }
@@ -57,21 +108,21 @@ public final class ReconJob implements JobHandler {
             throws Exception {
         SinogramSource src = p.source;
         int n = src.detectors();
-        String algorithm = spec.string("algorithm", "fbp").toLowerCase(Locale.ROOT);
+        String algorithm = ALGORITHM.text(spec, "fbp").toLowerCase(Locale.ROOT);
         if (!List.of("fbp", "sirt", "cgls").contains(algorithm)) {
             throw new InputException("unknown algorithm '" + algorithm + "'; known: fbp, sirt, cgls");
         }
-        FbpFilter filter = parseFilter(spec.string("filter", "ramp"));
-        int iterations = spec.integer("iterations", algorithm.equals("cgls") ? 20 : 100);
+        FbpFilter filter = parseFilter(FILTER.text(spec, "ramp"));
+        int iterations = ITERATIONS.integer(spec, algorithm.equals("cgls") ? 20 : 100);
         if (iterations < 1) {
             throw new InputException("--iterations must be at least 1, not " + iterations);
         }
-        int[] range = sliceRange(spec.string("slices", null), src.slices());
+        int[] range = sliceRange(SLICES.text(spec, null), src.slices());
         double centre = centre(spec, src, p.isScan, range, context);
         ParallelBeamGeometry g = new ParallelBeamGeometry(src.anglesDegrees(), n, centre, n);
-        Path out = Path.of(spec.string("out", null) == null ? fail("an output file (--out) is required")
-                : spec.string("out", null));
-        String tiffDir = spec.string("tiffDir", null);
+        Path out = Path.of(OUT.text(spec, null) == null ? fail("an output file (--out) is required")
+                : OUT.text(spec, null));
+        String tiffDir = TIFF_DIR.text(spec, null);
         ReconOutput.check(out);
 
         int total = range[1] - range[0];
@@ -109,6 +160,9 @@ public final class ReconJob implements JobHandler {
         meta.put("algorithm", algorithm);
         meta.put("filter", filter.label());
         meta.put("iterations", algorithm.equals("fbp") ? 0 : iterations);
+        meta.put("center", centre);
+        meta.put("center_detector", src.toDetector(centre));
+        // the old spellings of the two results, kept until Daybreak 0.2 (docs/ARCHITECTURE.md, naming)
         meta.put("centre", centre);
         meta.put("centre_detector", src.toDetector(centre));
         meta.put("first_slice", range[0]);
@@ -161,7 +215,7 @@ public final class ReconJob implements JobHandler {
             if (!in.containsKey("angles")) {
                 throw new InputException("a sinogram needs --angles (one angle in degrees per projection)");
             }
-            for (String scanOnly : List.of("crop", "bin", "flatMode")) {
+            for (String scanOnly : List.of(CROP.name(), BIN.name(), FLAT_MODE.name())) {
                 if (spec.params().containsKey(scanOnly)) {
                     throw new InputException("option " + scanOnly + " applies to scans, not to --sinogram input");
                 }
@@ -181,17 +235,17 @@ public final class ReconJob implements JobHandler {
         if (!in.containsKey("scan")) {
             throw new InputException("nothing to reconstruct: give a scan file/folder or --sinogram");
         }
-        SinogramSource.FlatMode mode = switch (spec.string("flatMode", "interpolate").toLowerCase(Locale.ROOT)) {
+        SinogramSource.FlatMode mode = switch (FLAT_MODE.text(spec, "interpolate").toLowerCase(Locale.ROOT)) {
             case "interpolate" -> SinogramSource.FlatMode.INTERPOLATE;
             case "average" -> SinogramSource.FlatMode.AVERAGE;
-            default -> throw new InputException("unknown flat mode '" + spec.string("flatMode", "")
+            default -> throw new InputException("unknown flat mode '" + FLAT_MODE.text(spec, "")
                     + "'; known: interpolate, average");
         };
         var scan = Scans.open(Path.of(in.get("scan")), path(in.get("angles")), path(in.get("darks")),
                 path(in.get("flats")));
-        int[] crop = spec.string("crop", null) == null ? new int[] {0, scan.columns()}
-                : sliceRange(spec.string("crop", null), scan.columns());
-        int bin = spec.integer("bin", 1);
+        int[] crop = CROP.text(spec, null) == null ? new int[] {0, scan.columns()}
+                : sliceRange(CROP.text(spec, null), scan.columns());
+        int bin = BIN.integer(spec, 1);
         try {
             return new Prepared(SinogramSource.ofScan(scan, mode, crop[0], crop[1], bin), true, false, scan);
         } catch (RuntimeException e) {
@@ -206,9 +260,9 @@ public final class ReconJob implements JobHandler {
 
     /** Zinger and ring removal as the spec asks, on sinograms [slice][angle * detector]. */
     static float[][] preprocess(float[][] sinos, SinogramSource src, JobSpec spec) {
-        double zinger = spec.number("zingerThreshold", 0);
-        String ring = spec.string("ringRemoval", "none").toLowerCase(Locale.ROOT);
-        int ringSize = spec.integer("ringSize", 21);
+        double zinger = ZINGER_THRESHOLD.number(spec, 0);
+        String ring = RING_REMOVAL.text(spec, "none").toLowerCase(Locale.ROOT);
+        int ringSize = RING_SIZE.integer(spec, 21);
         if (!List.of("none", "sorting", "sort", "vo").contains(ring)) {
             throw new InputException("unknown ring removal method '" + ring + "'; known: none, sorting");
         }
@@ -226,12 +280,12 @@ public final class ReconJob implements JobHandler {
     /** The centre of rotation the spec asks for, validated against the detector. */
     static double centre(JobSpec spec, SinogramSource src, boolean isScan, int[] range, JobContext context) {
         int n = src.detectors();
-        String c = spec.string("center", isScan ? "auto" : null);
+        String c = CENTER.text(spec, isScan ? "auto" : null);
         double centre;
         if (c == null) {
             centre = n / 2;
         } else if (c.equalsIgnoreCase("auto")) {
-            int slice = spec.integer("centerSlice", (range[0] + range[1] - 1) / 2);
+            int slice = CENTER_SLICE.integer(spec, (range[0] + range[1] - 1) / 2);
             if (slice < 0 || slice >= src.slices()) {
                 throw new InputException("centre slice " + slice + " is outside 0.." + (src.slices() - 1));
             }

@@ -119,10 +119,10 @@ public final class TomoCommand implements Command {
 
     private static Map<String, Object> commonParams(Args a) {
         Map<String, Object> p = new LinkedHashMap<>();
-        copy(a, p, "ring-removal", "ringRemoval", false);
-        copy(a, p, "ring-size", "ringSize", true);
-        copy(a, p, "zinger-threshold", "zingerThreshold", true);
-        copy(a, p, "flat-mode", "flatMode", false);
+        copy(a, p, "ring-removal", "ring_removal", false);
+        copy(a, p, "ring-size", "ring_size", true);
+        copy(a, p, "zinger-threshold", "zinger_threshold", true);
+        copy(a, p, "flat-mode", "flat_mode", false);
         copy(a, p, "crop", "crop", false);
         copy(a, p, "bin", "bin", true);
         copy(a, p, "threads", "threads", true);
@@ -140,15 +140,15 @@ public final class TomoCommand implements Command {
         copy(a, p, "algorithm", "algorithm", false);
         copy(a, p, "iterations", "iterations", true);
         copy(a, p, "slices", "slices", false);
-        copy(a, p, "tiff-dir", "tiffDir", false);
-        copy(a, p, "center-slice", "centerSlice", true);
+        copy(a, p, "tiff-dir", "tiff_dir", false);
+        copy(a, p, "center-slice", "center_slice", true);
         JobSpec spec = new JobSpec(ReconJob.KIND, p, in);
         Map<String, Object> result = new JobRunner("tomo recon", err).run(spec, target, new ReconJob());
         if (a.has("json")) {
             out.println(Json.write(result));
         } else {
             err.printf(Locale.ROOT, "tomo recon: wrote %s (%s slice(s), centre %.3f, %.2f s)%n", result.get("out"),
-                    result.get("slices_completed"), ((Number) result.get("centre_detector")).doubleValue(),
+                    result.get("slices_completed"), ((Number) result.get("center_detector")).doubleValue(),
                     ((Number) result.get("seconds")).doubleValue());
         }
         return 0;

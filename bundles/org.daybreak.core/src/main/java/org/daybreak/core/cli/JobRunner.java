@@ -17,6 +17,7 @@ import org.daybreak.core.job.JobExecutor;
 import org.daybreak.core.job.JobFailedException;
 import org.daybreak.core.job.JobHandle;
 import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.JobState;
@@ -125,7 +126,7 @@ public final class JobRunner {
      *                     remote workers find theirs by the job's kind
      */
     public Map<String, Object> run(JobSpec spec, RunTarget target, JobHandler localHandler) throws Exception {
-        JobSpec s = spec;
+        JobSpec s = JobParameter.normalise(spec, localHandler.parameters(), w -> err.println(words + ": warning: " + w));
         if (!"auto".equals(target.device()) && !spec.params().containsKey("device")) {
             Map<String, Object> p = new LinkedHashMap<>(spec.params());
             p.put("device", target.device());

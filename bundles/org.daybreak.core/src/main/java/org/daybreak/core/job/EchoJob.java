@@ -17,6 +17,11 @@ public final class EchoJob implements JobHandler {
     }
 
     @Override
+    public String description() {
+        return "diagnostic: returns its params after sleep_ms; fails on purpose with \"fail\": true";
+    }
+
+    @Override
     public Map<String, Object> run(JobSpec spec, JobContext context) throws Exception {
         long sleepMs = (long) spec.number("sleep_ms", 0);
         if (sleepMs < 0) {

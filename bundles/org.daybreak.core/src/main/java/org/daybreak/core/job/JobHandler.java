@@ -17,4 +17,22 @@ public interface JobHandler {
     String kind();
 
     Map<String, Object> run(JobSpec spec, JobContext context) throws Exception;
+
+    /**
+     * The parameters this kind reads, each declared once and read through its declaration (see
+     * {@link JobParameter}); null when the kind takes any parameters (as {@code core.echo}).
+     */
+    default java.util.List<JobParameter> parameters() {
+        return null;
+    }
+
+    /** Inputs by name ({@code inputs} of the spec) with one line each for people; empty when none. */
+    default Map<String, String> inputDescriptions() {
+        return Map.of();
+    }
+
+    /** One sentence on what the kind does. */
+    default String description() {
+        return "";
+    }
 }

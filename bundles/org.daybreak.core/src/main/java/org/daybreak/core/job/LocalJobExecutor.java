@@ -53,7 +53,8 @@ public final class LocalJobExecutor implements JobExecutor {
             throw new IllegalArgumentException("no handler for job kind '" + spec.kind() + "'; known kinds: "
                     + registry.kinds());
         }
-        LocalHandle h = new LocalHandle(spec, handler);
+        LocalHandle h = new LocalHandle(JobParameter.normalise(spec, handler.parameters(),
+                w -> LOG.warning(w)), handler);
         h.future = pool.submit(h::runJob);
         return h;
     }

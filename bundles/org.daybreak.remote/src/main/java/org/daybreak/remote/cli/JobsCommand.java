@@ -18,6 +18,9 @@ import org.daybreak.core.cli.Command;
 import org.daybreak.core.cli.InputException;
 import org.daybreak.core.cli.UsageException;
 import org.daybreak.core.job.JobHandle;
+import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
+import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.json.Json;
 import org.daybreak.remote.BrokerConnection;
@@ -50,6 +53,7 @@ public final class JobsCommand implements Command {
                        daybreak jobs workers [--json] | queues [--json]
                        daybreak jobs timeline [--json | --html FILE]
                        daybreak jobs clear-dead
+                       daybreak jobs kinds [--json]
                 Connection (every subcommand): [--broker URL] [--user U --password-file F]
                        [--trust FILE | --fingerprint SHA256]; defaults DAYBREAK_BROKER, DAYBREAK_USER,
                        DAYBREAK_PASSWORD_FILE, else the local broker of the workbench.
@@ -65,6 +69,8 @@ public final class JobsCommand implements Command {
                 workers    name, host, capabilities, current jobs, last heartbeat.
                 timeline   queued/started/finished per worker: a summary, --json, or a self-contained HTML page.
                 clear-dead empties the dead-letter queue (role admin).
+                kinds      every job kind with its inputs and parameters (type, unit, default), from the code that
+                           reads them; no broker needed.
                 Diagnostic kind core.echo returns its params after sleep_ms; "fail": true makes it fail.
                 """;
     }
@@ -142,13 +148,18 @@ public final class JobsCommand implements Command {
                     return 0;
                 });
             }
+            case "kinds" -> {
+                Args a = new Args("jobs kinds", rest, Set.of(), Set.of("json"));
+                a.atMostPositional(0);
+                yield kinds(a.has("json"), out);
+            }
             case "timeline" -> {
                 valued.add("html");
                 Args a = new Args("jobs timeline", rest, valued, Set.of("json"));
                 a.atMostPositional(0);
                 yield withClient(a, c -> timeline(a, c, out));
             }
-            default -> throw new UsageException("jobs: unknown subcommand '" + sub + "' (submit, list, show, cancel, "
+            default -> throw new UsageException("jobs: unknown subcommand '" + sub + "' (submit, list, show, cancel, kinds, "
                     + "retry, workers, queues, timeline, clear-dead)");
         };
     }
@@ -214,6 +225,55 @@ public final class JobsCommand implements Command {
             out.println(Json.write(t.toJson()));
         } else {
             out.print(t.summary());
+        }
+        return 0;
+    }
+
+    /** Every job kind of this installation with its parameters, from the handlers' own declarations. */
+    private static int kinds(boolean json, PrintStream out) {
+        JobRegistry registry = JobRegistry.global();
+        registry.find("core.echo"); // loads the handlers of the class path
+        List<Object> all = new ArrayList<>();
+        for (String k : registry.kinds()) {
+            JobHandler h = registry.find(k);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", k);
+            m.put("description", h.description());
+            m.put("inputs", h.inputDescriptions());
+            List<JobParameter> ps = h.parameters();
+            List<Object> params = new ArrayList<>();
+            if (ps != null) {
+                for (JobParameter p : ps) {
+                    params.add(p.toJson());
+                }
+            }
+            m.put("parameters", ps == null ? "any" : params);
+            List<Object> common = new ArrayList<>();
+            for (JobParameter p : JobParameter.COMMON) {
+                common.add(p.toJson());
+            }
+            m.put("common_parameters", common);
+            all.add(m);
+            if (!json) {
+                out.println(k + " - " + h.description());
+                h.inputDescriptions().forEach((n, d) -> out.println(String.format(Locale.ROOT, "    input %-14s %s",
+                        n, d)));
+                if (ps == null) {
+                    out.println("    parameters: any (returned as the result)");
+                } else {
+                    for (JobParameter p : ps) {
+                        out.println(String.format(Locale.ROOT, "    %-18s %-8s %-12s default %-10s %s%s", p.name(),
+                                p.type(), p.unit() == null ? "" : p.unit(), p.defaultValue() == null ? "-" : String.valueOf(p.defaultValue()),
+                                p.description(), p.aliases().isEmpty() ? ""
+                                        : " (old spelling " + String.join(", ", p.aliases()) + ")"));
+                    }
+                }
+            }
+        }
+        if (json) {
+            out.println(Json.pretty(all));
+        } else {
+            out.println("every kind also takes: device (cpu, gpu, auto) and transfer (reference, carry, auto)");
         }
         return 0;
     }

@@ -36,6 +36,7 @@ import org.daybreak.core.data.NDArray;
 import org.daybreak.core.job.JobCancelledException;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
+import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.json.Json;
@@ -297,6 +298,8 @@ public final class Worker implements AutoCloseable {
                 throw new IllegalArgumentException("worker " + name + " knows no job kind '" + spec.kind()
                         + "' (known: " + String.join(", ", registry.kinds()) + ")");
             }
+            spec = JobParameter.normalise(spec, handler.parameters(),
+                    w -> log.println("worker " + name + ": " + id + ": warning: " + w));
             Map<String, Object> params = new LinkedHashMap<>(spec.params());
             Map<String, String> inputs = new LinkedHashMap<>(spec.inputs());
             List<?> carried = job.get("carried") instanceof List<?> l ? l : List.of();
