@@ -41,6 +41,22 @@ public interface LazyDataset {
         return read(SliceSpec.all());
     }
 
+    /**
+     * A view of the selected slab that reads nothing now: its shape is the selection's result shape (axes picked by
+     * a single index dropped, as in NumPy), and reading a selection of the view reads only the corresponding elements
+     * of this dataset (selections compose; views of views too). Like January's {@code getSliceView} and ImgLib2's
+     * {@code Views.hyperSlice}: pass a view on instead of a copy.
+     *
+     * @throws IllegalArgumentException for a selection that does not fit the shape
+     */
+    default LazyDataset sliceView(SliceSpec selection) {
+        return new SliceView(this, selection);
+    }
+
+    default LazyDataset sliceView(String selection) {
+        return sliceView(SliceSpec.parse(selection));
+    }
+
     /** A dataset already in memory, seen through the lazy interface. */
     static LazyDataset of(String name, NDArray array) {
         return new LazyDataset() {
