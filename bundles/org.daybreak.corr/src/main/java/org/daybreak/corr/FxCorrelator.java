@@ -3,6 +3,7 @@ package org.daybreak.corr;
 import java.util.Arrays;
 
 import org.daybreak.core.job.JobContext;
+import org.daybreak.core.parallel.Parallel;
 
 /**
  * The FX correlator: {@link FEngine} per input, optional requantisation to int8 complex, {@link XEngine} over all
@@ -92,7 +93,7 @@ public final class FxCorrelator {
             for (int m0 = d * k; m0 < (d + 1) * k; m0 += chunk) {
                 int n = Math.min(chunk, (d + 1) * k - m0);
                 final int first = m0;
-                Parallel.forEach(inputs, threads, quiet, null, () -> null, (input, s) -> {
+                Parallel.forEach(inputs, threads, quiet, input -> {
                     int a = input / pols;
                     long start = base + shift[a] + (long) first * f.frame();
                     f.channelise(v.data()[input], start, n, delays[a] - shift[a], phases[a], spectraBuf, input * 2,

@@ -1,6 +1,10 @@
 package org.daybreak.corr;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
 import org.daybreak.core.job.JobContext;
+import org.daybreak.core.parallel.Parallel;
 
 /**
  * The X (cross-multiply) engine: for every channel and every baseline (i, j), i &lt;= j (see {@link Baselines}),
@@ -25,9 +29,12 @@ import org.daybreak.core.job.JobContext;
  * and time block the int8 input is transposed into antenna-major int planes of re and im ({@code [input][time]})
  * and each baseline is a pair of int dot products over time, which the JIT compiles to SIMD reductions. Float
  * input goes to time-major planes with the inner loop over the antennas of one triangle row. Channels are split
- * across threads; each thread owns its scratch planes and accumulators.
+ * across threads (one {@link Parallel} chunk per channel); each worker owns its scratch planes and accumulators,
+ * which are cleared for every block, so the result does not depend on the number of threads.
  *
- * <p>Thread rules: the static methods are thread-safe; they start and end their own worker threads.
+ * <p>Thread rules: the static methods are thread-safe; they run on the calling thread and the shared
+ * {@link Parallel} pool and return when every channel is done. The context (null: none) is asked for cancellation
+ * before each channel and told the progress every 16 channels.
  */
 public final class XEngine {
     /** The largest number of spectra whose int8 products are summed exactly in an int32 (see class comment). */
@@ -232,8 +239,16 @@ public final class XEngine {
         void run(int channel, S scratch);
     }
 
-    private static <S> void forEachChannel(int channels, int threads, JobContext context,
-            java.util.function.Supplier<S> scratch, ChannelTask<S> task) {
-        Parallel.forEach(channels, threads, context, "X-engine: channel", scratch, task::run);
+    /** Runs {@code task} for every channel, reporting "X-engine: channel d of n" every 16 channels and at the end. */
+    private static <S> void forEachChannel(int channels, int threads, JobContext context, Supplier<S> scratch,
+            ChannelTask<S> task) {
+        AtomicInteger done = new AtomicInteger();
+        Parallel.forEach(channels, threads, context, scratch, (c, s) -> {
+            task.run(c, s);
+            int d = done.incrementAndGet();
+            if (context != null && ((d & 15) == 0 || d == channels)) {
+                context.progress((double) d / channels, "X-engine: channel " + d + " of " + channels);
+            }
+        });
     }
 }

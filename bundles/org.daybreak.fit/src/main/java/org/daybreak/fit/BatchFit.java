@@ -1,21 +1,18 @@
 package org.daybreak.fit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.daybreak.core.job.JobCancelledException;
 import org.daybreak.core.job.JobContext;
+import org.daybreak.core.parallel.Parallel;
 
 /**
  * Fits every trace of a {@link FitData} in parallel. With {@code chain} each fit starts from the previous
  * trace's result (for parameters the user gave no value), so the traces are split into one contiguous run
  * per thread; otherwise every fit starts from the user's values and the automatic estimates, and the traces
  * are dealt out in small blocks. Results are in trace order (C order of the leading shape).
+ *
+ * <p>Threads: the blocks are the chunks of a {@link Parallel} loop; how the traces are split depends only on
+ * {@link JobContext#parallelism()} (so chained results do too), not on the number of cores.
  */
 public final class BatchFit {
     private BatchFit() {
@@ -45,79 +42,52 @@ public final class BatchFit {
         int threads = Math.max(1, Math.min(context.parallelism(), traces));
         int blocks = chain ? threads : Math.min(traces, threads * 8);
         AtomicInteger done = new AtomicInteger();
-        AtomicInteger nextBlock = new AtomicInteger();
         long[] lastReport = {System.nanoTime()};
-        Runnable worker = () -> {
-            Fitter fitter = plan.newFitter();
-            fitter.optimizer().ftol(tolerance).xtol(tolerance);
-            int len = data.length;
-            double[] row = new double[len];
-            double[] wrow = new double[len];
-            while (true) {
-                int b = nextBlock.getAndIncrement();
-                if (b >= blocks) {
-                    return;
-                }
-                int from = (int) ((long) traces * b / blocks);
-                int to = (int) ((long) traces * (b + 1) / blocks);
-                double[] previous = null;
-                for (int t = from; t < to; t++) {
-                    if (context.isCancelled()) {
-                        throw new JobCancelledException();
-                    }
-                    System.arraycopy(data.y, t * len, row, 0, len);
-                    double[] w = data.weightsOf(t, wrow);
-                    FitResult r;
-                    try {
-                        double[] start = plan.startValues(data.x, row, len, chain ? previous : null);
-                        r = fitter.fit(data.x, row, w, len, start);
-                    } catch (RuntimeException e) {
-                        r = failed(plan, e.getMessage() == null ? e.toString() : e.getMessage(), len);
-                    }
-                    results[t] = r;
-                    if (chain && r.success()) {
-                        previous = r.values();
-                    }
-                    int d = done.incrementAndGet();
-                    long now = System.nanoTime();
-                    synchronized (lastReport) {
-                        if (now - lastReport[0] > 250_000_000L || d == traces) {
-                            lastReport[0] = now;
-                            context.progress((double) d / traces, "fitted " + d + " of " + traces + " traces");
-                        }
-                    }
-                }
-            }
-        };
-        if (threads == 1) {
-            worker.run();
-            return results;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "daybreak-fit");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(worker));
-            }
-            for (Future<?> f : futures) {
+        int len = data.length;
+        Parallel.forEach(blocks, threads, context, () -> new Worker(plan, tolerance, len), (b, worker) -> {
+            int from = (int) ((long) traces * b / blocks);
+            int to = (int) ((long) traces * (b + 1) / blocks);
+            double[] previous = null;
+            for (int t = from; t < to; t++) {
+                context.checkCancelled();
+                System.arraycopy(data.y, t * len, worker.row, 0, len);
+                double[] w = data.weightsOf(t, worker.weights);
+                FitResult r;
                 try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) {
-                        throw re;
+                    double[] start = plan.startValues(data.x, worker.row, len, chain ? previous : null);
+                    r = worker.fitter.fit(data.x, worker.row, w, len, start);
+                } catch (RuntimeException e) {
+                    r = failed(plan, e.getMessage() == null ? e.toString() : e.getMessage(), len);
+                }
+                results[t] = r;
+                if (chain && r.success()) {
+                    previous = r.values();
+                }
+                int d = done.incrementAndGet();
+                long now = System.nanoTime();
+                synchronized (lastReport) {
+                    if (now - lastReport[0] > 250_000_000L || d == traces) {
+                        lastReport[0] = now;
+                        context.progress((double) d / traces, "fitted " + d + " of " + traces + " traces");
                     }
-                    throw new IllegalStateException(c);
                 }
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         return results;
+    }
+
+    /** What one worker thread reuses from block to block: its own fitter and row buffers. */
+    private static final class Worker {
+        final Fitter fitter;
+        final double[] row;
+        final double[] weights;
+
+        Worker(FitPlan plan, double tolerance, int length) {
+            fitter = plan.newFitter();
+            fitter.optimizer().ftol(tolerance).xtol(tolerance);
+            row = new double[length];
+            weights = new double[length];
+        }
     }
 
     private static FitResult failed(FitPlan plan, String why, int n) {

@@ -1,5 +1,8 @@
 package org.daybreak.tomo;
 
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.parallel.Parallel;
+
 /**
  * Fast unfiltered parallel-beam back-projection (the adjoint of {@link ForwardProjector}).
  *
@@ -17,9 +20,9 @@ package org.daybreak.tomo;
  * instructions for it (with different offsets into flat arrays it cannot rule out aliasing and stays scalar).</li>
  * </ul>
  *
- * <p>Threads: rows are cut into chunks that fit in cache; each chunk is owned by one thread, which loops over
- * all angles for it, so no two threads write the same pixel. The reference version is
- * {@code ReferenceBackprojector} in the tests.
+ * <p>Threads: rows are cut into chunks that fit in cache; each chunk is owned by one worker of a {@link Parallel}
+ * loop, which loops over all angles for it, so no two threads write the same pixel and the result does not depend
+ * on the number of threads. The reference version is {@code ReferenceBackprojector} in the tests.
  */
 public final class Backprojector {
     private Backprojector() {
@@ -29,13 +32,19 @@ public final class Backprojector {
      * Adds the back-projection of one padded sinogram ([angle][padded detector]) to {@code image} ([y][x]).
      */
     public static void backproject(ParallelBeamGeometry g, float[] paddedSinogram, float[] image, int threads) {
+        backproject(g, paddedSinogram, image, threads, null);
+    }
+
+    /**
+     * As {@link #backproject(ParallelBeamGeometry, float[], float[], int)}; cancellation is checked between row
+     * chunks ({@code context} null: never). When cancelled, {@code image} holds a part of the sum.
+     */
+    public static void backproject(ParallelBeamGeometry g, float[] paddedSinogram, float[] image, int threads,
+            JobContext context) {
         int size = g.size();
         int rowsPerChunk = Math.max(1, Math.min(size, 65536 / size));
-        int chunks = (size + rowsPerChunk - 1) / rowsPerChunk;
-        Parallel.forEach(chunks, threads, chunk -> {
-            int y0 = chunk * rowsPerChunk;
-            rowsSingle(g, paddedSinogram, image, y0, Math.min(size, y0 + rowsPerChunk));
-        });
+        Parallel.forEachRange(size, rowsPerChunk, threads, context,
+                (y0, y1) -> rowsSingle(g, paddedSinogram, image, y0, y1));
     }
 
     /**
@@ -45,14 +54,19 @@ public final class Backprojector {
      * @param pixels [y * size + x][slice], accumulated into
      */
     public static void backprojectBlock(ParallelBeamGeometry g, float[][] rows, float[][] pixels, int threads) {
+        backprojectBlock(g, rows, pixels, threads, null);
+    }
+
+    /**
+     * As {@link #backprojectBlock(ParallelBeamGeometry, float[][], float[][], int)}; cancellation is checked between
+     * row chunks ({@code context} null: never). When cancelled, {@code pixels} hold a part of the sum.
+     */
+    public static void backprojectBlock(ParallelBeamGeometry g, float[][] rows, float[][] pixels, int threads,
+            JobContext context) {
         int size = g.size();
         int b = pixels.length == 0 ? 1 : pixels[0].length;
         int rowsPerChunk = Math.max(1, Math.min(size, 262144 / Math.max(1, size * (16 + 4 * b))));
-        int chunks = (size + rowsPerChunk - 1) / rowsPerChunk;
-        Parallel.forEach(chunks, threads, chunk -> {
-            int y0 = chunk * rowsPerChunk;
-            rowsBlock(g, rows, pixels, y0, Math.min(size, y0 + rowsPerChunk));
-        });
+        Parallel.forEachRange(size, rowsPerChunk, threads, context, (y0, y1) -> rowsBlock(g, rows, pixels, y0, y1));
     }
 
     /**

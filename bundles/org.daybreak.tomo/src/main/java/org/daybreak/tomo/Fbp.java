@@ -1,5 +1,7 @@
 package org.daybreak.tomo;
 
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.parallel.Parallel;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
@@ -10,7 +12,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * [angle][detector]) reconstructs to {@code image}, values in the same units.
  *
  * <p>Threads: slices go through in blocks of up to {@link #BLOCK} side by side; filtering is parallel over
- * projections, back-projection over row chunks.
+ * chunks of projections, back-projection over row chunks ({@link Parallel} loops, whose partition does not depend
+ * on the number of threads, so neither does the result).
  */
 public final class Fbp {
     /** Slices back-projected together in one pass over the geometry. */
@@ -26,6 +29,17 @@ public final class Fbp {
      * @return [slice][y * x], each {@code g.size()} squared
      */
     public static float[][] reconstruct(ParallelBeamGeometry g, float[][] sinograms, FbpFilter filter, int threads) {
+        return reconstruct(g, sinograms, filter, threads, null);
+    }
+
+    /**
+     * As {@link #reconstruct(ParallelBeamGeometry, float[][], FbpFilter, int)}, checking cancellation between the
+     * chunks of its parallel loops ({@code context} null: never).
+     *
+     * @throws org.daybreak.core.job.JobCancelledException when the context asks to stop; nothing is returned then
+     */
+    public static float[][] reconstruct(ParallelBeamGeometry g, float[][] sinograms, FbpFilter filter, int threads,
+            JobContext context) {
         float[][] out = new float[sinograms.length][];
         int n = g.detectors();
         int angles = g.angleCount();
@@ -41,17 +55,17 @@ public final class Fbp {
         int block = g.size() > 1024 ? BLOCK / 2 : BLOCK;
         for (int first = 0; first < sinograms.length; first += block) {
             int b = Math.min(block, sinograms.length - first);
-            float[][] filtered = filterPadded(g, sinograms, first, b, response, threads);
+            float[][] filtered = filterPadded(g, sinograms, first, b, response, threads, context);
             if (b == 1) {
                 float[] image = new float[pixels];
-                Backprojector.backproject(g, filtered[0], image, threads);
+                Backprojector.backproject(g, filtered[0], image, threads, context);
                 for (int p = 0; p < pixels; p++) {
                     image[p] *= scale;
                 }
                 out[first] = image;
             } else {
                 float[][] image = new float[pixels][b];
-                Backprojector.backprojectBlock(g, Backprojector.packBlock(filtered), image, threads);
+                Backprojector.backprojectBlock(g, Backprojector.packBlock(filtered), image, threads, context);
                 float[][] slices = Backprojector.unpackBlock(image, b, scale);
                 System.arraycopy(slices, 0, out, first, b);
             }
@@ -66,10 +80,10 @@ public final class Fbp {
 
     /**
      * Filters slices first..first+b-1 into padded sinograms [angle][padded detector] for {@link Backprojector}.
-     * Parallel over projections.
+     * Parallel over chunks of projections; cancellation is checked between chunks ({@code context} null: never).
      */
     static float[][] filterPadded(ParallelBeamGeometry g, float[][] sinograms, int first, int b, float[] response,
-            int threads) {
+            int threads, JobContext context) {
         int n = g.detectors();
         int angles = g.angleCount();
         int pd = g.paddedDetectors();
@@ -77,12 +91,10 @@ public final class Fbp {
         float[][] out = new float[b][angles * pd];
         int rows = angles * b;
         int perTask = Math.max(1, rows / (8 * Math.max(1, threads)));
-        int tasks = (rows + perTask - 1) / perTask;
-        Parallel.forEach(tasks, threads, task -> {
+        Parallel.forEachRange(rows, perTask, threads, context, (r0, r1) -> {
             FloatFFT_1D fft = new FloatFFT_1D(padded);
             float[] buf = new float[padded];
-            int r1 = Math.min(rows, (task + 1) * perTask);
-            for (int r = task * perTask; r < r1; r++) {
+            for (int r = r0; r < r1; r++) {
                 int s = r / angles;
                 int a = r % angles;
                 java.util.Arrays.fill(buf, 0f);

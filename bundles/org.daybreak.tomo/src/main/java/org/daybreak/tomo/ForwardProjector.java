@@ -1,12 +1,15 @@
 package org.daybreak.tomo;
 
+import org.daybreak.core.parallel.Parallel;
+
 /**
  * Pixel-driven parallel-beam forward projection: the exact adjoint (transpose) of {@link Backprojector} for the
  * same {@link ParallelBeamGeometry}. Each pixel inside the circle spreads its value over the two detector bins
  * around {@code d = centre + (x - r) cos - (y - r) sin} with linear weights, so every projection conserves the
  * image's sum (a line integral with unit pixel and unit bin, the scaling of scikit-image's {@code radon}).
  *
- * <p>Threads: angles are distributed over threads; each thread writes only its own angles' rows.
+ * <p>Threads: angles are cut into chunks for a {@link Parallel} loop; each chunk writes only its own angles' rows,
+ * so the result does not depend on the number of threads.
  */
 public final class ForwardProjector {
     private ForwardProjector() {
@@ -20,11 +23,9 @@ public final class ForwardProjector {
         int pd = g.paddedDetectors();
         int angles = g.angleCount();
         int perTask = Math.max(1, angles / (4 * Math.max(1, threads)));
-        int tasks = (angles + perTask - 1) / perTask;
-        Parallel.forEach(tasks, threads, task -> {
+        Parallel.forEachRange(angles, perTask, threads, null, (a0, a1) -> {
             int[] range = new int[2];
-            int a1 = Math.min(angles, (task + 1) * perTask);
-            for (int a = task * perTask; a < a1; a++) {
+            for (int a = a0; a < a1; a++) {
                 float c = g.cos(a);
                 int rowOff = a * pd;
                 java.util.Arrays.fill(paddedSinogram, rowOff, rowOff + pd, 0f);

@@ -3,6 +3,9 @@ package org.daybreak.tomo;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
+import org.daybreak.core.job.JobContext;
+import org.daybreak.core.parallel.Parallel;
+
 /**
  * Algebraic reconstruction with the matched pair {@link ForwardProjector} (A) / {@link Backprojector} (A^T) on a
  * {@link ParallelBeamGeometry}. Values come out in the units of the sinogram per pixel, like FBP's.
@@ -12,7 +15,7 @@ import java.util.function.IntConsumer;
  * <li>CGLS (conjugate gradients on the normal equations, Hestenes &amp; Stiefel 1952; Björck, <i>Numerical
  * methods for least squares problems</i>, 1996): faster convergence; stop early to regularise.</li>
  * </ul>
- * Threads: each slice runs on one thread; several slices run in parallel.
+ * Threads: each slice runs on one thread; several slices run in parallel (one {@link Parallel} chunk per slice).
  */
 public final class IterativeReconstructor {
     public enum Method {
@@ -29,11 +32,22 @@ public final class IterativeReconstructor {
      */
     public static float[][] reconstruct(ParallelBeamGeometry g, float[][] sinograms, Method method, int iterations,
             int threads, IntConsumer sliceDone) {
+        return reconstruct(g, sinograms, method, iterations, threads, sliceDone, null);
+    }
+
+    /**
+     * As {@link #reconstruct(ParallelBeamGeometry, float[][], Method, int, int, IntConsumer)}, checking cancellation
+     * before each slice starts ({@code context} null: never); a slice that has started runs to its end.
+     *
+     * @throws org.daybreak.core.job.JobCancelledException when the context asks to stop; nothing is returned then
+     */
+    public static float[][] reconstruct(ParallelBeamGeometry g, float[][] sinograms, Method method, int iterations,
+            int threads, IntConsumer sliceDone, JobContext context) {
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be at least 1, not " + iterations);
         }
         float[][] out = new float[sinograms.length][];
-        Parallel.forEach(sinograms.length, threads, s -> {
+        Parallel.forEach(sinograms.length, threads, context, s -> {
             out[s] = method == Method.SIRT ? sirt(g, sinograms[s], iterations) : cgls(g, sinograms[s], iterations);
             if (sliceDone != null) {
                 sliceDone.accept(s);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.daybreak.core.cli.InputException;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.io.Npy;
+import org.daybreak.core.job.JobCancelledException;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
 import org.daybreak.core.job.JobParameter;
@@ -33,8 +34,9 @@ import org.daybreak.tomo.io.Scans;
  * {@code zingerThreshold} (0 = off), {@code flatMode} (interpolate|average), {@code crop} ("A:B" detector
  * columns), {@code bin}, {@code threads}.
  *
- * <p>Progress: one report per block of slices (at most {@link Fbp#BLOCK}). On cancellation the slices finished so
- * far are written and the output records how many ({@code slices_completed}); the result says
+ * <p>Progress: one report per block of slices (at most {@link Fbp#BLOCK}). Cancellation is checked between blocks
+ * and inside a block's parallel loops; on cancellation the slices of the blocks finished so far are written (a block
+ * cut short is dropped) and the output records how many ({@code slices_completed}); the result says
  * {@code cancelled: true}.
  */
 public final class ReconJob implements JobHandler {
@@ -142,13 +144,18 @@ public final class ReconJob implements JobHandler {
             int e = Math.min(range[1], s + block);
             float[][] sinos = next != null ? next : preprocess(src.read(s, e), src, spec);
             next = null;
-            float[][] rec = switch (algorithm) {
-                case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads);
-                case "sirt" -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.SIRT,
-                        iterations, threads, null);
-                default -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.CGLS,
-                        iterations, threads, null);
-            };
+            float[][] rec;
+            try {
+                rec = switch (algorithm) {
+                    case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads, context);
+                    case "sirt" -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.SIRT,
+                            iterations, threads, null, context);
+                    default -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.CGLS,
+                            iterations, threads, null, context);
+                };
+            } catch (JobCancelledException stopped) {
+                break; // the block in progress is dropped; the slices of the blocks before it are written below
+            }
             for (float[] r : rec) {
                 done.add(r);
             }

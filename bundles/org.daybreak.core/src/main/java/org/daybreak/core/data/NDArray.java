@@ -586,10 +586,14 @@ public final class NDArray {
         return out;
     }
 
-    /** All elements in C order as floats (a new array unless this is a contiguous FLOAT32 array). */
+    /**
+     * All elements in C order as floats, always in a new array: writing to it never changes this array, whatever
+     * the type (FLOAT16 and FLOAT32 are backed by a {@code float[]}, which is copied, not handed out). Other types
+     * give {@code (float)} of their {@link #getDouble} value.
+     */
     public float[] toFloatArray() {
         if ((dtype == DType.FLOAT32 || dtype == DType.FLOAT16) && isContiguous()) {
-            return (float[]) data;
+            return ((float[]) data).clone();
         }
         int n = size();
         float[] out = new float[n];

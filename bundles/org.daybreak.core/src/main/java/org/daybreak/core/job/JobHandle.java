@@ -35,7 +35,18 @@ public interface JobHandle {
     /** The failure, once FAILED; null otherwise. */
     Throwable failure();
 
-    /** Called (on the job's thread) at every progress report and at the end. */
+    /**
+     * Adds a listener that is called at every state change and progress report of the job, and once at its end.
+     *
+     * <p>Thread rules: while the job has not ended, the listener is called on the thread that made the change: the
+     * job's thread for its state changes and its end, the thread that reported for progress (a job that reports
+     * from several worker threads may call a listener from several threads at once). A job cancelled before it
+     * started reports its end on the thread that called {@link #cancel()}. A listener added after the job ended is
+     * called once, at once, on the calling thread, before this method returns. Either way every listener sees the
+     * end (a final {@link #state()}) exactly once.
+     *
+     * <p>A listener should return quickly: the job waits for it. An exception it throws is logged and ignored.
+     */
     void addListener(JobListener listener);
 
     interface JobListener {

@@ -3,6 +3,8 @@ package org.daybreak.core.job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs jobs on threads of this process. {@code concurrentJobs} jobs run side by side (each may use
- * {@link JobContext#parallelism()} threads of its own); the rest wait in submission order.
+ * {@link JobContext#parallelism()} threads of its own); the rest wait in submission order. {@link #close()} cancels
+ * every job that has not ended: a queued one ends CANCELLED at once (its listeners are told on the closing thread),
+ * a running one is asked to stop and its thread interrupted.
  */
 public final class LocalJobExecutor implements JobExecutor {
     private static final Logger LOG = Logger.getLogger(LocalJobExecutor.class.getName());
@@ -24,7 +28,7 @@ public final class LocalJobExecutor implements JobExecutor {
     private final JobRegistry registry;
     private final ExecutorService pool;
     private final int concurrentJobs;
-    private final List<LocalHandle> running = new CopyOnWriteArrayList<>();
+    private final Set<LocalHandle> unfinished = ConcurrentHashMap.newKeySet();
 
     public LocalJobExecutor(JobRegistry registry, int concurrentJobs) {
         this.registry = registry;
@@ -55,16 +59,25 @@ public final class LocalJobExecutor implements JobExecutor {
         }
         LocalHandle h = new LocalHandle(JobParameter.normalise(spec, handler.parameters(),
                 w -> LOG.warning(w)), handler);
-        h.future = pool.submit(h::runJob);
+        unfinished.add(h);
+        try {
+            h.future = pool.submit(h::runJob);
+        } catch (RuntimeException e) {
+            unfinished.remove(h);
+            throw e;
+        }
         return h;
     }
 
     @Override
     public void close() {
-        for (LocalHandle h : running) {
+        for (LocalHandle h : unfinished) {
             h.cancel();
         }
         pool.shutdownNow();
+        for (LocalHandle h : unfinished) {
+            h.finishIfQueued(); // its task was dropped from the queue without running
+        }
     }
 
     private final class LocalHandle implements JobHandle, JobContext {
@@ -73,6 +86,8 @@ public final class LocalJobExecutor implements JobExecutor {
         private final JobHandler handler;
         private final CountDownLatch done = new CountDownLatch(1);
         private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+        /** Guards the state's moves out of QUEUED and into a final state, and addListener's add-or-call choice. */
+        private final Object endLock = new Object();
         private volatile JobState state = JobState.QUEUED;
         private volatile double progress;
         private volatile String message = "queued";
@@ -91,9 +106,13 @@ public final class LocalJobExecutor implements JobExecutor {
                 finish(JobState.CANCELLED, "cancelled before it started");
                 return;
             }
-            running.add(this);
-            state = JobState.RUNNING;
-            message = "running";
+            synchronized (endLock) {
+                if (state != JobState.QUEUED) {
+                    return; // ended by close() while this task was being started
+                }
+                state = JobState.RUNNING;
+                message = "running";
+            }
             fire();
             try {
                 Map<String, Object> r = handler.run(spec, this);
@@ -115,25 +134,50 @@ public final class LocalJobExecutor implements JobExecutor {
                     LOG.log(Level.FINE, "job " + id + " (" + spec.kind() + ") failed", e);
                     finish(JobState.FAILED, m);
                 }
-            } finally {
-                running.remove(this);
             }
         }
 
+        /** Ends the job in state {@code s} unless it has ended already. */
         private void finish(JobState s, String msg) {
-            message = msg;
-            state = s;
+            synchronized (endLock) {
+                if (state.isFinal()) {
+                    return;
+                }
+                message = msg;
+                state = s;
+            }
+            ended();
+        }
+
+        /** Ends the job CANCELLED if it has not started. */
+        void finishIfQueued() {
+            synchronized (endLock) {
+                if (state != JobState.QUEUED) {
+                    return;
+                }
+                message = "cancelled before it started";
+                state = JobState.CANCELLED;
+            }
+            ended();
+        }
+
+        private void ended() {
+            unfinished.remove(this);
             done.countDown();
             fire();
         }
 
         private void fire() {
             for (JobListener l : listeners) {
-                try {
-                    l.changed(this);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "job listener failed", e);
-                }
+                call(l);
+            }
+        }
+
+        private void call(JobListener l) {
+            try {
+                l.changed(this);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job listener failed", e);
             }
         }
 
@@ -209,10 +253,13 @@ public final class LocalJobExecutor implements JobExecutor {
 
         @Override
         public void addListener(JobListener listener) {
-            listeners.add(listener);
-            if (state.isFinal()) {
-                listener.changed(this);
+            synchronized (endLock) {
+                if (!state.isFinal()) {
+                    listeners.add(listener);
+                    return;
+                }
             }
+            call(listener);
         }
     }
 }

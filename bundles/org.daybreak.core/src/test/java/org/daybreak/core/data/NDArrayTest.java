@@ -103,4 +103,32 @@ class NDArrayTest {
         assertThrows(IllegalArgumentException.class, () -> NDArray.wrap(DType.FLOAT32, new double[3], 3));
         assertThrows(IllegalArgumentException.class, () -> NDArray.of(new double[5], 2, 3));
     }
+
+    @Test
+    void toFloatArrayAlwaysReturnsAFreshArray() {
+        for (DType type : DType.values()) {
+            NDArray whole = NDArray.zeros(type, 2, 3);
+            for (int i = 0; i < 6; i++) {
+                whole.setDouble(type == DType.BOOL ? i % 2 : i + 1, i / 3, i % 3);
+            }
+            NDArray before = whole.copy();
+            // a contiguous array, a contiguous copy, a strided view and a transposed view
+            for (NDArray a : List.of(whole, whole.copy(), whole.slice(":,1:"), whole.transpose())) {
+                NDArray expected = a.copy();
+                float[] first = a.toFloatArray();
+                float[] second = a.toFloatArray();
+                assertEquals(a.size(), first.length, type + " " + a);
+                assertFalse(first == second, type + ": two calls share an array");
+                java.util.Arrays.fill(first, -7f);
+                assertTrue(a.contentEquals(expected), type + ": writing to the returned array changed " + a);
+                for (int i = 0; i < second.length; i++) {
+                    assertEquals((float) expected.getDoubleFlat(i), second[i], 0, type + " element " + i);
+                }
+            }
+            assertTrue(whole.contentEquals(before), type + ": the backing array changed");
+            if (type != DType.STRING) {
+                assertFalse(whole.data() == (Object) whole.toFloatArray(), type + ": the backing array was handed out");
+            }
+        }
+    }
 }

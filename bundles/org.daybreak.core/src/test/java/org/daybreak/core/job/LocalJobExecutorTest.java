@@ -98,4 +98,119 @@ class LocalJobExecutorTest {
         assertEquals(1280.5, back.number("center", 0));
         assertThrows(IllegalArgumentException.class, () -> JobSpec.of("x", Map.of("obj", new Object())));
     }
+
+    /** What a listener saw: the threads it was called on, and how often it saw the end. */
+    private static final class Recorder implements JobHandle.JobListener {
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+        final List<JobState> ends = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void changed(JobHandle job) {
+            threads.add(Thread.currentThread());
+            JobState s = job.state();
+            if (s.isFinal()) {
+                ends.add(s);
+            }
+        }
+    }
+
+    @Test
+    void listenersAreCalledOnTheJobsThreadAndOnceAtOnceWhenAddedAfterTheEnd() throws Exception {
+        JobRegistry reg = new JobRegistry();
+        CountDownLatch go = new CountDownLatch(1);
+        reg.register(handler("steps", (spec, ctx) -> {
+            go.await(10, TimeUnit.SECONDS);
+            for (int i = 1; i <= 5; i++) {
+                ctx.progress(i / 5.0, "step " + i);
+            }
+            return Map.of();
+        }));
+        try (LocalJobExecutor ex = new LocalJobExecutor(reg, 1)) {
+            JobHandle h = ex.submit(JobSpec.of("steps", Map.of()));
+            Recorder during = new Recorder();
+            h.addListener(during);
+            go.countDown();
+            h.await();
+            Recorder late = new Recorder();
+            ex.submit(JobSpec.of("steps", Map.of())).await(); // the one job thread has finished with h
+            h.addListener(late);
+            assertFalse(during.threads.isEmpty());
+            for (Thread t : during.threads) {
+                assertTrue(t.getName().startsWith("daybreak-job-"), "called on " + t.getName());
+            }
+            assertEquals(List.of(JobState.SUCCEEDED), during.ends);
+            assertEquals(List.of(Thread.currentThread()), late.threads, "once, on the thread that added it");
+            assertEquals(List.of(JobState.SUCCEEDED), late.ends);
+            h.addListener(j -> {
+                throw new IllegalStateException("a broken listener");
+            }); // logged, not thrown
+        }
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedReportsItsEndOnTheCancellingThread() throws Exception {
+        JobRegistry reg = new JobRegistry();
+        CountDownLatch release = new CountDownLatch(1);
+        reg.register(handler("wait", (spec, ctx) -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Map.of();
+        }));
+        try (LocalJobExecutor ex = new LocalJobExecutor(reg, 1)) {
+            JobHandle busy = ex.submit(JobSpec.of("wait", Map.of()));
+            JobHandle queued = ex.submit(JobSpec.of("wait", Map.of()));
+            Recorder r = new Recorder();
+            queued.addListener(r);
+            queued.cancel();
+            assertEquals(JobState.CANCELLED, queued.state());
+            assertEquals(List.of(Thread.currentThread()), r.threads);
+            assertEquals(List.of(JobState.CANCELLED), r.ends);
+            release.countDown();
+            busy.await();
+        }
+    }
+
+    @Test
+    void everyListenerSeesTheEndExactlyOnceEvenWhenAddedWhileTheJobEnds() throws Exception {
+        JobRegistry reg = new JobRegistry();
+        reg.register(handler("quick", (spec, ctx) -> Map.of()));
+        try (LocalJobExecutor ex = new LocalJobExecutor(reg, 1)) {
+            List<Recorder> recorders = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                JobHandle h = ex.submit(JobSpec.of("quick", Map.of()));
+                for (int k = 0; k < 3; k++) {
+                    Recorder r = new Recorder();
+                    recorders.add(r);
+                    h.addListener(r);
+                }
+            }
+            ex.submit(JobSpec.of("quick", Map.of())).await(); // every job before it has ended and told its listeners
+            for (Recorder r : recorders) {
+                assertEquals(List.of(JobState.SUCCEEDED), r.ends);
+            }
+        }
+    }
+
+    @Test
+    void closingEndsQueuedJobsAndCancelsRunningOnes() throws Exception {
+        JobRegistry reg = new JobRegistry();
+        CountDownLatch started = new CountDownLatch(1);
+        reg.register(handler("block", (spec, ctx) -> {
+            started.countDown();
+            new CountDownLatch(1).await(); // until interrupted
+            return Map.of();
+        }));
+        LocalJobExecutor ex = new LocalJobExecutor(reg, 1);
+        JobHandle running = ex.submit(JobSpec.of("block", Map.of()));
+        JobHandle queued = ex.submit(JobSpec.of("block", Map.of()));
+        Recorder r = new Recorder();
+        queued.addListener(r);
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        ex.close();
+        assertTrue(queued.awaitEnd(Duration.ofSeconds(5)), "a queued job ends when its executor closes");
+        assertEquals(JobState.CANCELLED, queued.state());
+        assertEquals(List.of(JobState.CANCELLED), r.ends);
+        assertThrows(JobCancelledException.class, queued::await);
+        assertTrue(running.awaitEnd(Duration.ofSeconds(5)));
+        assertEquals(JobState.CANCELLED, running.state());
+    }
 }

@@ -472,26 +472,18 @@ public final class FittingPanel extends Composite {
     /**
      * Sets one cell of the parameter table as the user would type it: {@code value}, {@code min}, {@code max}
      * (empty: automatic / unbounded; numbers, inf, -inf), {@code fixed} (true/false) or {@code tie} (an
-     * expression of other parameters, empty for none). A value that cannot be read is reported in the status
-     * line and changes nothing.
+     * expression of other parameters, empty for none). Bad input (a value that cannot be read, min not below max,
+     * a column that cannot be edited) is reported in the status line and changes nothing: the row is checked
+     * before anything is assigned.
+     *
+     * @throws IllegalArgumentException when the model has no parameter {@code name}
      */
     public void setParameter(String name, String column, String text) {
         checkWidget();
         ParameterRow row = rows.stream().filter(r -> r.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no parameter '" + name + "' in the model"));
-        String t = text == null ? "" : text.trim();
         try {
-            switch (column) {
-                case "value" -> row.value = t.isEmpty() || t.equals("auto") ? Double.NaN : number(t);
-                case "min" -> row.min = t.isEmpty() ? Double.NEGATIVE_INFINITY : number(t);
-                case "max" -> row.max = t.isEmpty() ? Double.POSITIVE_INFINITY : number(t);
-                case "fixed" -> row.fixed = Boolean.parseBoolean(t);
-                case "tie" -> row.tie = t;
-                default -> throw new IllegalArgumentException("column '" + column + "' cannot be edited");
-            }
-            if (!(row.min < row.max)) {
-                throw new IllegalArgumentException("parameter '" + name + "': min must be below max");
-            }
+            row.set(column, text);
             setStatus("", false);
         } catch (IllegalArgumentException e) {
             setStatus(e.getMessage(), true);
@@ -499,28 +491,6 @@ public final class FittingPanel extends Composite {
         int i = rows.indexOf(row);
         if (i < table.getItemCount()) {
             table.getItem(i).setText(cells(row));
-        }
-    }
-
-    private static double number(String t) {
-        switch (t.toLowerCase(Locale.ROOT)) {
-            case "inf", "+inf", "infinity" -> {
-                return Double.POSITIVE_INFINITY;
-            }
-            case "-inf", "-infinity" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
-            default -> {
-                try {
-                    double v = Double.parseDouble(t);
-                    if (Double.isNaN(v)) {
-                        throw new NumberFormatException();
-                    }
-                    return v;
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + t + "' is not a number");
-                }
-            }
         }
     }
 
@@ -539,7 +509,7 @@ public final class FittingPanel extends Composite {
     private void addPeakAtTypedPosition() {
         String t = peakAt.getText().trim();
         try {
-            addPeak(peakShape.getText(), number(t));
+            addPeak(peakShape.getText(), ParameterRow.parseNumber(t));
         } catch (IllegalArgumentException e) {
             setStatus("peak position: " + e.getMessage(), true);
         }

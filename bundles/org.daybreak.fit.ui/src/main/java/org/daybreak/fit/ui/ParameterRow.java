@@ -35,6 +35,64 @@ final class ParameterRow {
         return r;
     }
 
+    /**
+     * Sets one cell as the user typed it ({@link FittingPanel#setParameter} gives the syntax). The whole row is
+     * checked with the new cell before anything is assigned: on bad input (a number that cannot be read, min not
+     * below max, a column that cannot be edited) this throws {@link IllegalArgumentException} with one sentence
+     * naming the text or the parameter, and the row is left exactly as it was.
+     */
+    void set(String column, String text) {
+        String t = text == null ? "" : text.trim();
+        double newValue = value;
+        double newMin = min;
+        double newMax = max;
+        boolean newFixed = fixed;
+        String newTie = tie;
+        switch (column) {
+            case "value" -> newValue = t.isEmpty() || t.equals("auto") ? Double.NaN : parseNumber(t);
+            case "min" -> newMin = t.isEmpty() ? Double.NEGATIVE_INFINITY : parseNumber(t);
+            case "max" -> newMax = t.isEmpty() ? Double.POSITIVE_INFINITY : parseNumber(t);
+            case "fixed" -> newFixed = Boolean.parseBoolean(t);
+            case "tie" -> newTie = t;
+            default -> throw new IllegalArgumentException("column '" + column + "' cannot be edited");
+        }
+        if (!(newMin < newMax)) {
+            throw new IllegalArgumentException("parameter '" + name + "': min must be below max");
+        }
+        value = newValue;
+        min = newMin;
+        max = newMax;
+        fixed = newFixed;
+        tie = newTie;
+    }
+
+    /**
+     * A number as typed in the table: a Java double literal or inf, +inf, infinity, -inf, -infinity (any case).
+     *
+     * @throws IllegalArgumentException "'TEXT' is not a number", also for NaN
+     */
+    static double parseNumber(String t) {
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "inf", "+inf", "infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                try {
+                    double v = Double.parseDouble(t);
+                    if (Double.isNaN(v)) {
+                        throw new NumberFormatException();
+                    }
+                    return v;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + t + "' is not a number");
+                }
+            }
+        }
+    }
+
     boolean bounded() {
         return min > Double.NEGATIVE_INFINITY || max < Double.POSITIVE_INFINITY;
     }

@@ -234,6 +234,29 @@ class FittingPanelTest {
         assertEquals(0.3, panel.tableValue("m"), 1e-12, "tied to a constant");
     }
 
+    private String[] tableRow(String name) {
+        return panel.tableRows().stream().filter(r -> r[0].equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRejectedCellLeavesTheTableAsItWas() {
+        panel.setParameter("p1_sigma", "min", "0.1");
+        panel.setParameter("p1_sigma", "max", "0.5");
+        String[] before = tableRow("p1_sigma");
+        assertEquals("0.1", before[4]);
+        panel.setParameter("p1_sigma", "min", "0.9");
+        assertTrue(panel.statusText().contains("min must be below max"), panel.statusText());
+        assertArrayEquals(before, tableRow("p1_sigma"));
+        panel.setParameter("p1_sigma", "max", "0.05");
+        assertArrayEquals(before, tableRow("p1_sigma"));
+        panel.setParameter("p1_sigma", "value", "wide");
+        assertTrue(panel.statusText().contains("'wide' is not a number"), panel.statusText());
+        assertArrayEquals(before, tableRow("p1_sigma"));
+        panel.setParameter("p1_sigma", "max", "0.8");
+        assertEquals("", panel.statusText());
+        assertEquals("0.8", tableRow("p1_sigma")[5]);
+    }
+
     @Test
     void peaksAreAddedAtAPositionOrAtTheLargestRemainingPeak() {
         panel.setModel("linear", false);

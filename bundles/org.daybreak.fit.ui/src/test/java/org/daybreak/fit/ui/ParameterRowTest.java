@@ -1,5 +1,6 @@
 package org.daybreak.fit.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,5 +52,42 @@ class ParameterRowTest {
         r.fixed = true;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParameterRow.specs(List.of(r)));
         assertTrue(e.getMessage().contains("'c0' is fixed but has no value"), e.getMessage());
+    }
+
+    private static double[] state(ParameterRow r) {
+        return new double[] {r.value, r.min, r.max, r.fixed ? 1 : 0, r.tie.hashCode()};
+    }
+
+    @Test
+    void aRejectedCellLeavesTheRowUnchanged() {
+        ParameterRow r = new ParameterRow("p1_sigma");
+        r.set("value", "0.4");
+        r.set("min", "0.1");
+        r.set("max", "0.5");
+        r.set("tie", "");
+        double[] before = state(r);
+        String[][] rejected = {{"min", "0.5"}, {"min", "2"}, {"max", "0.1"}, {"max", "-inf"}, {"min", "inf"},
+            {"min", "abc"}, {"max", "nan"}, {"value", "abc"}, {"error", "1"}};
+        for (String[] cell : rejected) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.set(cell[0], cell[1]),
+                    cell[0] + "=" + cell[1]);
+            assertFalse(e.getMessage().isBlank());
+            assertArrayEquals(before, state(r), 0, cell[0] + "=" + cell[1] + " changed the row");
+        }
+        IllegalArgumentException bounds = assertThrows(IllegalArgumentException.class, () -> r.set("min", "3"));
+        assertEquals("parameter 'p1_sigma': min must be below max", bounds.getMessage());
+        assertEquals("'abc' is not a number",
+                assertThrows(IllegalArgumentException.class, () -> r.set("max", "abc")).getMessage());
+
+        r.set("max", ""); // accepted cells still work: unbounded above, then a lower bound above the old max
+        r.set("min", "2");
+        assertEquals(2, r.min, 0);
+        assertEquals(Double.POSITIVE_INFINITY, r.max, 0);
+        r.set("value", "auto");
+        assertTrue(Double.isNaN(r.value));
+        r.set("fixed", "true");
+        assertTrue(r.fixed);
+        r.set("tie", " p2_sigma * 2 ");
+        assertEquals("p2_sigma * 2", r.tie);
     }
 }
