@@ -175,6 +175,43 @@ class RemoteWorkersTest {
     }
 
     @Test
+    void aFrozenWorkerIsDetectedAndItsJobHandedOn() throws Exception {
+        DaybreakBroker b = broker(tmp.resolve("b"), false, null, 3);
+        Path pw = b.settings().dataDir().resolve("admin.password");
+        Process frozen = worker(b, "frozen", "admin", pw);
+        RemoteJobExecutor ex = client(b);
+        awaitWorkers(ex, 1);
+        JobHandle h = ex.submit(echo(Map.of("sleep_ms", 2000, "tag", "thawed")));
+        awaitRunning(h);
+        worker(b, "healthy", "admin", pw);
+        signal("STOP", frozen); // hangs: no pings, no heartbeat
+        try {
+            assertEquals("thawed", h.await().get("tag"));
+            JobRecord r = ((RemoteJobExecutor.RemoteHandle) h).record();
+            assertEquals("healthy", r.worker);
+            assertEquals(2, r.attempts);
+            long end = System.currentTimeMillis() + 10_000;
+            String state;
+            do {
+                Thread.sleep(200);
+                state = ex.jobs().workers().stream().filter(w -> "frozen".equals(w.get("name")))
+                        .map(w -> String.valueOf(w.get("state"))).findFirst().orElse("?");
+            } while (!state.equals("lost") && System.currentTimeMillis() < end);
+            assertEquals("lost", state, "the frozen worker is shown as lost");
+        } finally {
+            signal("CONT", frozen);
+        }
+        // when it wakes, its late result is refused (its session is gone): still exactly one result
+        Thread.sleep(1500);
+        assertEquals(1, ex.jobs().list("done", null, null).size());
+        assertEquals("healthy", ex.jobs().show(h.id()).worker);
+    }
+
+    private static void signal(String sig, Process p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, String.valueOf(p.pid())).start().waitFor());
+    }
+
+    @Test
     void jobsWhoseWorkersKeepDyingEndInTheDeadLetterQueueWithTheirReason() throws Exception {
         DaybreakBroker b = broker(tmp.resolve("b"), false, null, 1);
         Path pw = b.settings().dataDir().resolve("admin.password");
