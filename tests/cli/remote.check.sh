@@ -59,6 +59,21 @@ if cmp -s "$WORK/tooth-local.npy" "$WORK/tooth-remote.npy"; then pass "remote to
 else fail "remote tomo recon equals the local one bit for bit" "$(ls -la "$WORK"/tooth-*.npy 2>&1)"; fi
 ls "$WORK"/.tooth-remote.part-* >/dev/null 2>&1 && fail "no part file is left beside the output" || pass "no part file is left beside the output"
 
+# files carried in the messages instead of read by reference: the output comes back and is written here
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind tomo.recon --wait --json \
+  --params "{\"transfer\": \"carry\", \"out\": \"$WORK/tooth-carried.npy\", \"slices\": \"0:1\", \"center\": \"296\"}" \
+  --inputs "{\"scan\": \"$TESTDATA/tomopy/tooth.h5\"}"
+expect_code "a tomo.recon job with its files carried exits 0" 0
+cmp -s "$WORK/tooth-local.npy" "$WORK/tooth-carried.npy" && pass "carried input and output: the same reconstruction bit for bit" \
+  || fail "carried tomo.recon equals the local one" "$out $err"
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind tomo.recon --wait --json \
+  --params "{\"out\": \"$WORK/never.npy\"}" --inputs "{\"scan\": \"/nonexistent/scan.nxs\"}"
+res=$(echo "$out" | $PY -c "import json,sys; r=json.loads(sys.stdin.read()); print('OK' if r['state']=='failed' and 'cannot read input' in r['error'] and '/nonexistent/scan.nxs' in r['error'] else r)" 2>&1)
+[ "$code" -eq 1 ] && [ "$res" = "OK" ] && pass "a job whose input the worker cannot read fails with that reason" || fail "unreadable input" "exit $code; $res"
+run env HOME="$RHOME" "$DAYBREAK" jobs submit --broker "$URL" "${AUTH[@]}" --kind tomo.recon --params '{"flat_mod": "x"}'
+expect_one_line_error "a misspelt job parameter: one line naming it, exit 2"
+grep -q "tomo.recon has no parameter 'flat_mod'" "$WORK/err" && pass "the misspelt parameter is named" || fail "misspelt parameter named" "$err"
+
 $PY -c "
 import numpy
 rng = numpy.random.default_rng(3)
