@@ -576,7 +576,7 @@ public final class H5File implements AutoCloseable {
                 byte[] bytes = new byte[n * ti.fileSize];
                 raw.duplicate().get(bytes, 0, Math.min(bytes.length, raw.remaining()));
                 String[] out = new String[n];
-                H5Dataset.Sink sink = H5Dataset.Sink.of(ti, n, owner);
+                Sink sink = Sink.of(ti, n, owner);
                 sink.bind(bytes).copy(0, 0, n);
                 List<Object> vals = new ArrayList<>(java.util.Arrays.asList((Object[]) sink.array));
                 return a.isScalar() ? vals.get(0) : nest(vals, a.getDimensions(), 0, 0);
@@ -590,7 +590,7 @@ public final class H5File implements AutoCloseable {
                 ByteBuffer raw = a.getBuffer();
                 byte[] bytes = new byte[n * ti.fileSize];
                 raw.duplicate().get(bytes, 0, Math.min(bytes.length, raw.remaining()));
-                H5Dataset.Sink sink = H5Dataset.Sink.of(ti, 2 * n, owner);
+                Sink sink = Sink.of(ti, 2 * n, owner);
                 sink.bind(bytes).copy(0, 0, 2 * n);
                 List<Object> vals = new ArrayList<>();
                 for (int i = 0; i < n; i++) {

@@ -24,7 +24,7 @@ final class VirtualReader {
             throw new IOException("virtual datasets of this element type are not supported");
         }
         int rank = v.dims.length;
-        H5Dataset.Sink sink = H5Dataset.Sink.of(type, total, target.file());
+        Sink sink = Sink.of(type, total, target.file());
         int[] outStrides = new int[rank];
         int so = 1;
         for (int d = rank - 1; d >= 0; d--) {
@@ -41,7 +41,7 @@ final class VirtualReader {
         for (int i = 0; i < row; i++) {
             System.arraycopy(fillBytes, 0, fillRow, i * type.fileSize, type.fileSize);
         }
-        H5Dataset.Sink.Copier fill = sink.bind(fillRow);
+        Sink.Copier fill = sink.bind(fillRow);
         for (int o = 0; o < total; o += row) {
             fill.copy(0, o, Math.min(row, total - o));
         }
