@@ -245,9 +245,12 @@ public final class RemoteJobExecutor implements JobExecutor {
         if (h == null) {
             return;
         }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        String error = null;
         try {
             Map<String, Object> which = Json.parseObject(m.getStringProperty("db_outputs"));
             List<?> params = (List<?>) which.get("params");
+            List<?> workerPaths = which.get("worker_paths") instanceof List<?> l ? l : List.of();
             List<?> files = (List<?>) which.get("files");
             Path tmp = Files.createTempDirectory("daybreak-outputs-");
             List<Path> saved = Carried.save(m, files, tmp);
@@ -257,12 +260,16 @@ public final class RemoteJobExecutor implements JobExecutor {
                     Path part = target.resolveSibling("." + target.getFileName() + ".part-" + id);
                     Files.move(saved.get(i), part, StandardCopyOption.REPLACE_EXISTING);
                     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    if (i < workerPaths.size()) {
+                        renamed.put(String.valueOf(workerPaths.get(i)), target.toString());
+                    }
                 }
             }
             Files.deleteIfExists(tmp);
         } catch (Exception e) {
-            h.outputError = "the job's outputs could not be written here: " + e.getMessage();
+            error = "the job's outputs could not be written here: " + e.getMessage();
         }
+        h.outputsArrived(renamed, error);
     }
 
     @Override
@@ -297,6 +304,9 @@ public final class RemoteJobExecutor implements JobExecutor {
         private volatile Throwable failure;
         private volatile JobRecord record;
         volatile String outputError;
+        private boolean outputsIn;
+        private Map<String, Object> doneWaitingForOutputs;
+        private Map<String, String> outputPaths = Map.of();
 
         RemoteHandle(String id, JobSpec spec, String queued) {
             this.id = id;
@@ -314,8 +324,34 @@ public final class RemoteJobExecutor implements JobExecutor {
             return record;
         }
 
+        /**
+         * The carried outputs are written: a "done" that came first (the two messages travel on different queues)
+         * is finished now.
+         */
+        void outputsArrived(Map<String, String> paths, String error) {
+            Map<String, Object> pending;
+            synchronized (this) {
+                outputsIn = true;
+                outputPaths = paths;
+                outputError = error;
+                pending = doneWaitingForOutputs;
+                doneWaitingForOutputs = null;
+            }
+            if (pending != null) {
+                apply(Wire.TYPE_DONE, pending);
+            }
+        }
+
         @SuppressWarnings("unchecked")
         void apply(String type, Map<String, Object> b) {
+            if (type.equals(Wire.TYPE_DONE) && b.get("outputs_carried") instanceof Number n && n.intValue() > 0) {
+                synchronized (this) {
+                    if (!outputsIn) {
+                        doneWaitingForOutputs = b;
+                        return;
+                    }
+                }
+            }
             JobRecord r = record;
             int attempt = b.get("attempt") instanceof Number n ? n.intValue() : r.attempts;
             if (state.isFinal()) {
@@ -346,6 +382,12 @@ public final class RemoteJobExecutor implements JobExecutor {
                     r.attempts = Math.max(r.attempts, attempt);
                     r.error = (String) b.get("error");
                     r.result = b.get("result") instanceof Map<?, ?> res ? (Map<String, Object>) res : null;
+                    if (r.result != null && !outputPaths.isEmpty()) {
+                        Map<String, Object> mapped = new LinkedHashMap<>();
+                        r.result.forEach((k, v) -> mapped.put(k, v instanceof String s && outputPaths.containsKey(s)
+                                ? outputPaths.get(s) : v));
+                        r.result = mapped;
+                    }
                     if (type.equals(Wire.TYPE_DONE) && outputError != null) {
                         r.state = "failed";
                         r.error = outputError;

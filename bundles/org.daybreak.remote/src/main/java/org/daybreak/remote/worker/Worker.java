@@ -319,6 +319,7 @@ public final class Worker implements AutoCloseable {
             } else {
                 checkReadable(inputs);
             }
+            Map<String, String> outputParamOf = new LinkedHashMap<>(); // final path -> output param
             for (Map.Entry<String, Object> e : params.entrySet()) {
                 if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String out && !out.isEmpty()) {
                     Path target = returnOutputs ? work.resolve("out-" + e.getKey() + "-" + Path.of(out).getFileName())
@@ -326,6 +327,7 @@ public final class Worker implements AutoCloseable {
                     Path temp = partName(target, id, attempt);
                     removeStaleParts(target, id);
                     finals.put(temp.toString(), target.toString());
+                    outputParamOf.put(target.toString(), e.getKey());
                     e.setValue(temp.toString());
                 }
             }
@@ -347,18 +349,23 @@ public final class Worker implements AutoCloseable {
             Map<String, Object> done = new LinkedHashMap<>(ev);
             done.put("finished", Wire.now());
             done.put("result", result);
+            if (returnOutputs) {
+                // the submitter finishes the job only once it has written these files (same transaction as "done")
+                done.put("outputs_carried", produced.size());
+            }
             if (returnOutputs && !produced.isEmpty()) {
                 ClientMessage files = s.createMessage(true);
                 files.putStringProperty(Wire.P_TYPE, "outputs");
                 files.putStringProperty(Wire.P_ID, id);
                 Map<String, Object> which = new LinkedHashMap<>();
-                List<Object> params2 = new ArrayList<>();
-                for (Map.Entry<String, Object> e : spec.params().entrySet()) {
-                    if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String) {
-                        params2.add(e.getKey());
-                    }
+                List<Object> outParams = new ArrayList<>();
+                List<Object> workerPaths = new ArrayList<>();
+                for (Path f : produced) {
+                    outParams.add(outputParamOf.get(f.toString()));
+                    workerPaths.add(f.toString());
                 }
-                which.put("params", params2);
+                which.put("params", outParams);
+                which.put("worker_paths", workerPaths);
                 which.put("files", Carried.attach(files, produced));
                 files.putStringProperty("db_outputs", Json.write(which));
                 producer.send(SimpleString.of(Wire.CLIENT_PREFIX + submitter + ".files"), files);
