@@ -5,6 +5,7 @@
     result = job.wait()       # dumps, spectra, antennas, baselines, channels, out
     vis = daybreak.load("vis.h5")
     v = vis["/visibilities"][...]          # [dump][channel][baseline][pol][2], last axis (re, im)
+    job = daybreak.corr.run("voltages.h5", out="vis.h5", channels=64, remote=True)   # on remote workers
 
 Conventions as the corr command's: tones are fractions of the sample rate, delays are in samples, noise and
 tone amplitude in ADC counts; baselines (0,0), (0,1), ..., (0,N-1), (1,1), ...; V_ij = sum x_i conj(x_j).
@@ -12,7 +13,7 @@ tone amplitude in ADC counts; baselines (0,0), (0,1), ..., (0,N-1), (1,1), ...; 
 
 from daybreak._java import Correlation, call as _call
 from daybreak.arrays import ndarray
-from daybreak.jobs import submit
+from daybreak.jobs import submit, _pop_target
 
 __all__ = ['simulate', 'voltages', 'run']
 
@@ -61,6 +62,8 @@ def simulate(out, antennas, samples, tones=None, tone_amplitude=20, delays=None,
 def run(voltages, out, **params):
     """Channelises and correlates a voltages file (.h5 or .npy) into a visibilities file (.h5 or .npy), as a
     job (corr.run). Parameters as the corr command's: channels, integrate, taps, window, delays, phases,
-    requantise, sample_rate, threads. Returns a Job."""
+    requantise, sample_rate, threads. remote=, device=, user=, password_file=, trust=, fingerprint=: where it
+    runs, as for daybreak.jobs.submit (the same visibilities wherever it runs). Returns a Job."""
+    where = _pop_target(params)
     params['out'] = str(out)
-    return submit('corr.run', {'voltages': str(voltages)}, **params)
+    return submit('corr.run', params, {'voltages': str(voltages)}, **where)

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,11 @@ import javax.imageio.ImageIO;
 
 import org.daybreak.core.job.JobRegistry;
 import org.daybreak.corr.CorrRunJob;
+import org.daybreak.remote.BrokerConnection;
+import org.daybreak.remote.JobRecord;
+import org.daybreak.remote.JobsClient;
+import org.daybreak.remote.broker.DaybreakBroker;
+import org.daybreak.remote.worker.Worker;
 import org.daybreak.script.cli.RunCommand;
 import org.daybreak.tomo.ReconJob;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +80,7 @@ class ExamplesTest {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")
                     && !n.startsWith("_")).sorted().toList();
             assertEquals(List.of("browse_nexus.py", "correlate_simulated.py", "fit_peak.py", "plot_frame.py",
-                    "reconstruct_slice.py"), names);
+                    "reconstruct_slice.py", "remote_sweep.py"), names);
         }
     }
 
@@ -144,5 +150,73 @@ class ExamplesTest {
         }
         png(out.resolve("autocorrelation.png"), 800, 500);
         assertTrue(Files.size(out.resolve("visibilities.h5")) > 0);
+    }
+
+    /**
+     * The sweep on remote workers: this test provides what a user's machine would have (the local broker, found
+     * through its broker.json, and one worker with two threads); the script itself starts nothing.
+     */
+    @Test
+    void remoteSweep(@TempDir Path brokerDir) throws Exception {
+        String previous = System.getProperty("daybreak.broker.dir");
+        System.setProperty("daybreak.broker.dir", brokerDir.toString());
+        try (DaybreakBroker broker = DaybreakBroker.start(DaybreakBroker.Settings.local(brokerDir), true);
+                Worker worker = new Worker(BrokerConnection.open(broker.url(), "admin",
+                        brokerDir.resolve("admin.password").toString(), Map.of(), true), "w1", 2, false,
+                        JobRegistry.global(), System.err)) {
+            worker.start();
+            String s = run("remote_sweep.py");
+            assertTrue(s.startsWith("remote workers: w1 (2 threads)\n"), s);
+            checkSweep(s);
+            // the broker's records say where the jobs ran
+            try (JobsClient jobs = new JobsClient(BrokerConnection.open(broker.url(), "admin",
+                    brokerDir.resolve("admin.password").toString(), Map.of(), false), true)) {
+                List<JobRecord> records = jobs.list("done", "tomo.recon", null);
+                assertEquals(11, records.size());
+                assertTrue(records.stream().allMatch(r -> "w1".equals(r.worker)));
+            }
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** With no broker the same sweep runs on this machine, after one line that says why. */
+    @Test
+    void remoteSweepWithoutABroker(@TempDir Path noBroker) throws Exception {
+        String previous = System.getProperty("daybreak.broker.dir");
+        System.setProperty("daybreak.broker.dir", noBroker.toString());
+        try {
+            String s = run("remote_sweep.py");
+            assertTrue(s.startsWith("no remote workers (no local broker is running (start the workbench, or "
+                    + "'daybreak broker --data DIR'), and no broker was named (--broker URL or DAYBREAK_BROKER)); "
+                    + "running the sweep on this machine\n"), s);
+            checkSweep(s);
+        } finally {
+            restore(previous);
+        }
+    }
+
+    private static void restore(String brokerDir) {
+        if (brokerDir == null) {
+            System.clearProperty("daybreak.broker.dir");
+        } else {
+            System.setProperty("daybreak.broker.dir", brokerDir);
+        }
+    }
+
+    private static void checkSweep(String s) throws Exception {
+        assertTrue(s.contains("11 jobs done, results in the order of the centres: [290, 291, 292, 293, 294, 295, 296, "
+                + "297, 298, 299, 300]\n"), s);
+        // the least negative attenuation lies at 296, next to the centre find_centre gives (295.53)
+        assertEquals(29.844, number(s, "centre 296: negative attenuation ([0-9.]+)"), 0.001);
+        for (int c : new int[] {290, 295, 297, 300}) {
+            assertTrue(number(s, "centre " + c + ": negative attenuation ([0-9.]+)") > 30, s);
+        }
+        assertTrue(s.contains("sharpest slice at centre 296\n"), s);
+        assertEquals(295.53, number(s, "find_centre: ([0-9.]+)"), 0.005);
+        for (int c = 290; c <= 300; c++) {
+            byte[] head = Files.readAllBytes(out.resolve("tooth_centre_" + c + ".h5"));
+            assertEquals("\u0089HDF", new String(head, 0, 4, StandardCharsets.ISO_8859_1));
+        }
     }
 }

@@ -1,11 +1,20 @@
 package org.daybreak.script.api;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
+import org.daybreak.core.io.Npy;
+import org.daybreak.core.job.JobSpec;
 import org.daybreak.tomo.CentreFinder;
 import org.daybreak.tomo.Fbp;
 import org.daybreak.tomo.FbpFilter;
 import org.daybreak.tomo.ParallelBeamGeometry;
+import org.daybreak.tomo.ReconJob;
 
 /**
  * In-memory tomography for {@code daybreak.tomo} on one sinogram (the file-to-file reconstruction runs as a
@@ -48,5 +57,46 @@ public final class Tomography {
         ParallelBeamGeometry g = new ParallelBeamGeometry(angles.toDoubleArray(), n, c, n);
         float[] slice = Fbp.reconstruct(g, sinogram.toFloatArray(), FbpFilter.parse(filter), Math.max(1, threads));
         return NDArray.wrap(DType.FLOAT32, slice, n, n);
+    }
+
+    /**
+     * The {@code tomo.recon} job that computes what {@link #fbp} computes, for workers elsewhere: writes the
+     * sinogram (as FLOAT32, the values {@link #fbp} reconstructs from) to {@code dir/sinogram.npy} and the angles to
+     * {@code dir/angles.npy}; the job writes the slice to {@code dir/slice.npy} ({@link #readSlice}).
+     *
+     * @param centre  centre of rotation in detector bins; NaN: the job finds it as {@link #findCentre} does
+     * @param threads threads of the worker; 0: as many as the worker offers
+     */
+    public static JobSpec fbpJob(NDArray sinogram, NDArray angles, double centre, String filter, int threads,
+            String dir) throws IOException {
+        check(sinogram, angles);
+        FbpFilter.parse(filter); // an unknown name is refused here, before anything is sent
+        Path d = Path.of(dir);
+        Path sino = d.resolve("sinogram.npy");
+        Path theta = d.resolve("angles.npy");
+        Npy.write(sino, NDArray.wrap(DType.FLOAT32, sinogram.toFloatArray(), sinogram.shape()));
+        Npy.write(theta, NDArray.wrap(DType.FLOAT64, angles.toDoubleArray(), angles.size()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("algorithm", "fbp");
+        params.put("filter", filter);
+        params.put("center", Double.isNaN(centre) ? "auto" : Double.toString(centre));
+        params.put("out", d.resolve("slice.npy").toString());
+        if (threads > 0) {
+            params.put("threads", threads);
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("sinogram", sino.toString());
+        inputs.put("angles", theta.toString());
+        return new JobSpec(ReconJob.KIND, params, inputs);
+    }
+
+    /** The slice a {@link #fbpJob} wrote: FLOAT32 [y][x]. */
+    public static NDArray readSlice(String path) throws IOException {
+        NDArray a = Npy.read(Path.of(path));
+        if (a.rank() != 2 || a.dtype() != DType.FLOAT32) {
+            throw new IOException("the reconstruction " + path + " holds " + a.dtype() + " " + Arrays.toString(a.shape())
+                    + ", not a float32 slice");
+        }
+        return a;
     }
 }

@@ -24,6 +24,6 @@ final class Capabilities {
     }
 
     static List<String> names() {
-        return List.of("hdf5", "plot", "fit", "tomo", "corr");
+        return List.of("hdf5", "plot", "fit", "tomo", "corr", "remote");
     }
 }

@@ -9,6 +9,7 @@ import org.daybreak.core.data.NDArray;
 import org.daybreak.core.data.SliceSpec;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.JobState;
+import org.daybreak.core.job.RunTarget;
 import org.daybreak.script.api.SessionContext;
 import org.daybreak.script.array.ArrayBuild;
 import org.daybreak.script.array.ArrayMath;
@@ -41,6 +42,9 @@ public final class JavaModule {
         m.put("LazyDataset", LazyDataset.class);
         m.put("JobSpec", JobSpec.class);
         m.put("JobState", JobState.class);
+        m.put("RunTarget", RunTarget.class);
+        m.put("Sweep", org.daybreak.script.api.Sweep.class);
+        m.put("SessionContext", SessionContext.class);
         m.put("ArrayMath", ArrayMath.class);
         m.put("Binary", ArrayMath.Binary.class);
         m.put("Compare", ArrayMath.Compare.class);
