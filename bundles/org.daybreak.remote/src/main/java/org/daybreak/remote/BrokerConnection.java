@@ -112,7 +112,7 @@ public final class BrokerConnection implements AutoCloseable {
                 .setCallTimeout(15_000).setInitialConnectAttempts(1).setReconnectAttempts(0)
                 .setUseGlobalPools(false).setThreadPoolMaxSize(8).setScheduledThreadPoolMaxSize(2);
         if (worker) {
-            locator.setConsumerWindowSize(0);
+            locator.setConsumerWindowSize(Integer.getInteger("daybreak.worker.window", 0));
         }
         ClientSessionFactory factory = null;
         try {
@@ -278,11 +278,23 @@ public final class BrokerConnection implements AutoCloseable {
                 + ")" + tail);
     }
 
-    /** A new session; transacted ones commit sends and acknowledgements together. */
+    /**
+     * A new session; transacted ones commit sends and acknowledgements together (acknowledgements travel with the
+     * commit).
+     */
     public ClientSession session(boolean transacted) throws ActiveMQException {
-        ClientSession s = transacted ? factory.createSession(user, password, false, false, false, false, 0)
-                : factory.createSession(user, password, false, true, true, false, 0);
-        return s;
+        int acks = ActiveMQClient.DEFAULT_ACK_BATCH_SIZE;
+        return transacted ? factory.createSession(user, password, false, false, false, false, acks)
+                : factory.createSession(user, password, false, true, true, false, acks);
+    }
+
+    /**
+     * A session for messages that need no acknowledgement of their own (events to a submitter's temporary queue,
+     * answers, control messages): the broker counts them delivered when it sends them, so no acknowledgement
+     * travels back.
+     */
+    public ClientSession listenerSession() throws ActiveMQException {
+        return factory.createSession(user, password, false, true, true, true, ActiveMQClient.DEFAULT_ACK_BATCH_SIZE);
     }
 
     public String url() {

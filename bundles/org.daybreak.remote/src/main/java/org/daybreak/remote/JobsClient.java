@@ -38,7 +38,7 @@ public final class JobsClient implements AutoCloseable {
         if (session != null) {
             return;
         }
-        session = connection.session(false);
+        session = connection.listenerSession();
         replyQueue = Wire.CLIENT_PREFIX + UUID.randomUUID().toString().replace("-", "") + ".reply";
         session.createQueue(QueueConfiguration.of(replyQueue).setAddress(replyQueue)
                 .setRoutingType(RoutingType.ANYCAST).setDurable(false).setTemporary(true));

@@ -67,7 +67,7 @@ public final class RemoteJobExecutor implements JobExecutor {
         this.connection = connection;
         this.ownsConnection = ownsConnection;
         try {
-            events = connection.session(false);
+            events = connection.listenerSession();
             String q = Wire.CLIENT_PREFIX + clientId;
             events.createQueue(QueueConfiguration.of(q).setAddress(Wire.EVENTS).setRoutingType(RoutingType.MULTICAST)
                     .setDurable(false).setTemporary(true).setFilterString(Wire.P_SUBMITTER + " = '" + clientId + "' AND " + Wire.P_TYPE + " <> '"

@@ -105,8 +105,9 @@ public final class Ledger implements AutoCloseable {
         locator.setUseGlobalPools(false).setConsumerWindowSize(1024 * 1024).setThreadPoolMaxSize(4)
                 .setConnectionTTL(-1).setClientFailureCheckPeriod(-1);
         ClientSessionFactory factory = locator.createSessionFactory();
-        ClientSession events = factory.createSession(user, password, false, false, false, false, 0);
-        ClientSession requests = factory.createSession(user, password, false, true, true, false, 0);
+        int acks = ActiveMQClient.DEFAULT_ACK_BATCH_SIZE;
+        ClientSession events = factory.createSession(user, password, false, false, false, false, acks);
+        ClientSession requests = factory.createSession(user, password, false, true, true, true, acks);
         Ledger l = new Ledger(server, dir, accounts, maxAttempts, locator, factory, events, requests);
         l.load();
         ClientConsumer ec = events.createConsumer(Wire.LEDGER_EVENTS);

@@ -108,7 +108,7 @@ public final class Worker implements AutoCloseable {
 
     /** Connects the slots and starts taking jobs. */
     public void start() throws ActiveMQException {
-        side = connection.session(false);
+        side = connection.listenerSession();
         sideProducer = side.createProducer();
         String control = Wire.CLIENT_PREFIX + "control." + UUID.randomUUID();
         side.createQueue(QueueConfiguration.of(control).setAddress(Wire.CONTROL).setRoutingType(RoutingType.MULTICAST)
