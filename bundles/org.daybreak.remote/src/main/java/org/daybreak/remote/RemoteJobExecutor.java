@@ -176,6 +176,7 @@ public final class RemoteJobExecutor implements JobExecutor {
         Map<String, Object> header = Json.parseObject(wire.toJson());
         header.put("id", id);
         header.put("queued", queuedAt);
+        header.put("queue", queue);
         ClientMessage job = sender.createMessage(true);
         if (carry) {
             List<Path> files = Transfer.inputFiles(spec.inputs());
@@ -202,18 +203,6 @@ public final class RemoteJobExecutor implements JobExecutor {
         job.putStringProperty("db_job", Json.write(header));
         producer.send(queue, job);
 
-        ClientMessage queued = sender.createMessage(true);
-        queued.putStringProperty(Wire.P_TYPE, Wire.TYPE_QUEUED);
-        queued.putStringProperty(Wire.P_ID, id);
-        queued.putStringProperty(Wire.P_SUBMITTER, clientId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", spec.kind());
-        body.put("params", params);
-        body.put("inputs", new LinkedHashMap<>(inputs));
-        body.put("queue", queue);
-        body.put("queued", queuedAt);
-        Wire.writeJson(queued, body);
-        producer.send(Wire.EVENTS, queued);
         return h;
     }
 

@@ -272,7 +272,13 @@ public final class Ledger implements AutoCloseable {
                 return true;
             }
             if (r == null) {
-                return false; // an event of a job whose record expired
+                if (!(body.get("job") instanceof Map<?, ?> job)) {
+                    return false; // an event of a job whose record expired
+                }
+                r = new JobRecord();
+                r.id = id;
+                describe(r, (Map<String, Object>) job, m.getStringProperty(Wire.P_SUBMITTER));
+                records.put(id, r);
             }
             int attempt = body.get("attempt") instanceof Number n ? n.intValue() : r.attempts;
             switch (type) {
@@ -319,6 +325,88 @@ public final class Ledger implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Kind, params, inputs, queue, queued time and user of a job, from its header or an event's "job". */
+    @SuppressWarnings("unchecked")
+    private static void describe(JobRecord r, Map<String, Object> job, String submitter) {
+        r.kind = (String) job.get("kind");
+        r.params = job.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        r.inputs = job.get("inputs") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        r.queue = (String) job.get("queue");
+        r.queued = (String) job.get("queued");
+        if (job.get("user") instanceof String u) {
+            r.user = u;
+        }
+        if (submitter != null) {
+            r.submitter = submitter;
+        }
+    }
+
+    /**
+     * The jobs waiting in the work queues that no event has told of yet (submitters send no "queued" event: the
+     * job message itself is the record of a queued job), oldest first. Read when asked, not kept.
+     */
+    private List<JobRecord> waiting() {
+        List<JobRecord> out = new ArrayList<>();
+        for (String name : List.of(Wire.QUEUE_CPU, Wire.QUEUE_GPU)) {
+            Queue q = server.locateQueue(SimpleString.of(name));
+            if (q == null || q.getMessageCount() == 0) {
+                continue;
+            }
+            try (LinkedListIterator<MessageReference> it = q.browserIterator()) {
+                while (it.hasNext()) {
+                    JobRecord r = fromMessage(it.next().getMessage(), name);
+                    if (r != null) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A queued job's record from its message, or null for a message that is not a readable job. */
+    private static JobRecord fromMessage(Message msg, String queue) {
+        Object id = msg.getObjectProperty(Wire.P_ID);
+        Object header = msg.getObjectProperty("db_job");
+        if (id == null || header == null) {
+            return null;
+        }
+        JobRecord r = new JobRecord();
+        r.id = id.toString();
+        try {
+            describe(r, Json.parseObject(header.toString()), null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        Object sub = msg.getObjectProperty(Wire.P_SUBMITTER);
+        r.submitter = sub == null ? null : sub.toString();
+        Object user = msg.getObjectProperty(Wire.P_VALIDATED_USER);
+        r.user = user == null ? null : user.toString();
+        r.queue = queue;
+        r.state = "queued";
+        r.message = "queued";
+        return r;
+    }
+
+    /** Every record, with the queued jobs from the queues, oldest first. */
+    private List<JobRecord> allRecords() {
+        List<JobRecord> all;
+        synchronized (this) {
+            all = new ArrayList<>(records.values());
+        }
+        java.util.Set<String> known = new HashSet<>();
+        for (JobRecord r : all) {
+            known.add(r.id);
+        }
+        for (JobRecord w : waiting()) {
+            if (!known.contains(w.id)) {
+                all.add(w);
+            }
+        }
+        all.sort(Comparator.comparing((JobRecord r) -> r.queued == null ? "" : r.queued));
+        return all;
     }
 
     // ---------------------------------------------------------------- housekeeping
@@ -368,11 +456,21 @@ public final class Ledger implements AutoCloseable {
         lastDeadCount = count;
         Set<String> inDead = new HashSet<>();
         Map<String, String> reasons = new LinkedHashMap<>();
+        List<JobRecord> unknown = new ArrayList<>();
         try (LinkedListIterator<MessageReference> it = dead.browserIterator()) {
             while (it.hasNext()) {
                 Message msg = it.next().getMessage();
                 Object id = msg.getObjectProperty(Wire.P_ID);
                 if (id != null) {
+                    synchronized (this) {
+                        if (!records.containsKey(id.toString())) {
+                            Object from = msg.getObjectProperty("_AMQ_ORIG_QUEUE");
+                            JobRecord r = fromMessage(msg, from == null ? Wire.QUEUE_CPU : from.toString());
+                            if (r != null) {
+                                unknown.add(r);
+                            }
+                        }
+                    }
                     inDead.add(id.toString());
                     Object err = msg.getObjectProperty(Wire.P_ERROR);
                     if (err != null) {
@@ -382,6 +480,9 @@ public final class Ledger implements AutoCloseable {
             }
         }
         synchronized (this) {
+            for (JobRecord r : unknown) {
+                records.putIfAbsent(r.id, r); // a job that died before it reported running
+            }
             for (JobRecord r : records.values()) {
                 boolean d = inDead.contains(r.id);
                 if (d && !r.dead) {
@@ -456,10 +557,9 @@ public final class Ledger implements AutoCloseable {
                 String kind = (String) req.get("kind");
                 int limit = req.get("limit") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
                 List<Object> l = new ArrayList<>();
+                List<JobRecord> all = allRecords();
+                int from = Math.max(0, all.size() - limit);
                 synchronized (this) {
-                    List<JobRecord> all = new ArrayList<>(records.values());
-                    all.sort(Comparator.comparing((JobRecord r) -> r.queued == null ? "" : r.queued));
-                    int from = Math.max(0, all.size() - limit);
                     for (JobRecord r : all.subList(from, all.size())) {
                         if ((state == null || state.equals(r.state)) && (kind == null || kind.equals(r.kind))) {
                             l.add(r.toJson(true));
@@ -469,11 +569,11 @@ public final class Ledger implements AutoCloseable {
                 a.put("jobs", l);
             }
             case "show" -> {
+                JobRecord r = find(String.valueOf(req.get("id")));
+                if (r == null) {
+                    return error("no job '" + req.get("id") + "' is known to this broker");
+                }
                 synchronized (this) {
-                    JobRecord r = records.get(String.valueOf(req.get("id")));
-                    if (r == null) {
-                        return error("no job '" + req.get("id") + "' is known to this broker");
-                    }
                     a.put("job", r.toJson(true));
                 }
             }
@@ -529,11 +629,24 @@ public final class Ledger implements AutoCloseable {
                 + String.join(" or ", any) + ")");
     }
 
-    private Map<String, Object> cancel(String id) throws Exception {
-        JobRecord r;
+    /** The record of a job, or of a queued job from its queue; null when unknown. */
+    private JobRecord find(String id) {
         synchronized (this) {
-            r = records.get(id);
+            JobRecord r = records.get(id);
+            if (r != null) {
+                return r;
+            }
         }
+        for (JobRecord w : waiting()) {
+            if (w.id.equals(id)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Object> cancel(String id) throws Exception {
+        JobRecord r = find(id);
         if (r == null) {
             return error("no job '" + id + "' is known to this broker");
         }
@@ -551,6 +664,11 @@ public final class Ledger implements AutoCloseable {
         Map<String, Object> a = ok();
         if (removed > 0) {
             // it had not started: this ends it, and the submitter hears of it like of any other end
+            synchronized (this) {
+                if (!records.containsKey(id)) {
+                    records.put(id, r);
+                }
+            }
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("finished", Wire.now());
             ev.put("error", "cancelled before it started");
@@ -567,10 +685,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private Map<String, Object> retry(String id) throws Exception {
-        JobRecord r;
-        synchronized (this) {
-            r = records.get(id);
-        }
+        JobRecord r = find(id);
         if (r == null) {
             return error("no job '" + id + "' is known to this broker");
         }

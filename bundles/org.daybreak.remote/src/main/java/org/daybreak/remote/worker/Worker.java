@@ -282,6 +282,8 @@ public final class Worker implements AutoCloseable {
         ev.put("worker", name);
         ev.put("attempt", attempt);
         ev.put("started", startedAt);
+        // what the ledger records of the job (it learns of a job from its first event, or from its queue)
+        ev.put("job", jobSummary(job, m));
         timer.schedule(() -> {
             if (running.get(id) == slot) {
                 sendSide(Wire.TYPE_RUNNING, id, submitter, ev);
@@ -422,6 +424,16 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** The job's description for its record: kind, params, inputs, queue, queued time, submitting user. */
+    static Map<String, Object> jobSummary(Map<String, Object> header, ClientMessage m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        for (String k : List.of("kind", "params", "inputs", "queue", "queued")) {
+            j.put(k, header.get(k));
+        }
+        j.put("user", m.getStringProperty(Wire.P_VALIDATED_USER));
+        return j;
+    }
+
     /**
      * Ends a job as failed: the failed event and the job's copy (with its reason) in the dead-letter queue, in the
      * open transaction.
@@ -451,6 +463,13 @@ public final class Worker implements AutoCloseable {
         producer.send(Wire.QUEUE_DEAD, copy);
         if (id != null) {
             Map<String, Object> f = new LinkedHashMap<>();
+            if (header != null) {
+                try {
+                    f.put("job", jobSummary(Json.parseObject(header), m));
+                } catch (RuntimeException unreadable) {
+                    // a malformed job: its record has no description
+                }
+            }
             f.put("worker", name);
             f.put("attempt", attempt);
             f.put("started", startedAt);
