@@ -38,6 +38,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
@@ -65,6 +66,8 @@ public final class JobsPanel extends Composite {
     public static final int JOB_LIMIT = 2000;
     /** Auto-refresh period while the panel is visible. */
     public static final int REFRESH_MS = 1000;
+    /** Below this height (pixels) the queues and workers tables give their room to the jobs and the timeline. */
+    static final int COMPACT_HEIGHT = 300;
     /** Wait before connecting again after a failure. */
     static final long RECONNECT_MS = 3000;
 
@@ -125,7 +128,7 @@ public final class JobsPanel extends Composite {
     private final Button retryButton;
     private final Button clearDeadButton;
     private final Combo stateFilter;
-    private final Button autoRefreshCheck;
+    private final Button pauseButton;
     private final Table queuesTable;
     private final Table workersTable;
     private final Table jobsTable;
@@ -134,6 +137,10 @@ public final class JobsPanel extends Composite {
     private final Button byKind;
     private final Button byState;
     private final Label span;
+    private final SashForm split;
+    /** Set once the user drags the sash above the tabs: the panel no longer sizes the tables above it. */
+    private boolean userSized;
+    private int fittedRows = -1;
     private final Color problemColour;
     private final Color mutedColour;
 
@@ -169,10 +176,11 @@ public final class JobsPanel extends Composite {
         stateFilter.setItems(STATES);
         stateFilter.select(0);
         stateFilter.addListener(SWT.Selection, e -> showJobs());
-        autoRefreshCheck = new Button(bar, SWT.CHECK);
-        autoRefreshCheck.setText("Refresh every second");
-        autoRefreshCheck.setSelection(true);
-        autoRefreshCheck.addListener(SWT.Selection, e -> setAutoRefresh(autoRefreshCheck.getSelection()));
+        // a toggle, not a check box: the workbench's GTK theme draws a checked box inside a view without its tick
+        pauseButton = new Button(bar, SWT.TOGGLE);
+        pauseButton.setText("Pause updates");
+        pauseButton.setToolTipText("Stop asking the broker every second (Refresh still asks once)");
+        pauseButton.addListener(SWT.Selection, e -> setAutoRefresh(!pauseButton.getSelection()));
         Label filler = new Label(bar, SWT.NONE);
         filler.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
@@ -180,13 +188,13 @@ public final class JobsPanel extends Composite {
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         status.setText("Connecting to the broker...");
 
-        SashForm split = new SashForm(this, SWT.VERTICAL);
+        split = new SashForm(this, SWT.VERTICAL);
         split.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         SashForm top = new SashForm(split, SWT.HORIZONTAL);
         queuesTable = table(top, SWT.NONE, new String[] {"Queue", "Waiting", "Running", "Workers"},
                 new int[] {100, 70, 70, 70});
         workersTable = table(top, SWT.NONE, new String[] {"Worker", "Host", "Capabilities", "Current job",
-                "Last heartbeat", "State", "Jobs done"}, new int[] {150, 120, 90, 290, 100, 60, 70});
+                "Last heartbeat", "State", "Jobs done"}, new int[] {150, 120, 100, 300, 115, 60, 80});
         top.setWeights(28, 72);
 
         tabs = new TabFolder(split, SWT.NONE);
@@ -194,7 +202,7 @@ public final class JobsPanel extends Composite {
         jobsTab.setText("Jobs");
         jobsTable = table(tabs, SWT.MULTI | SWT.VIRTUAL, new String[] {"Id", "Kind", "State", "Progress",
                 "Worker", "Attempts", "Queued", "Started", "Finished", "Failure reason / message"},
-                new int[] {170, 110, 80, 80, 130, 65, 100, 100, 100, 360});
+                new int[] {170, 110, 110, 80, 130, 75, 100, 100, 100, 360});
         jobsTab.setControl(jobsTable);
         jobsTable.addListener(SWT.SetData, this::jobRow);
         jobsTable.addListener(SWT.Selection, e -> updateButtons());
@@ -233,6 +241,7 @@ public final class JobsPanel extends Composite {
         byKind.addListener(SWT.Selection, e -> timeline.setColouring(byKind.getSelection()
                 ? TimelineCanvas.Colouring.KIND : TimelineCanvas.Colouring.STATE));
         split.setWeights(30, 70);
+        split.addListener(SWT.Resize, e -> fitTables(true));
 
         host = new Host() {
             @Override
@@ -329,7 +338,7 @@ public final class JobsPanel extends Composite {
 
     public void setAutoRefresh(boolean on) {
         autoRefresh = on;
-        autoRefreshCheck.setSelection(on);
+        pauseButton.setSelection(!on);
         if (on) {
             scheduleTick();
         }
@@ -438,6 +447,7 @@ public final class JobsPanel extends Composite {
         status.setText(summary(s));
         showQueues(s.queues());
         showWorkers(s.workers(), s.fetchedAt());
+        fitTables(false);
         showJobs();
         timeline.setTimeline(s.timeline());
         showSpan();
@@ -469,6 +479,9 @@ public final class JobsPanel extends Composite {
         }
         b.append("; updated ").append(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
                 .withZone(ZoneId.systemDefault()).format(Instant.ofEpochMilli(s.fetchedAt()))).append('.');
+        if (!autoRefresh) {
+            b.append(" Updates paused.");
+        }
         if (actionMessage != null && System.currentTimeMillis() < actionMessageUntil) {
             b.append("  ").append(actionMessage);
         }
@@ -482,6 +495,44 @@ public final class JobsPanel extends Composite {
         }
         t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
         return t.endsWith(".") ? t : t + ".";
+    }
+
+    /**
+     * Gives the queues and workers tables the height of their rows (at least 3, at most 8 and 40 % of the panel),
+     * the jobs and timeline the rest, until the user moves the sash.
+     */
+    private void fitTables(boolean force) {
+        int height = split.getClientArea().height;
+        if (height <= 0) {
+            return;
+        }
+        // a short view (a bottom folder) shows the jobs and the timeline only: the status line counts the rest
+        Control maximized = height < COMPACT_HEIGHT ? tabs : null;
+        if (split.getMaximizedControl() != maximized) {
+            split.setMaximizedControl(maximized);
+        }
+        if (userSized || maximized != null) {
+            return;
+        }
+        int rows = Math.max(3, Math.min(8, Math.max(queuesTable.getItemCount(), workersTable.getItemCount())));
+        if (rows == fittedRows && !force) {
+            return;
+        }
+        int wanted = workersTable.getHeaderHeight() + rows * workersTable.getItemHeight()
+                + 2 * workersTable.getBorderWidth() + 4;
+        int top = Math.min(wanted, height * 2 / 5);
+        split.setWeights(top, Math.max(1, height - top - split.getSashWidth()));
+        fittedRows = rows;
+        for (Control c : split.getChildren()) {
+            if (c instanceof org.eclipse.swt.widgets.Sash sash && sash.getData("daybreak.watched") == null) {
+                sash.setData("daybreak.watched", Boolean.TRUE);
+                sash.addListener(SWT.Selection, e -> {
+                    if (e.detail != SWT.DRAG) {
+                        userSized = true;
+                    }
+                });
+            }
+        }
     }
 
     private void showQueues(List<Map<String, Object>> queues) {
@@ -871,6 +922,15 @@ public final class JobsPanel extends Composite {
 
     public Button retryButton() {
         return retryButton;
+    }
+
+    public Button pauseButton() {
+        return pauseButton;
+    }
+
+    /** True while the queues and workers tables are hidden for a short view. */
+    public boolean isCompact() {
+        return split.getMaximizedControl() != null;
     }
 
     public Button clearDeadButton() {

@@ -43,7 +43,7 @@ public final class TimelineCanvas extends Canvas {
     static final int AXIS_HEIGHT = 22;
     static final int LEGEND_HEIGHT = 20;
     static final int LANE_GAP = 6;
-    static final int MAX_ROW_HEIGHT = 16;
+    static final int MAX_ROW_HEIGHT = 24;
     static final int MIN_ROW_HEIGHT = 3;
     static final int RIGHT_MARGIN = 12;
 
@@ -387,8 +387,8 @@ public final class TimelineCanvas extends Canvas {
         return null;
     }
 
-    /** What the hover box says about a job. */
-    public static String describe(Bar b) {
+    /** What the hover box says about a job that ran on {@code worker}. */
+    public static String describe(String worker, Bar b) {
         StringBuilder s = new StringBuilder();
         s.append(b.id()).append('\n');
         s.append(b.kind()).append("  ").append(b.state());
@@ -396,6 +396,7 @@ public final class TimelineCanvas extends Canvas {
             s.append("  (attempt ").append(b.attempts()).append(')');
         }
         s.append('\n');
+        s.append("worker   ").append(worker).append('\n');
         s.append("queued   ").append(MILLIS.format(Instant.ofEpochMilli(b.queued()))).append('\n');
         s.append("started  ").append(MILLIS.format(Instant.ofEpochMilli(b.started()))).append('\n');
         s.append(b.state().equals("running") ? "now      " : "finished ")
@@ -406,6 +407,18 @@ public final class TimelineCanvas extends Canvas {
             s.append('\n').append(b.error());
         }
         return s.toString();
+    }
+
+    /** The worker in whose lane a bar is. */
+    public String workerOf(Bar bar) {
+        for (Lane l : lanes) {
+            for (List<Bar> row : l.rows()) {
+                if (row.contains(bar)) {
+                    return l.worker();
+                }
+            }
+        }
+        return "";
     }
 
     static String seconds(long ms) {
@@ -544,8 +557,11 @@ public final class TimelineCanvas extends Canvas {
             }
             gc.setForeground(grid);
             gc.drawLine(x, y + AXIS_HEIGHT - 5, x, bottom);
-            gc.setForeground(text);
-            gc.drawText(f.format(Instant.ofEpochMilli(Math.round(t))), x + 3, y + 2, true);
+            String label = f.format(Instant.ofEpochMilli(Math.round(t)));
+            if (x + 3 + gc.textExtent(label).x <= area.width) {
+                gc.setForeground(text);
+                gc.drawText(label, x + 3, y + 2, true);
+            }
         }
     }
 
@@ -571,7 +587,7 @@ public final class TimelineCanvas extends Canvas {
     private void paintHover(GC gc, Rectangle area) {
         Font previous = gc.getFont();
         gc.setFont(JFaceResources.getTextFont());
-        String[] lines = describe(hover).split("\n");
+        String[] lines = describe(workerOf(hover), hover).split("\n");
         int w = 0;
         for (String l : lines) {
             w = Math.max(w, gc.textExtent(l).x);

@@ -248,6 +248,17 @@ class JobsPanelTest {
         return data;
     }
 
+    /** Saves the shell as a PNG in the folder named by daybreak.screenshots (the build's target folder). */
+    private void screenshot(String name) {
+        String dir = System.getProperty("daybreak.screenshots");
+        if (dir != null) {
+            sleepDispatching(300);
+            org.eclipse.swt.graphics.ImageLoader l = new org.eclipse.swt.graphics.ImageLoader();
+            l.data = new ImageData[] {picture(shell)};
+            l.save(Path.of(dir, name).toString(), SWT.IMAGE_PNG);
+        }
+    }
+
     private static RGB pixel(ImageData d, int x, int y) {
         return d.palette.getRGB(d.getPixel(x, y));
     }
@@ -324,8 +335,8 @@ class JobsPanelTest {
         move.y = y;
         tl.notifyListeners(SWT.MouseMove, move);
         assertEquals(first, tl.hovered().id(), "hovering shows the job");
-        String hover = TimelineCanvas.describe(tl.hovered());
-        assertTrue(hover.startsWith(first + "\ncore.echo  done\nqueued   "), hover);
+        String hover = TimelineCanvas.describe(tl.workerOf(tl.hovered()), tl.hovered());
+        assertTrue(hover.startsWith(first + "\ncore.echo  done\nworker   wa\nqueued   "), hover);
 
         // drawn: the bar's pixels have the kind's colour, then the state's after the toggle
         tl.notifyListeners(SWT.MouseExit, new org.eclipse.swt.widgets.Event());
@@ -335,11 +346,20 @@ class JobsPanelTest {
         ImageData byState = picture(tl);
         assertEquals(TimelineCanvas.STATE_COLOURS.get("done"), pixel(byState, x, y), "colour of state done");
 
+        screenshot("jobs-panel-timeline.png");
+        panel.showTab(0);
+        screenshot("jobs-panel-jobs.png");
+
         Path html = tmp.resolve("timeline.html");
         assertTrue(panel.exportHtml(html));
         String page = Files.readString(html);
         assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("\"worker\":\"wa\"") && page.contains(first),
                 "the exported page holds the lanes");
+        // pausing stops the updates and says so
+        panel.pauseButton().setSelection(true);
+        panel.pauseButton().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        await(panel.refresh());
+        assertTrue(panel.statusLine().getText().contains(" Updates paused."), panel.statusLine().getText());
         assertTrue(problems.isEmpty(), problems.toString());
     }
 
@@ -552,7 +572,8 @@ class JobsPanelTest {
         move.y = b2.y + b2.height / 2;
         tl.notifyListeners(SWT.MouseMove, move);
         assertEquals("j-2", tl.hovered().id());
-        String text = TimelineCanvas.describe(tl.hovered());
+        String text = TimelineCanvas.describe(tl.workerOf(tl.hovered()), tl.hovered());
+        assertTrue(text.contains("\nworker   w1\n"), text);
         assertTrue(text.contains("corr.run  failed") && text.contains("waited 2.000 s, ran 2.000 s")
                 && text.endsWith("it broke"), text);
 
@@ -562,6 +583,15 @@ class JobsPanelTest {
         assertEquals(TimelineCanvas.KIND_PALETTE[1], tl.colourOf(tl.hovered()));
         tl.setColouring(TimelineCanvas.Colouring.STATE);
         assertEquals(TimelineCanvas.STATE_COLOURS.get("failed"), tl.colourOf(tl.hovered()));
+
+        // a short view (a bottom folder) gives the tables' room to the jobs and the timeline
+        assertFalse(panel.isCompact());
+        shell.setSize(1400, 260);
+        sleepDispatching(200);
+        assertTrue(panel.isCompact(), "the queues and workers tables hide in a short view");
+        shell.setSize(1400, 800);
+        sleepDispatching(200);
+        assertFalse(panel.isCompact());
     }
 
     private static JobRecord record(String id, String kind, String state, String worker, long queued, Long started,
