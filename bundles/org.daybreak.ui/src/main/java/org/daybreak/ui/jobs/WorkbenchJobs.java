@@ -28,6 +28,8 @@ import org.eclipse.core.runtime.jobs.Job;
  */
 public final class WorkbenchJobs {
     private static final int TICKS = 10_000;
+    /** How long a cancelled job may take to confirm its end before the Progress view stops following it. */
+    static final long CANCEL_WAIT_MS = 15_000;
 
     private WorkbenchJobs() {
     }
@@ -109,10 +111,19 @@ public final class WorkbenchJobs {
                 }
             }
             int reported = 0;
+            long cancelledAt = 0;
             try {
                 while (!handle.awaitEnd(Duration.ofMillis(100))) {
                     if (monitor.isCanceled()) {
                         cancelOnce();
+                        long now = System.currentTimeMillis();
+                        if (cancelledAt == 0) {
+                            cancelledAt = now;
+                        } else if (now - cancelledAt > CANCEL_WAIT_MS) {
+                            // a remote job whose broker went away never confirms: stop following it
+                            return new Status(IStatus.CANCEL, DaybreakUI.ID, getName() + ": cancelled here; its end "
+                                    + "was not confirmed within " + CANCEL_WAIT_MS / 1000 + " s");
+                        }
                     }
                     int now = (int) Math.round(handle.progress() * TICKS);
                     if (now > reported) {
