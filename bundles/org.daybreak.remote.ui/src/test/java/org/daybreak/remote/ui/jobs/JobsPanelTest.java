@@ -372,7 +372,8 @@ class JobsPanelTest {
         panel.setSource(realBroker());
         refreshUntil("two running jobs and one queued", () -> "running".equals(state(a.id()))
                 && "running".equals(state(b.id())) && "queued".equals(state(queued.id())));
-        assertTrue(row(a.id())[9].equals("sleeping") || row(a.id())[9].isEmpty(), "a running job's message");
+        String message = row(a.id())[9];
+        assertTrue(message.equals("running") || message.equals("sleeping"), "a running job's message: " + message);
         refreshUntil("the worker's two current jobs (from its next heartbeat)", () -> {
             String current = cells(panel.workersTable(), "wa")[3];
             return current.contains(a.id() + " (core.echo, ") && current.contains(b.id() + " (core.echo, ");
