@@ -77,6 +77,30 @@ class LocalBrokerTest {
     }
 
     @Test
+    void thePreferenceTurnsItOffAndOnAgainWithoutARestart() throws Exception {
+        LocalBroker b = broker(tmp.resolve("toggled"));
+        b.startInBackground(); // as the preference page does: returns at once
+        long end = System.currentTimeMillis() + 60_000;
+        while (b.state() != LocalBroker.State.RUNNING && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(LocalBroker.State.RUNNING, b.state(), b.describe());
+        String first = b.url();
+        b.stop();
+        b.markOff();
+        assertEquals(LocalBroker.State.OFF, b.state());
+        assertTrue(b.describe().startsWith("The workbench's own broker is off"), b.describe());
+        b.startInBackground();
+        end = System.currentTimeMillis() + 60_000;
+        while (b.state() != LocalBroker.State.RUNNING && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(LocalBroker.State.RUNNING, b.state(), b.describe());
+        assertNotNull(b.url());
+        assertTrue(first.startsWith("tcp://127.0.0.1:"));
+    }
+
+    @Test
     void aBrokerThatAnotherProcessRunsIsUsedAndAStaleFileIsNot() throws Exception {
         Path dir = tmp.resolve("shared");
         other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

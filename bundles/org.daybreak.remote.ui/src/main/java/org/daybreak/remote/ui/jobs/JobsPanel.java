@@ -202,7 +202,7 @@ public final class JobsPanel extends Composite {
         jobsTab.setText("Jobs");
         jobsTable = table(tabs, SWT.MULTI | SWT.VIRTUAL, new String[] {"Id", "Kind", "State", "Progress",
                 "Worker", "Attempts", "Queued", "Started", "Finished", "Failure reason / message"},
-                new int[] {170, 110, 110, 80, 130, 75, 100, 100, 100, 360});
+                new int[] {170, 110, 150, 80, 130, 75, 100, 100, 100, 360});
         jobsTab.setControl(jobsTable);
         jobsTable.addListener(SWT.SetData, this::jobRow);
         jobsTable.addListener(SWT.Selection, e -> updateButtons());
@@ -446,7 +446,7 @@ public final class JobsPanel extends Composite {
         status.setForeground(null);
         status.setText(summary(s));
         showQueues(s.queues());
-        showWorkers(s.workers(), s.fetchedAt());
+        showWorkers(s.workers(), s.jobs(), s.fetchedAt());
         fitTables(false);
         showJobs();
         timeline.setTimeline(s.timeline());
@@ -554,14 +554,22 @@ public final class JobsPanel extends Composite {
         queuesTable.setRedraw(true);
     }
 
-    private void showWorkers(List<Map<String, Object>> workers, long now) {
+    private void showWorkers(List<Map<String, Object>> workers, List<JobRecord> jobs, long now) {
+        // what each worker runs, from the job records (a heartbeat's list is up to 2 s old)
+        Map<String, List<JobRecord>> running = new java.util.HashMap<>();
+        for (JobRecord r : jobs) {
+            if (r.state.equals("running") && r.worker != null) {
+                running.computeIfAbsent(r.worker, k -> new ArrayList<>()).add(r);
+            }
+        }
         workersTable.setRedraw(false);
         workersTable.removeAll();
         for (Map<String, Object> w : workers) {
             TableItem i = new TableItem(workersTable, SWT.NONE);
+            String name = String.valueOf(w.get("name"));
             String state = String.valueOf(w.get("state"));
-            i.setText(new String[] {String.valueOf(w.get("name")), String.valueOf(w.get("host")),
-                    capabilities(w), current(w), heartbeat(w.get("last_heartbeat"), now), state,
+            i.setText(new String[] {name, String.valueOf(w.get("host")), capabilities(w),
+                    current(running.getOrDefault(name, List.of())), heartbeat(w.get("last_heartbeat"), now), state,
                     Long.toString(number(w.get("jobs_done")))});
             if (state.equals("lost")) {
                 i.setForeground(problemColour);
@@ -578,16 +586,13 @@ public final class JobsPanel extends Composite {
         return caps + (w.get("threads") instanceof Number n ? " \u00d7" + n.intValue() : "");
     }
 
-    private static String current(Map<String, Object> w) {
-        if (!(w.get("current") instanceof List<?> l) || l.isEmpty()) {
+    private static String current(List<JobRecord> running) {
+        if (running.isEmpty()) {
             return "idle";
         }
         List<String> parts = new ArrayList<>();
-        for (Object o : l) {
-            if (o instanceof Map<?, ?> j) {
-                double p = j.get("progress") instanceof Number n ? n.doubleValue() : 0;
-                parts.add(j.get("id") + " (" + j.get("kind") + ", " + Math.round(100 * p) + " %)");
-            }
+        for (JobRecord r : running) {
+            parts.add(r.id + " (" + r.kind + ", " + Math.round(100 * r.progress) + " %)");
         }
         return String.join("; ", parts);
     }
@@ -615,9 +620,14 @@ public final class JobsPanel extends Composite {
         return today ? TIME.format(t) : DATE_TIME.format(t);
     }
 
-    /** Fills the jobs table (newest first, filtered), keeping the selected jobs selected. */
+    /**
+     * Fills the jobs table (newest first, filtered), keeping the selected jobs selected and, once the user has
+     * scrolled down, the same job at the top (new jobs arrive above it without moving what is being read).
+     */
     private void showJobs() {
         Set<String> selected = new HashSet<>(selectedIds());
+        int top = jobsTable.getTopIndex();
+        String topId = top > 0 && top < shownJobs.size() ? shownJobs.get(top).id : null;
         List<JobRecord> all = snapshot == null ? List.of() : snapshot.jobs();
         String filter = stateFilter.getText();
         List<JobRecord> rows = new ArrayList<>();
@@ -638,7 +648,16 @@ public final class JobsPanel extends Composite {
                 keep.add(i);
             }
         }
-        jobsTable.setSelection(keep.stream().mapToInt(Integer::intValue).toArray());
+        jobsTable.deselectAll();
+        jobsTable.select(keep.stream().mapToInt(Integer::intValue).toArray()); // select() does not scroll
+        if (topId != null) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).id.equals(topId)) {
+                    jobsTable.setTopIndex(i);
+                    break;
+                }
+            }
+        }
         jobsTable.setRedraw(true);
         updateButtons();
     }

@@ -466,13 +466,16 @@ public final class TimelineCanvas extends Canvas {
             gc.fillRectangle(0, box[0], area.width, box[1]);
             gc.setForeground(text);
             Lane l = lanes.get(i);
-            String name = clip(gc, l.worker(), left - 70);
+            String name = clip(gc, l.worker(), left - 90);
             int ty = box[0] + (box[1] - gc.getFontMetrics().getHeight()) / 2;
             gc.drawText(name, 6, ty, true);
             gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-            gc.drawText(String.format(Locale.ROOT, "%3.0f%% busy", 100 * l.busy()), left - 64, ty, true);
+            String busy = String.format(Locale.ROOT, "%.0f%% busy", 100 * l.busy());
+            gc.drawText(busy, left - 10 - gc.textExtent(busy).x, ty, true);
         }
         paintAxis(gc, left, area, bottom, text, grid);
+        gc.setForeground(colour(new RGB(0xc8, 0xc8, 0xc8)));
+        gc.drawLine(left - 2, LEGEND_HEIGHT + AXIS_HEIGHT, left - 2, bottom - 1);
         gc.setClipping(left, LEGEND_HEIGHT + AXIS_HEIGHT, area.width - left, area.height);
         int rh = rowHeight();
         // the waits first (faint), then the runs (solid) on top

@@ -374,7 +374,7 @@ class JobsPanelTest {
                 && "running".equals(state(b.id())) && "queued".equals(state(queued.id())));
         String message = row(a.id())[9];
         assertTrue(message.equals("running") || message.equals("sleeping"), "a running job's message: " + message);
-        refreshUntil("the worker's two current jobs (from its next heartbeat)", () -> {
+        refreshUntil("the worker's two current jobs", () -> {
             String current = cells(panel.workersTable(), "wa")[3];
             return current.contains(a.id() + " (core.echo, ") && current.contains(b.id() + " (core.echo, ");
         });
