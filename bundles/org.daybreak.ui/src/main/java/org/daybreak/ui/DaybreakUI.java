@@ -70,13 +70,14 @@ public final class DaybreakUI extends AbstractUIPlugin {
                 executor = null;
             }
         }
+        org.daybreak.ui.jobs.RunTargets.closeAll();
         instance = null;
         super.stop(context);
     }
 
     /**
      * The executor that runs Daybreak jobs for the workbench: local threads, as many jobs side by side as the
-     * "concurrent jobs" preference says. GPU and remote executors plug in here later.
+     * "concurrent jobs" preference says. Remote workers: {@link org.daybreak.ui.jobs.RunTargets}.
      */
     public synchronized LocalJobExecutor executor() {
         if (executor == null) {

@@ -6,6 +6,7 @@ import static org.daybreak.ui.ControlColumn.number;
 import org.daybreak.plot.ui.PlotPicture;
 import org.daybreak.ui.ControlColumn;
 import org.daybreak.ui.UiWork;
+import org.daybreak.ui.jobs.RunTargetChooser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class CorrelatorPanel extends Composite {
     private final Combo polCombo;
     private final Spinner channelSpinner;
     private final Label status;
+    private final RunTargetChooser runTarget;
     private final PlotPicture amplitudePicture;
     private final PlotPicture phasePicture;
     private final PlotPicture waterfallPicture;
@@ -156,6 +158,7 @@ public final class CorrelatorPanel extends Composite {
         integrateSpinner = new Spinner(corr, SWT.BORDER);
         integrateSpinner.setValues(32, 1, 1 << 20, 0, 1, 16);
         integrateSpinner.setToolTipText("spectra per dump; dumps x integration x 2 x channels must equal the samples");
+        runTarget = new RunTargetChooser(corr, "corr", 2);
         Button run = button(corr, "Run correlator...", () -> chooseRunOutput());
         run.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
@@ -195,6 +198,11 @@ public final class CorrelatorPanel extends Composite {
         waterfallPicture = picture(pictures, "Waterfall: amplitude, dump x channel");
         matrixPicture = picture(pictures, "Baseline matrix: amplitude of one channel, antenna x antenna");
         addDisposeListener(e -> worker.shutdownNow());
+    }
+
+    /** Where correlator runs go ("This machine" or "Remote workers"). */
+    public RunTargetChooser runTargetChooser() {
+        return runTarget;
     }
 
     public void setHost(Host h) {
@@ -351,7 +359,8 @@ public final class CorrelatorPanel extends Composite {
         }
         CompletableFuture<Visibilities> shown = new CompletableFuture<>();
         Display display = getDisplay();
-        status.setText("Correlating " + voltages.getFileName() + ": see the Progress view.");
+        status.setText("Correlating " + voltages.getFileName() + (runTarget.isRemote()
+                ? " on the remote workers: see the Progress and Jobs views." : ": see the Progress view."));
         host.runJob("Correlate " + voltages.getFileName(), spec, result -> display.asyncExec(() -> {
             if (isDisposed()) {
                 return;

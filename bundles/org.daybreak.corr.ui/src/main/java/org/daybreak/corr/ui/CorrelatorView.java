@@ -12,8 +12,8 @@ import org.eclipse.ui.part.ViewPart;
 
 /**
  * The Correlator view: a thin wrapper over {@link CorrelatorPanel} that reports problems in dialogs
- * ({@link OpenFiles#report}), runs the correlator through {@link WorkbenchJobs} (progress and cancel in the
- * Progress view) and adds the files it writes to the workbench's open files (so the Data Browser lists them).
+ * ({@link OpenFiles#report}), runs the correlator through {@link WorkbenchJobs} on this machine or on remote
+ * workers, as the panel's run-target chooser says (progress and cancel in the Progress view) and adds the files it writes to the workbench's open files (so the Data Browser lists them).
  */
 public final class CorrelatorView extends ViewPart {
     public static final String ID = "org.daybreak.corr.ui.correlator";
@@ -31,7 +31,7 @@ public final class CorrelatorView extends ViewPart {
 
             @Override
             public void runJob(String title, JobSpec spec, Consumer<Map<String, Object>> onSuccess) {
-                WorkbenchJobs.schedule(title, spec, onSuccess);
+                WorkbenchJobs.schedule(panel.runTargetChooser().target(), title, spec, onSuccess);
             }
 
             @Override

@@ -28,6 +28,7 @@ import org.daybreak.plot.Plot;
 import org.daybreak.plot.PlotListener;
 import org.daybreak.plot.Trace;
 import org.daybreak.plot.ui.LineCanvas;
+import org.daybreak.ui.jobs.RunTargetChooser;
 import org.daybreak.ui.services.WorkbenchServices.DatasetRef;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTException;
@@ -118,6 +119,7 @@ public final class FittingPanel extends Composite {
     private final Label batchSource;
     private final Combo mapCombo;
     private final Label batchStatus;
+    private final RunTargetChooser runTarget;
 
     private final List<Source> sources = new ArrayList<>();
     private final List<ParameterRow> rows = new ArrayList<>();
@@ -224,10 +226,12 @@ public final class FittingPanel extends Composite {
         Group batch = new Group(this, SWT.NONE);
         batch.setText("Batch over a stack (last axis = spectrum)");
         batch.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        batch.setLayout(new GridLayout(4, false));
+        batch.setLayout(new GridLayout(5, false));
         batchSource = new Label(batch, SWT.NONE);
-        batchSource.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+        batchSource.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
         batchSource.setText("Dataset: the Data Browser's selection");
+        runTarget = new RunTargetChooser(batch, "fit", 1);
+        runTarget.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
         button(batch, "Run batch fit", "Fit every spectrum of the selected dataset with this model and settings",
                 this::runBatch);
         new Label(batch, SWT.NONE).setText("Map of:");
@@ -816,6 +820,11 @@ public final class FittingPanel extends Composite {
 
     // ------------------------------------------------------------------ batch
 
+    /** Where batch fits run ("This machine" or "Remote workers"). */
+    public RunTargetChooser runTargetChooser() {
+        return runTarget;
+    }
+
     /**
      * Runs the {@code fit.batch} job over the Data Browser's selected dataset (every 1-d trace along its last
      * axis) with this model and these settings; when it is done, shows the map chosen under "Map of".
@@ -856,7 +865,9 @@ public final class FittingPanel extends Composite {
         JobSpec spec = new JobSpec("fit.batch", params, Map.of("data", ref.file() + ":" + ref.datasetPath()));
         String mapName = mapCombo.getText().isEmpty() ? model.parameterNames().get(0) : mapCombo.getText();
         batchSource.setText("Dataset: " + ref.file().getFileName() + ":" + ref.datasetPath());
-        batchStatus.setText("batch fit running (progress and cancel in the Progress view)\u2026");
+        batchStatus.setText(runTarget.isRemote()
+                ? "batch fit sent to the remote workers (see the Progress and Jobs views)\u2026"
+                : "batch fit running (progress and cancel in the Progress view)\u2026");
         Path previous = batchOut;
         host.runJob("Batch fit of " + ref.datasetPath(), spec, result -> {
             batchOut = out;

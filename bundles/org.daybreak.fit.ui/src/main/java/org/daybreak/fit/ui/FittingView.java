@@ -21,7 +21,7 @@ import org.eclipse.ui.part.ViewPart;
 /**
  * The Fitting view: a thin wrapper over {@link FittingPanel} on the workbench's plot
  * ({@link WorkbenchServices#plotter()}), the Data Browser's selection, the Progress view
- * ({@link WorkbenchJobs}) and the Plot view's "Send to fitting" profiles.
+ * ({@link WorkbenchJobs}; batch fits on this machine or on remote workers, as the panel's chooser says) and the Plot view's "Send to fitting" profiles.
  */
 public final class FittingView extends ViewPart {
     public static final String ID = "org.daybreak.fit.ui.fitting";
@@ -54,7 +54,7 @@ public final class FittingView extends ViewPart {
 
             @Override
             public void runJob(String title, JobSpec spec, Consumer<Map<String, Object>> onSuccess) {
-                WorkbenchJobs.schedule(title, spec, onSuccess);
+                WorkbenchJobs.schedule(panel.runTargetChooser().target(), title, spec, onSuccess);
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.daybreak.fit.ui;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -20,6 +21,7 @@ import org.daybreak.core.job.JobHandle;
 import org.daybreak.core.job.JobRegistry;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.LocalJobExecutor;
+import org.daybreak.core.job.RunTarget;
 import org.daybreak.core.json.Json;
 import org.daybreak.hdf5.H5Writer;
 import org.daybreak.plot.ImageTrace;
@@ -27,6 +29,7 @@ import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
 import org.daybreak.plot.ui.PlotPanel;
 import org.daybreak.plot.ui.ProfileHandoff;
+import org.daybreak.ui.jobs.RunTargetChooser;
 import org.daybreak.ui.services.WorkbenchServices.DatasetRef;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -202,6 +205,21 @@ class FittingPanelTest {
         assertEquals(List.of("data"), panel.traceLabels(), "fit and residual are not offered as traces to fit");
         fitAndWait(); // a second fit replaces the curves
         assertEquals(3, plot.lineTraces().size());
+    }
+
+    @Test
+    void batchFitsRunOnThisMachineOrOnRemoteWorkers() {
+        // the jobs this panel starts run on this machine unless the user picks the remote workers
+        RunTargetChooser chooser = panel.runTargetChooser();
+        assertEquals(List.of("This machine", "Remote workers"), List.of(chooser.combo().getItems()));
+        assertFalse(chooser.isRemote());
+        assertEquals(RunTarget.LOCAL, chooser.target());
+        chooser.setRemote(true);
+        assertTrue(chooser.target().isRemote());
+        assertEquals("local", chooser.target().remote(), "without preferences: the local broker");
+        assertTrue(chooser.combo().getToolTipText().contains("the local broker"), chooser.combo().getToolTipText());
+        chooser.setRemote(false);
+        assertEquals(RunTarget.LOCAL, chooser.target());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.daybreak.ui.ControlColumn.number;
 import org.daybreak.plot.ui.PlotPicture;
 import org.daybreak.ui.ControlColumn;
 import org.daybreak.ui.UiWork;
+import org.daybreak.ui.jobs.RunTargetChooser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,6 +118,7 @@ public final class TomographyPanel extends Composite {
     private final Text firstSliceText;
     private final Text lastSliceText;
     private final Label status;
+    private final RunTargetChooser runTarget;
     private final PlotPicture projectionPicture;
     private final PlotPicture sinogramPicture;
     private final PlotPicture slicePicture;
@@ -211,6 +213,7 @@ public final class TomographyPanel extends Composite {
         firstSliceText = text(range, "", 1);
         new Label(range, SWT.NONE).setText("to (excl.)");
         lastSliceText = text(range, "", 1);
+        runTarget = new RunTargetChooser(reconGroup, "tomo", 2);
         Button volumeButton = button(reconGroup, "Reconstruct volume...", true, () -> chooseVolumeOutput());
         volumeButton.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
@@ -655,7 +658,8 @@ public final class TomographyPanel extends Composite {
                     }
                     host.showResult(written);
                 }));
-        status.setText("Volume reconstruction running: see the Progress view.");
+        status.setText(runTarget.isRemote() ? "Volume reconstruction sent to the remote workers: see the Progress and"
+                + " Jobs views." : "Volume reconstruction running: see the Progress view.");
         return Optional.of(spec);
     }
 
@@ -717,6 +721,11 @@ public final class TomographyPanel extends Composite {
     /** Sets the centre field (as typed by the user). */
     public void setCentreText(String text) {
         centreText.setText(text);
+    }
+
+    /** Where volume reconstructions run ("This machine" or "Remote workers"). */
+    public RunTargetChooser runTargetChooser() {
+        return runTarget;
     }
 
     /** Sets the volume row range fields [first, last). */

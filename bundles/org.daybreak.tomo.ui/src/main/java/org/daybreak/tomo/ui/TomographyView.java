@@ -18,8 +18,8 @@ import org.eclipse.ui.part.ViewPart;
 
 /**
  * The Tomography view: a thin wrapper over {@link TomographyPanel} that reports problems in dialogs
- * ({@link OpenFiles#report}), runs volume reconstructions through {@link WorkbenchJobs} (progress and cancel in
- * the Progress view), takes the Data Browser's selected file on request, and opens and plots finished volumes
+ * ({@link OpenFiles#report}), runs volume reconstructions through {@link WorkbenchJobs} on this machine or on
+ * remote workers, as the panel's run-target chooser says (progress and cancel in the Progress view), takes the Data Browser's selected file on request, and opens and plots finished volumes
  * (the Plot view's slicer browses the slices).
  */
 public final class TomographyView extends ViewPart {
@@ -40,7 +40,7 @@ public final class TomographyView extends ViewPart {
 
             @Override
             public void runJob(String title, JobSpec spec, Consumer<Map<String, Object>> onSuccess) {
-                WorkbenchJobs.schedule(title, spec, onSuccess);
+                WorkbenchJobs.schedule(panel.runTargetChooser().target(), title, spec, onSuccess);
             }
 
             @Override

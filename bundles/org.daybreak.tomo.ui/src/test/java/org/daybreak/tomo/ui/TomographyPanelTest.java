@@ -18,9 +18,11 @@ import java.util.function.Consumer;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobSpec;
+import org.daybreak.core.job.RunTarget;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.tomo.CentreSearch;
 import org.daybreak.tomo.ReconJob;
+import org.daybreak.ui.jobs.RunTargetChooser;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -212,6 +214,21 @@ class TomographyPanelTest {
             assertTrue(stats(row1)[3] > 1e-4);
         }
         assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void volumeJobsRunOnThisMachineOrOnRemoteWorkers() {
+        // the jobs this panel starts run on this machine unless the user picks the remote workers
+        RunTargetChooser chooser = panel.runTargetChooser();
+        assertEquals(List.of("This machine", "Remote workers"), List.of(chooser.combo().getItems()));
+        assertFalse(chooser.isRemote());
+        assertEquals(RunTarget.LOCAL, chooser.target());
+        chooser.setRemote(true);
+        assertTrue(chooser.target().isRemote());
+        assertEquals("local", chooser.target().remote(), "without preferences: the local broker");
+        assertTrue(chooser.combo().getToolTipText().contains("the local broker"), chooser.combo().getToolTipText());
+        chooser.setRemote(false);
+        assertEquals(RunTarget.LOCAL, chooser.target());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.daybreak.ui.prefs;
 
 import org.daybreak.ui.DaybreakUI;
+import org.daybreak.ui.jobs.RunTargets;
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.jface.preference.IPreferenceStore;
 
@@ -23,5 +24,11 @@ public final class PreferenceDefaults extends AbstractPreferenceInitializer {
         s.setDefault(RECENT_FILES, "");
         s.setDefault(RECENT_FILES_MAX, 10);
         s.setDefault(BROWSER_MAX_CHILDREN, 10000);
+        s.setDefault(RunTargets.BROKER, "local");
+        s.setDefault(RunTargets.USER, "");
+        s.setDefault(RunTargets.PASSWORD_FILE, "");
+        s.setDefault(RunTargets.TRUST, "");
+        s.setDefault(RunTargets.FINGERPRINT, "");
+        s.setDefault(RunTargets.EMBEDDED_BROKER, true);
     }
 }
