@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark in bench/ one after the other (never in parallel: they compare against peers on the
 # same machine in the same run) and leaves their figures in bench/results/. Needs the Python peers from
-# Debian (numpy, scipy, h5py, hdf5plugin, scikit-image); tests/run installs them.
+# Debian (numpy, scipy, h5py, hdf5plugin, scikit-image; tests/run installs them) and, for remote_bench.py,
+# the job-system peers redis-server, python3-rq and python3-distributed (not installed by anything here:
+# remote_bench.py stops with the apt-get line when they are missing).
 set -u
 cd "$(dirname "$(readlink -f "$0")")/.."
 ./daybreak --help >/dev/null || exit 3        # builds the product first if needed, outside the timings
