@@ -19,9 +19,10 @@ import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.json.Json;
 import org.daybreak.fit.FitPlan;
 import org.daybreak.fit.FitResult;
+import org.daybreak.fit.FitResultsH5;
 import org.daybreak.fit.LineShapes;
 import org.daybreak.fit.Model;
-import org.daybreak.hdf5.H5File;
+import org.daybreak.fit.PeakGuess;
 import org.daybreak.plot.ImageTrace;
 import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
@@ -74,7 +75,6 @@ public final class FittingPanel extends Composite {
     static final List<String> COMPONENTS = List.of("gaussian", "lorentzian", "pseudovoigt", "voigt", "pearson7",
             "linear", "constant", "polynomial2", "polynomial3", "exponential", "step");
     static final List<String> PEAK_SHAPES = List.of("gaussian", "lorentzian", "pseudovoigt", "voigt", "pearson7");
-    private static final List<String> STATISTICS = List.of("chi2", "redchi", "rsquared", "success");
 
     /** What the panel needs from the workbench. UI thread unless said otherwise. */
     public interface Host {
@@ -875,7 +875,7 @@ public final class FittingPanel extends Composite {
             NDArray map = null;
             String problem = null;
             try {
-                map = readMap(out, mapName);
+                map = FitResultsH5.readMap(out, mapName);
             } catch (IOException | RuntimeException e) {
                 problem = e.getMessage();
             }
@@ -892,27 +892,6 @@ public final class FittingPanel extends Composite {
         });
     }
 
-    /** The map of one result (a parameter, its _stderr, chi2, redchi, rsquared, success) as a 2-d array. */
-    static NDArray readMap(Path file, String name) throws IOException {
-        try (H5File f = H5File.open(file)) {
-            NDArray a = f.dataset("/" + name).read().astype(org.daybreak.core.data.DType.FLOAT64).copy();
-            int[] s = a.shape();
-            if (s.length == 1) {
-                return a.reshape(1, s[0]);
-            }
-            if (s.length == 2) {
-                return a;
-            }
-            // more than two leading axes: the first image (index 0 on the outer axes)
-            StringBuilder sel = new StringBuilder();
-            for (int i = 0; i < s.length - 2; i++) {
-                sel.append("0,");
-            }
-            sel.append(":,:");
-            return a.slice(sel.toString()).copy().reshape(s[s.length - 2], s[s.length - 1]);
-        }
-    }
-
     private void showMap(String name) {
         Path out = batchOut;
         if (out == null || name.isEmpty()) {
@@ -920,7 +899,7 @@ public final class FittingPanel extends Composite {
         }
         worker.execute(() -> {
             try {
-                NDArray map = readMap(out, name);
+                NDArray map = FitResultsH5.readMap(out, name);
                 onUi(() -> showMapArray(name, map));
             } catch (IOException | RuntimeException e) {
                 onUi(() -> batchStatus.setText("cannot read the map of " + name + ": " + e.getMessage()));
@@ -951,18 +930,7 @@ public final class FittingPanel extends Composite {
         if (model == null) {
             return;
         }
-        for (String n : model.parameterNames()) {
-            mapCombo.add(n);
-        }
-        for (String n : model.derived(new double[model.parameterCount()]).keySet()) {
-            if (mapCombo.indexOf(n) < 0) {
-                mapCombo.add(n);
-            }
-        }
-        for (String n : model.parameterNames()) {
-            mapCombo.add(n + "_stderr");
-        }
-        STATISTICS.forEach(mapCombo::add);
+        FitResultsH5.mapNames(model).forEach(mapCombo::add);
         int i = mapCombo.indexOf(keep);
         mapCombo.select(Math.max(0, i));
     }
