@@ -20,7 +20,6 @@ import org.daybreak.fit.Model;
 import org.daybreak.fit.PeakGuess;
 import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
-import org.daybreak.plot.Trace;
 import org.daybreak.plot.ui.LineCanvas;
 import org.daybreak.ui.jobs.RunTargetChooser;
 import org.daybreak.ui.services.WorkbenchServices.DatasetRef;
