@@ -2,12 +2,14 @@ package org.daybreak.fit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
+import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Writer;
 
 /**
@@ -22,8 +24,13 @@ import org.daybreak.hdf5.H5Writer;
  *   /DERIVED         derived peak quantities (height, fwhm; e.g. /p1_height)
  * </pre>
  * Root attributes: {@code model}, {@code parameters} (names in model order), {@code source}.
+ *
+ * <p>Written by the {@code fit.batch} job; read back a map at a time by {@link #readMap} (the Fitting view, scripts).
  */
-final class FitResultsH5 {
+public final class FitResultsH5 {
+    /** The fit statistics written beside the parameters that can be shown as a map. */
+    public static final List<String> STATISTICS = List.of("chi2", "redchi", "rsquared", "success");
+
     private FitResultsH5() {
     }
 
@@ -75,6 +82,50 @@ final class FitResultsH5 {
             w.attribute("/", "model", model.description());
             w.attribute("/", "parameters", names.toArray(new String[0]));
             w.attribute("/", "source", source == null ? "" : source);
+        }
+    }
+
+    /**
+     * The names of the maps a batch fit of {@code model} writes, in the order the Fitting view offers them: the
+     * parameters, the derived peak quantities, the parameters' {@code _stderr}, then {@link #STATISTICS}.
+     */
+    public static List<String> mapNames(Model model) {
+        List<String> out = new ArrayList<>(model.parameterNames());
+        for (String n : model.derived(new double[model.parameterCount()]).keySet()) {
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        }
+        for (String n : model.parameterNames()) {
+            out.add(n + "_stderr");
+        }
+        out.addAll(STATISTICS);
+        return out;
+    }
+
+    /**
+     * The map of one result (a parameter, its {@code _stderr}, a derived quantity, chi2, redchi, rsquared,
+     * success) as a 2-d float64 array: 1-d results become one row, and of more than two leading axes only the
+     * first image (index 0 on the outer axes) is read.
+     *
+     * @throws IOException when the file cannot be read or has no dataset of that name
+     */
+    public static NDArray readMap(Path file, String name) throws IOException {
+        try (H5File f = H5File.open(file)) {
+            NDArray a = f.dataset("/" + name).read().astype(DType.FLOAT64).copy();
+            int[] s = a.shape();
+            if (s.length == 1) {
+                return a.reshape(1, s[0]);
+            }
+            if (s.length == 2) {
+                return a;
+            }
+            StringBuilder sel = new StringBuilder();
+            for (int i = 0; i < s.length - 2; i++) {
+                sel.append("0,");
+            }
+            sel.append(":,:");
+            return a.slice(sel.toString()).copy().reshape(s[s.length - 2], s[s.length - 1]);
         }
     }
 }

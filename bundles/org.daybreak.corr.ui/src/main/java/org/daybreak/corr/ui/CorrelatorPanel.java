@@ -22,6 +22,7 @@ import org.daybreak.core.cli.InputException;
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.job.JobSpec;
+import org.daybreak.corr.CorrelatorData;
 import org.daybreak.corr.Simulator;
 import org.daybreak.corr.Visibilities;
 import org.daybreak.plot.ImageTrace;

@@ -17,6 +17,7 @@ import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.RunTarget;
 import org.daybreak.corr.CorrRunJob;
+import org.daybreak.corr.CorrelatorData;
 import org.daybreak.corr.Visibilities;
 import org.daybreak.ui.jobs.RunTargetChooser;
 import org.eclipse.swt.SWT;

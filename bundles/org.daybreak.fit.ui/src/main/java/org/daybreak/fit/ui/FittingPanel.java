@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,27 +12,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import org.daybreak.core.data.NDArray;
 import org.daybreak.core.job.JobSpec;
-import org.daybreak.core.json.Json;
 import org.daybreak.fit.FitPlan;
 import org.daybreak.fit.FitResult;
 import org.daybreak.fit.LineShapes;
 import org.daybreak.fit.Model;
-import org.daybreak.hdf5.H5File;
-import org.daybreak.plot.ImageTrace;
+import org.daybreak.fit.PeakGuess;
 import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
-import org.daybreak.plot.PlotListener;
-import org.daybreak.plot.Trace;
 import org.daybreak.plot.ui.LineCanvas;
 import org.daybreak.ui.jobs.RunTargetChooser;
 import org.daybreak.ui.services.WorkbenchServices.DatasetRef;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTException;
-import org.eclipse.swt.custom.TableEditor;
-import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -42,13 +32,9 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
-import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Listener;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 
 /**
@@ -62,6 +48,10 @@ import org.eclipse.swt.widgets.Text;
  * <p>Peaks are added at a typed position or at the largest peak the current model leaves unexplained ("Add
  * largest remaining peak"); their starting centre, width and area are read off the data there.
  *
+ * <p>Parts: {@link TraceChooser} (the trace list), {@link ParameterTable} (the parameter table and its cell
+ * editing), {@link FitExport} (the export text), {@link BatchFitGroup} (the batch job and its maps); the
+ * computations are in org.daybreak.fit ({@code PeakGuess}, {@code FitResultsH5}).
+ *
  * <p>Threads: widgets and the plot model on the UI thread; fits run on the panel's worker thread, batch fits as
  * a job through the {@link Host}; results come back with {@code Display.asyncExec}.
  */
@@ -70,11 +60,9 @@ public final class FittingPanel extends Composite {
     public static final String RESIDUAL_TRACE = "residual";
     /** Label of the profile sent by the plot tools in the trace list. */
     public static final String PROFILE_LABEL = "profile (from the plot tools)";
-    static final String[] COLUMNS = {"name", "value", "error", "fixed", "min", "max", "tie"};
     static final List<String> COMPONENTS = List.of("gaussian", "lorentzian", "pseudovoigt", "voigt", "pearson7",
             "linear", "constant", "polynomial2", "polynomial3", "exponential", "step");
     static final List<String> PEAK_SHAPES = List.of("gaussian", "lorentzian", "pseudovoigt", "voigt", "pearson7");
-    private static final List<String> STATISTICS = List.of("chi2", "redchi", "rsquared", "success");
 
     /** What the panel needs from the workbench. UI thread unless said otherwise. */
     public interface Host {
@@ -101,7 +89,7 @@ public final class FittingPanel extends Composite {
     private final Display display;
     private final Host host;
     private final ExecutorService worker;
-    private final Combo traceCombo;
+    private final TraceChooser traces;
     private final Text modelText;
     private final Button expression;
     private final Combo componentCombo;
@@ -113,27 +101,14 @@ public final class FittingPanel extends Composite {
     private int pressX = Integer.MIN_VALUE;
     private final Listener canvasListener = this::canvasMouse;
     private final Label status;
-    private final Table table;
-    private final TableEditor editor;
+    private final ParameterTable table;
     private final Label statistics;
-    private final Label batchSource;
-    private final Combo mapCombo;
-    private final Label batchStatus;
-    private final RunTargetChooser runTarget;
+    private final BatchFitGroup batch;
 
-    private final List<Source> sources = new ArrayList<>();
-    private final List<ParameterRow> rows = new ArrayList<>();
+    private final List<ParameterRow> rows;
     private Model model;
     private FitResult lastResult;
     private Source lastSource;
-    private Plot watchedPlot;
-    private final PlotListener plotListener = e -> {
-        if (e.trace() == null || !isOurs(e.trace())) {
-            asyncRefresh();
-        }
-    };
-    private boolean refreshPending;
-    private volatile Path batchOut;
     private boolean fitting;
 
     public FittingPanel(Composite parent, int style, Host host) {
@@ -149,8 +124,7 @@ public final class FittingPanel extends Composite {
 
         Composite top = row(6);
         new Label(top, SWT.NONE).setText("Trace:");
-        traceCombo = new Combo(top, SWT.READ_ONLY);
-        traceCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+        traces = new TraceChooser(top, host::currentPlot);
         button(top, "Refresh", "Read the traces of the current plot again", this::refreshTraces);
 
         Composite modelRow = row(6);
@@ -201,45 +175,14 @@ public final class FittingPanel extends Composite {
         status = new Label(actions, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        table = new Table(this, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
-        GridData tg = new GridData(SWT.FILL, SWT.FILL, true, true);
-        tg.heightHint = 160;
-        table.setLayoutData(tg);
-        int[] widths = {110, 110, 100, 50, 80, 80, 130};
-        for (int c = 0; c < COLUMNS.length; c++) {
-            TableColumn col = new TableColumn(table, SWT.LEFT);
-            col.setText(COLUMNS[c]);
-            col.setWidth(widths[c]);
-        }
-        table.setToolTipText("Click a value, min, max or tie to edit it (empty: automatic / unbounded); "
-                + "click 'fixed' to toggle");
-        editor = new TableEditor(table);
-        editor.grabHorizontal = true;
-        table.addListener(SWT.MouseDown, e -> editCell(new Point(e.x, e.y)));
+        table = new ParameterTable(this, this::setStatus);
+        rows = table.rows();
 
         statistics = new Label(this, SWT.WRAP);
         statistics.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         statistics.setText("No fit yet.");
 
-        Group batch = new Group(this, SWT.NONE);
-        batch.setText("Batch over a stack (last axis = spectrum)");
-        batch.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        batch.setLayout(new GridLayout(5, false));
-        batchSource = new Label(batch, SWT.NONE);
-        batchSource.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
-        batchSource.setText("Dataset: the Data Browser's selection");
-        runTarget = new RunTargetChooser(batch, "fit", 1);
-        runTarget.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
-        button(batch, "Run batch fit", "Fit every spectrum of the selected dataset with this model and settings",
-                this::runBatch);
-        new Label(batch, SWT.NONE).setText("Map of:");
-        mapCombo = new Combo(batch, SWT.READ_ONLY);
-        mapCombo.setLayoutData(new GridData(140, SWT.DEFAULT));
-        mapCombo.addListener(SWT.Selection, e -> showMap(mapCombo.getText()));
-        batchStatus = new Label(batch, SWT.WRAP);
-        batchStatus.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        batch = new BatchFitGroup(this, host, worker, this::onUi, this::runBatch);
 
         addListener(SWT.Dispose, e -> disposed());
         modelText.setText("gaussian+linear");
@@ -269,85 +212,19 @@ public final class FittingPanel extends Composite {
     /** Lists the current plot's lines (not our own fit and residual) and the profile sent by the plot tools. */
     public void refreshTraces() {
         checkWidget();
-        refreshPending = false;
-        String selected = traceCombo.getText();
-        Plot plot = host.currentPlot();
-        watch(plot);
-        sources.clear();
-        if (plot != null) {
-            for (LineTrace t : plot.lineTraces()) {
-                if (!isOurs(t) && t.size() > 1) {
-                    sources.add(new Source(t.name(), plot, t, false));
-                }
-            }
-        }
-        Plot profile = ProfileSource.latest();
-        if (profile != null && !profile.lineTraces().isEmpty()) {
-            sources.add(new Source(PROFILE_LABEL, profile, profile.lineTraces().get(0), true));
-        }
-        traceCombo.removeAll();
-        for (Source s : sources) {
-            traceCombo.add(s.label());
-        }
-        int keep = traceCombo.indexOf(selected);
-        if (keep >= 0) {
-            traceCombo.select(keep);
-        } else if (!sources.isEmpty()) {
-            traceCombo.select(0);
-        }
+        traces.refresh();
     }
 
     /** Shows the profile (just sent by the plot tools) as the trace to fit. */
     public void selectProfile() {
         refreshTraces();
-        int i = traceCombo.indexOf(PROFILE_LABEL);
-        if (i >= 0) {
-            traceCombo.select(i);
-        }
-    }
-
-    private void watch(Plot plot) {
-        if (watchedPlot == plot) {
-            return;
-        }
-        if (watchedPlot != null) {
-            watchedPlot.removeListener(plotListener);
-        }
-        watchedPlot = plot;
-        if (plot != null) {
-            plot.addListener(plotListener);
-        }
-    }
-
-    private static boolean isOurs(Trace t) {
-        return t.name().equals(FIT_TRACE) || t.name().equals(RESIDUAL_TRACE);
-    }
-
-    private void asyncRefresh() {
-        if (refreshPending) {
-            return;
-        }
-        refreshPending = true;
-        display.asyncExec(() -> {
-            if (!isDisposed()) {
-                refreshTraces();
-            }
-        });
-    }
-
-    private Source selectedSource() {
-        int i = traceCombo.getSelectionIndex();
-        return i < 0 || i >= sources.size() ? null : sources.get(i);
+        traces.selectProfile();
     }
 
     /** Chooses the trace to fit by its label. */
     public void selectTrace(String label) {
         checkWidget();
-        int i = traceCombo.indexOf(label);
-        if (i < 0) {
-            throw new IllegalArgumentException("no trace '" + label + "'; the traces are " + List.of(traceCombo.getItems()));
-        }
-        traceCombo.select(i);
+        traces.select(label);
     }
 
     // ------------------------------------------------------------------ model and parameters
@@ -382,95 +259,10 @@ public final class FittingPanel extends Composite {
         }
         Model old = model;
         model = m;
-        Map<String, ParameterRow> previous = new LinkedHashMap<>();
-        for (ParameterRow r : rows) {
-            previous.put(r.name, r);
-            // a single component's bare names become p1_ names when a second component is added
-            if (old != null && !old.isExpression() && old.components().size() == 1) {
-                previous.putIfAbsent(Model.prefix(0) + r.name, r);
-            }
-        }
-        rows.clear();
-        for (String name : m.parameterNames()) {
-            ParameterRow p = previous.get(name);
-            rows.add(p == null ? new ParameterRow(name) : p.copyAs(name));
-        }
+        table.modelChanged(old, m);
         fitButton.setEnabled(!fitting);
         setStatus(m.parameterCount() + " parameters", false);
-        fillTable();
-        fillMapChoices();
-    }
-
-    private void fillTable() {
-        editor.setEditor(null);
-        for (org.eclipse.swt.widgets.Control c : table.getChildren()) {
-            c.dispose();
-        }
-        table.removeAll();
-        for (ParameterRow r : rows) {
-            TableItem item = new TableItem(table, SWT.NONE);
-            item.setText(cells(r));
-        }
-    }
-
-    private static String[] cells(ParameterRow r) {
-        return new String[] {r.name, Double.isNaN(r.value) ? "auto" : format(r.value),
-            Double.isNaN(r.error) ? "" : format(r.error), r.fixed ? "\u2714" : "",
-            r.min == Double.NEGATIVE_INFINITY ? "" : format(r.min), r.max == Double.POSITIVE_INFINITY ? "" : format(r.max),
-            r.tie};
-    }
-
-    static String format(double v) {
-        if (v == 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6)) {
-            return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-        }
-        return String.format(Locale.ROOT, "%.5e", v);
-    }
-
-    private void editCell(Point at) {
-        TableItem item = table.getItem(at);
-        if (item == null) {
-            return;
-        }
-        int rowIndex = table.indexOf(item);
-        for (int c = 1; c < COLUMNS.length; c++) {
-            Rectangle r = item.getBounds(c);
-            if (!r.contains(at)) {
-                continue;
-            }
-            String column = COLUMNS[c];
-            if (column.equals("error")) {
-                return;
-            }
-            if (column.equals("fixed")) {
-                ParameterRow row = rows.get(rowIndex);
-                setParameter(row.name, "fixed", row.fixed ? "false" : "true");
-                return;
-            }
-            Text t = new Text(table, SWT.NONE);
-            String current = item.getText(c);
-            t.setText(current.equals("auto") ? "" : current);
-            t.selectAll();
-            editor.setEditor(t, item, c);
-            t.setFocus();
-            String name = rows.get(rowIndex).name;
-            Runnable commit = () -> {
-                if (!t.isDisposed()) {
-                    String text = t.getText();
-                    t.dispose();
-                    setParameter(name, column, text);
-                }
-            };
-            t.addListener(SWT.DefaultSelection, e -> commit.run());
-            t.addListener(SWT.FocusOut, e -> commit.run());
-            t.addListener(SWT.Traverse, e -> {
-                if (e.detail == SWT.TRAVERSE_ESCAPE) {
-                    t.dispose();
-                    e.doit = false;
-                }
-            });
-            return;
-        }
+        batch.fillMapChoices(m);
     }
 
     /**
@@ -484,28 +276,11 @@ public final class FittingPanel extends Composite {
      */
     public void setParameter(String name, String column, String text) {
         checkWidget();
-        ParameterRow row = rows.stream().filter(r -> r.name.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no parameter '" + name + "' in the model"));
-        try {
-            row.set(column, text);
-            setStatus("", false);
-        } catch (IllegalArgumentException e) {
-            setStatus(e.getMessage(), true);
-        }
-        int i = rows.indexOf(row);
-        if (i < table.getItemCount()) {
-            table.getItem(i).setText(cells(row));
-        }
+        table.set(name, column, text);
     }
 
     private void resetValues() {
-        for (ParameterRow r : rows) {
-            if (!r.fixed) {
-                r.value = Double.NaN;
-            }
-            r.error = Double.NaN;
-        }
-        fillTable();
+        table.resetValues();
     }
 
     // ------------------------------------------------------------------ peaks
@@ -616,7 +391,7 @@ public final class FittingPanel extends Composite {
 
     /** x and y of the chosen trace, or null (with the reason in the status line). */
     private double[][] traceData() {
-        Source s = selectedSource();
+        Source s = traces.selected();
         if (s == null) {
             setStatus("no trace to fit: plot a line first, or send a profile from the plot tools", true);
             return null;
@@ -624,7 +399,10 @@ public final class FittingPanel extends Composite {
         return new double[][] {s.trace().x(), s.trace().y()};
     }
 
-    /** The data minus the current model at its current values (automatic starts where none are set). */
+    /**
+     * The data minus the current model at its current values (automatic starts where none are set). Widget-free,
+     * but it stays here because it reads the table's rows as the user left them.
+     */
     private double[] remaining(double[][] xy) {
         if (model == null) {
             return PeakGuess.remaining(null, null, xy[0], xy[1]);
@@ -646,7 +424,7 @@ public final class FittingPanel extends Composite {
         if (fitting) {
             return;
         }
-        Source src = selectedSource();
+        Source src = traces.selected();
         if (src == null) {
             setStatus("no trace to fit: plot a line first, or send a profile from the plot tools", true);
             return;
@@ -691,11 +469,7 @@ public final class FittingPanel extends Composite {
         lastResult = r;
         lastSource = src;
         if (m == model) {
-            for (int k = 0; k < rows.size(); k++) {
-                rows.get(k).value = r.values()[k];
-                rows.get(k).error = r.stderr()[k];
-            }
-            fillTable();
+            table.fitted(r);
         }
         statistics.setText(String.format(Locale.ROOT,
                 "\u03c7\u00b2 = %s    reduced \u03c7\u00b2 = %s    R\u00b2 = %s    iterations = %d    %s: %s",
@@ -725,7 +499,7 @@ public final class FittingPanel extends Composite {
             return;
         }
         for (LineTrace old : plot.lineTraces()) {
-            if (isOurs(old)) {
+            if (TraceChooser.isOurs(old)) {
                 plot.removeTrace(old);
             }
         }
@@ -779,50 +553,17 @@ public final class FittingPanel extends Composite {
         if (lastResult == null) {
             throw new IllegalStateException("nothing to export: fit first");
         }
-        FitResult r = lastResult;
-        String text;
-        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            StringBuilder b = new StringBuilder("name,value,stderr,fixed,min,max,tie\n");
-            for (int k = 0; k < r.names().size(); k++) {
-                ParameterRow row = k < rows.size() && rows.get(k).name.equals(r.names().get(k)) ? rows.get(k)
-                        : new ParameterRow(r.names().get(k));
-                b.append(r.names().get(k)).append(',').append(r.values()[k]).append(',').append(r.stderr()[k])
-                        .append(',').append(row.fixed).append(',').append(ParameterRow.number(row.min)).append(',')
-                        .append(ParameterRow.number(row.max))
-                        .append(',').append(csv(row.tie)).append('\n');
-            }
-            b.append("\nstatistic,value\n");
-            b.append("chi2,").append(r.chi2()).append('\n');
-            b.append("redchi,").append(r.redchi()).append('\n');
-            b.append("rsquared,").append(r.rsquared()).append('\n');
-            b.append("iterations,").append(r.iterations()).append('\n');
-            b.append("points,").append(r.points()).append('\n');
-            b.append("success,").append(r.success()).append('\n');
-            b.append("message,").append(csv(r.message())).append('\n');
-            text = b.toString();
-        } else {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", model == null ? "" : model.description());
-            m.put("trace", lastSource == null ? "" : lastSource.label());
-            m.put("settings", ParameterRow.paramsText(rows));
-            m.put("result", r.toJson());
-            text = Json.pretty(m) + "\n";
-        }
+        String text = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                ? FitExport.csv(lastResult, rows)
+                : FitExport.json(lastResult, model, lastSource == null ? null : lastSource.label(), rows);
         Files.writeString(out, text, StandardCharsets.UTF_8);
-    }
-
-    private static String csv(String s) {
-        if (s == null || s.isEmpty()) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     // ------------------------------------------------------------------ batch
 
     /** Where batch fits run ("This machine" or "Remote workers"). */
     public RunTargetChooser runTargetChooser() {
-        return runTarget;
+        return batch.runTargetChooser();
     }
 
     /**
@@ -831,153 +572,20 @@ public final class FittingPanel extends Composite {
      */
     public void runBatch() {
         checkWidget();
-        Optional<DatasetRef> sel = host.selection();
-        if (sel.isEmpty() || sel.get().datasetPath() == null) {
-            batchStatus.setText("select a dataset in the Data Browser first (its last axis is the spectrum)");
-            return;
-        }
-        if (model == null) {
-            batchStatus.setText("the model is not valid; see the model field");
-            return;
-        }
-        DatasetRef ref = sel.get();
-        Map<String, Object> params = new LinkedHashMap<>();
-        String settings;
-        try {
-            settings = ParameterRow.paramsText(rows);
-            new FitPlan(model, ParameterRow.specs(rows));
-        } catch (IllegalArgumentException e) {
-            batchStatus.setText(e.getMessage());
-            return;
-        }
-        Path out;
-        try {
-            out = Files.createTempFile("daybreak-batch-fit-", ".h5");
-            Files.delete(out);
-        } catch (IOException e) {
-            batchStatus.setText("cannot create a file for the results: " + e.getMessage());
-            return;
-        }
-        params.put(model.isExpression() ? "expr" : "model", model.description());
-        params.put("params", settings);
-        params.put("start", "user");
-        params.put("out", out.toString());
-        JobSpec spec = new JobSpec("fit.batch", params, Map.of("data", ref.file() + ":" + ref.datasetPath()));
-        String mapName = mapCombo.getText().isEmpty() ? model.parameterNames().get(0) : mapCombo.getText();
-        batchSource.setText("Dataset: " + ref.file().getFileName() + ":" + ref.datasetPath());
-        batchStatus.setText(runTarget.isRemote()
-                ? "batch fit sent to the remote workers (see the Progress and Jobs views)\u2026"
-                : "batch fit running (progress and cancel in the Progress view)\u2026");
-        Path previous = batchOut;
-        host.runJob("Batch fit of " + ref.datasetPath(), spec, result -> {
-            batchOut = out;
-            deleteQuietly(previous);
-            NDArray map = null;
-            String problem = null;
-            try {
-                map = readMap(out, mapName);
-            } catch (IOException | RuntimeException e) {
-                problem = e.getMessage();
-            }
-            NDArray shown = map;
-            String why = problem;
-            onUi(() -> {
-                batchStatus.setText(result.get("succeeded") + " of " + result.get("traces") + " fits succeeded");
-                if (why != null) {
-                    host.problem("Batch fit", "cannot read the map of " + mapName + ": " + why);
-                } else {
-                    showMapArray(mapName, shown);
-                }
-            });
-        });
-    }
-
-    /** The map of one result (a parameter, its _stderr, chi2, redchi, rsquared, success) as a 2-d array. */
-    static NDArray readMap(Path file, String name) throws IOException {
-        try (H5File f = H5File.open(file)) {
-            NDArray a = f.dataset("/" + name).read().astype(org.daybreak.core.data.DType.FLOAT64).copy();
-            int[] s = a.shape();
-            if (s.length == 1) {
-                return a.reshape(1, s[0]);
-            }
-            if (s.length == 2) {
-                return a;
-            }
-            // more than two leading axes: the first image (index 0 on the outer axes)
-            StringBuilder sel = new StringBuilder();
-            for (int i = 0; i < s.length - 2; i++) {
-                sel.append("0,");
-            }
-            sel.append(":,:");
-            return a.slice(sel.toString()).copy().reshape(s[s.length - 2], s[s.length - 1]);
-        }
-    }
-
-    private void showMap(String name) {
-        Path out = batchOut;
-        if (out == null || name.isEmpty()) {
-            return;
-        }
-        worker.execute(() -> {
-            try {
-                NDArray map = readMap(out, name);
-                onUi(() -> showMapArray(name, map));
-            } catch (IOException | RuntimeException e) {
-                onUi(() -> batchStatus.setText("cannot read the map of " + name + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    private void showMapArray(String name, NDArray map) {
-        Plot plot = host.currentPlot();
-        if (plot == null) {
-            host.problem("Batch fit", "no Plot view is open to show the map of " + name);
-            return;
-        }
-        plot.clearTraces();
-        ImageTrace t = plot.createImageTrace(name);
-        t.setData(map);
-        plot.addTrace(t);
-        plot.setTitle("batch fit: " + name);
-        int i = mapCombo.indexOf(name);
-        if (i >= 0) {
-            mapCombo.select(i);
-        }
-    }
-
-    private void fillMapChoices() {
-        String keep = mapCombo.getText();
-        mapCombo.removeAll();
-        if (model == null) {
-            return;
-        }
-        for (String n : model.parameterNames()) {
-            mapCombo.add(n);
-        }
-        for (String n : model.derived(new double[model.parameterCount()]).keySet()) {
-            if (mapCombo.indexOf(n) < 0) {
-                mapCombo.add(n);
-            }
-        }
-        for (String n : model.parameterNames()) {
-            mapCombo.add(n + "_stderr");
-        }
-        STATISTICS.forEach(mapCombo::add);
-        int i = mapCombo.indexOf(keep);
-        mapCombo.select(Math.max(0, i));
+        batch.run(model, rows);
     }
 
     /** Chooses which map the next batch (or the one shown) displays. */
     public void selectMap(String name) {
         checkWidget();
-        int i = mapCombo.indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException("no map '" + name + "'; the maps are " + List.of(mapCombo.getItems()));
-        }
-        mapCombo.select(i);
+        batch.selectMap(name);
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    private static String format(double v) {
+        return ParameterTable.format(v);
+    }
 
     private void setStatus(String text, boolean problem) {
         status.setText(text == null ? "" : text);
@@ -997,37 +605,19 @@ public final class FittingPanel extends Composite {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                // a temporary file of an earlier batch; the system cleans its temp folder
-            }
-        }
-    }
-
     private void disposed() {
         attachPlotCanvas(null);
-        watch(null);
+        traces.watch(null);
         worker.shutdownNow();
-        deleteQuietly(batchOut);
+        batch.dispose();
     }
 
     // ------------------------------------------------------------------ for the view and tests
 
-    /** The parameter table as shown: one row per parameter, cells in {@link #COLUMNS} order. */
+    /** The parameter table as shown: one row per parameter, cells in {@link ParameterTable#COLUMNS} order. */
     public List<String[]> tableRows() {
         checkWidget();
-        List<String[]> out = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            String[] cells = new String[COLUMNS.length];
-            for (int c = 0; c < cells.length; c++) {
-                cells[c] = item.getText(c);
-            }
-            out.add(cells);
-        }
-        return out;
+        return table.shownRows();
     }
 
     /** The value cell of a parameter as a number (NaN for "auto"). */
@@ -1057,7 +647,7 @@ public final class FittingPanel extends Composite {
     }
 
     public String batchStatusText() {
-        return batchStatus.getText();
+        return batch.statusText();
     }
 
     public String modelText() {
@@ -1065,6 +655,6 @@ public final class FittingPanel extends Composite {
     }
 
     public List<String> traceLabels() {
-        return List.of(traceCombo.getItems());
+        return traces.labels();
     }
 }

@@ -10,6 +10,7 @@ import org.daybreak.fit.ParameterSpec;
 /**
  * One line of the parameter table: what the user set for a parameter (starting value, fixed, bounds, tie) and
  * the last fit's value and standard error. A NaN value means "let the fitter choose". UI thread only.
+ * Widget-free, but it stays in the UI bundle: it is the table's editing model (cells as typed, "auto", "inf").
  */
 final class ParameterRow {
     final String name;

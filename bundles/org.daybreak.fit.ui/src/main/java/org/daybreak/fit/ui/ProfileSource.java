@@ -5,7 +5,10 @@ import java.util.function.Consumer;
 import org.daybreak.plot.Plot;
 import org.daybreak.plot.ui.ProfileHandoff;
 
-/** The profile the Plot view's "Send to fitting" publishes ({@link ProfileHandoff}), seen from the fitting UI. */
+/**
+ * The profile the Plot view's "Send to fitting" publishes ({@link ProfileHandoff}), seen from the fitting UI.
+ * Widget-free, but it stays here: it is the Fitting view's end of the wiring between two views.
+ */
 final class ProfileSource {
     private ProfileSource() {
     }

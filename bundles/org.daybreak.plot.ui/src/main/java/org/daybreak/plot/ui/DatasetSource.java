@@ -20,6 +20,7 @@ import org.daybreak.hdf5.nexus.NexusData;
  * A dataset chosen for plotting, held open so that slices can be read on demand: the signal, its NeXus axes
  * (path, label and units per dimension; NexusData: signal/axes/units/long_name) and its title. Made off the UI
  * thread; {@link #read} may be called from any thread (H5File reads are thread-safe); {@link #close()} last.
+ * Widget-free, but it stays here: it opens FITS as well as HDF5, and org.daybreak.plot may not depend on fits.
  */
 final class DatasetSource implements AutoCloseable {
     final Path file;

@@ -8,6 +8,7 @@ import org.daybreak.plot.color.ColorMapper;
 import org.daybreak.plot.color.Contrast;
 import org.daybreak.plot.color.Histogram;
 import org.daybreak.plot.color.Scaling;
+import org.daybreak.plot.render.ImageAxis;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
@@ -173,7 +174,7 @@ public final class HistogramCanvas extends Canvas {
         }
         gc.setLineWidth(1);
         gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
-        String text = AxisScale.format(lo) + " \u2013 " + AxisScale.format(hi);
+        String text = ImageAxis.format(lo) + " \u2013 " + ImageAxis.format(hi);
         gc.drawText(text, a.x, stripY + STRIP + 2, true);
     }
 

@@ -8,6 +8,7 @@ import org.daybreak.plot.ImageTrace;
 import org.daybreak.plot.color.ColorMap;
 import org.daybreak.plot.color.ColorMapper;
 import org.daybreak.plot.color.Scaling;
+import org.daybreak.plot.render.ImageAxis;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
@@ -70,8 +71,8 @@ public final class ImageCanvas extends Canvas {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private ImageTrace trace;
     private NDArray data;
-    private AxisScale xScale;
-    private AxisScale yScale;
+    private ImageAxis xScale;
+    private ImageAxis yScale;
     private ColorMapper mapper;
     /** Screen pixels per image pixel, and the image coordinates at the data area's top-left corner. */
     private double scale = 1;
@@ -152,8 +153,8 @@ public final class ImageCanvas extends Canvas {
             // NaN pixels: the trace's colour when it has one, else (transparent by default) the background
             int nan = t.nanColor().getAlpha() == 0 ? 0xFFE8E8E8 : t.nanColor().getRGB();
             mapper = new ColorMapper(m.colorMap(), m.scaling(), m.low(), m.high(), nan);
-            xScale = new AxisScale(t.xAxisValues(), d.shape(1));
-            yScale = new AxisScale(t.yAxisValues(), d.shape(0));
+            xScale = new ImageAxis(t.xAxisValues(), d.shape(1));
+            yScale = new ImageAxis(t.yAxisValues(), d.shape(0));
         }
         mappedKey = null;
         screenImageKey = null;
@@ -316,26 +317,26 @@ public final class ImageCanvas extends Canvas {
         double u1 = originX + a.width / scale;
         double v0 = xScale.value(Math.max(0, u0));
         double v1 = xScale.value(Math.min(data.shape(1), u1));
-        for (double t : AxisScale.ticks(v0, v1, Math.max(2, a.width / 90))) {
+        for (double t : ImageAxis.ticks(v0, v1, Math.max(2, a.width / 90))) {
             double u = xScale.position(t);
             int sx = (int) Math.round(a.x + (u - originX) * scale);
             if (sx < a.x || sx > a.x + a.width) {
                 continue;
             }
             gc.drawLine(sx, a.y + a.height, sx, a.y + a.height + 4);
-            String s = AxisScale.format(t);
+            String s = ImageAxis.format(t);
             gc.drawText(s, sx - gc.textExtent(s).x / 2, a.y + a.height + 5, true);
         }
         double w0 = yScale.value(Math.max(0, originY));
         double w1 = yScale.value(Math.min(data.shape(0), originY + a.height / scale));
-        for (double t : AxisScale.ticks(w0, w1, Math.max(2, a.height / 60))) {
+        for (double t : ImageAxis.ticks(w0, w1, Math.max(2, a.height / 60))) {
             double u = yScale.position(t);
             int sy = (int) Math.round(a.y + (u - originY) * scale);
             if (sy < a.y || sy > a.y + a.height) {
                 continue;
             }
             gc.drawLine(a.x - 4, sy, a.x, sy);
-            String s = AxisScale.format(t);
+            String s = ImageAxis.format(t);
             Point e = gc.textExtent(s);
             gc.drawText(s, a.x - 6 - e.x, sy - fh / 2, true);
         }
@@ -391,7 +392,7 @@ public final class ImageCanvas extends Canvas {
             double v = valueAt(mapper, t);
             int sy = (int) Math.round(top + (1 - t) * (height - 1));
             gc.drawLine(x + BAR_WIDTH, sy, x + BAR_WIDTH + 3, sy);
-            gc.drawText(AxisScale.format(v), x + BAR_WIDTH + 5, sy - fh / 2, true);
+            gc.drawText(ImageAxis.format(v), x + BAR_WIDTH + 5, sy - fh / 2, true);
         }
     }
 

@@ -17,6 +17,7 @@ import org.daybreak.plot.Plot;
 import org.daybreak.plot.PlotListener;
 import org.daybreak.plot.color.ColorMap;
 import org.daybreak.plot.color.Scaling;
+import org.daybreak.plot.render.ImageAxis;
 import org.daybreak.plot.render.PlotRenderer;
 import org.daybreak.plot.tools.BoxProfile;
 import org.daybreak.plot.tools.LineProfile;
@@ -220,8 +221,8 @@ public final class PlotPanel extends Composite {
             @Override
             public void pointed(int x, int y, double value, double ax, double ay) {
                 status.setText(x < 0 ? "" : String.format(Locale.ROOT, "pixel (%d, %d)   %s = %s, %s = %s   value %s",
-                        x, y, label(plot.xAxis().title(), "x"), AxisScale.format(ax),
-                        label(plot.yAxis().title(), "y"), AxisScale.format(ay), AxisScale.format(value)));
+                        x, y, label(plot.xAxis().title(), "x"), ImageAxis.format(ax),
+                        label(plot.yAxis().title(), "y"), ImageAxis.format(ay), ImageAxis.format(value)));
             }
 
             @Override
@@ -260,7 +261,7 @@ public final class PlotPanel extends Composite {
     }
 
     private void showLineReadout(double x, double y) {
-        status.setText(Double.isNaN(x) ? "" : "x = " + AxisScale.format(x) + "   y = " + AxisScale.format(y));
+        status.setText(Double.isNaN(x) ? "" : "x = " + ImageAxis.format(x) + "   y = " + ImageAxis.format(y));
     }
 
     private static String label(String title, String fallback) {
@@ -684,8 +685,8 @@ public final class PlotPanel extends Composite {
                     profilePlot.clearTraces();
                     profileInfo.setText(String.format(Locale.ROOT,
                             "Region x %d..%d, y %d..%d\nmin %s\nmax %s\nmean %s\nstd %s\nsum %s\ncount %d, NaN %d",
-                            px[0], px[2] - 1, px[1], px[3] - 1, AxisScale.format(s.min()), AxisScale.format(s.max()),
-                            AxisScale.format(s.mean()), AxisScale.format(s.std()), AxisScale.format(s.sum()),
+                            px[0], px[2] - 1, px[1], px[3] - 1, ImageAxis.format(s.min()), ImageAxis.format(s.max()),
+                            ImageAxis.format(s.mean()), ImageAxis.format(s.std()), ImageAxis.format(s.sum()),
                             s.count(), s.nanCount()));
                 }
                 default -> {

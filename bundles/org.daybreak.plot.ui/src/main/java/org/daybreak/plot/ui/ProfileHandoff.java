@@ -16,6 +16,7 @@ import org.daybreak.plot.Plot;
  * <p>The fitting UI reads {@link #latest()} when it opens and subscribes with {@link #addListener} for later
  * profiles (a listener may return the plot it took with {@link #take()} to mark it consumed). Listeners are
  * called on the thread that publishes (the UI thread for the Plot view). The plot is the receiver's to change.
+ * Widget-free, but it stays here: it is wiring between two views, not a computation.
  */
 public final class ProfileHandoff {
     /** Name of the trace in a published plot. */

@@ -32,6 +32,7 @@ import org.daybreak.plot.color.Contrast;
 import org.daybreak.plot.color.Scaling;
 import org.daybreak.tomo.CentreSearch;
 import org.daybreak.tomo.FbpFilter;
+import org.daybreak.tomo.TomoSession;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;

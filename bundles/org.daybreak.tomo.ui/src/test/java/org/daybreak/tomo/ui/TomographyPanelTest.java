@@ -22,6 +22,7 @@ import org.daybreak.core.job.RunTarget;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.tomo.CentreSearch;
 import org.daybreak.tomo.ReconJob;
+import org.daybreak.tomo.TomoSession;
 import org.daybreak.ui.jobs.RunTargetChooser;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;

@@ -1,6 +1,4 @@
-package org.daybreak.fit.ui;
-
-import org.daybreak.fit.Model;
+package org.daybreak.fit;
 
 /**
  * Starting values of a peak added by hand: its centre, height and full width at half maximum read off what the
@@ -12,10 +10,10 @@ import org.daybreak.fit.Model;
  * @param height above the remaining baseline, in y units
  * @param fwhm   full width at half maximum in x units (positive)
  */
-record PeakGuess(double center, double height, double fwhm) {
+public record PeakGuess(double center, double height, double fwhm) {
 
     /** The data minus the model at {@code values} (model null: minus the end-to-end baseline). */
-    static double[] remaining(Model model, double[] values, double[] x, double[] y) {
+    public static double[] remaining(Model model, double[] values, double[] x, double[] y) {
         int n = y.length;
         double[] r = new double[n];
         if (model != null) {
@@ -46,7 +44,7 @@ record PeakGuess(double center, double height, double fwhm) {
     }
 
     /** Index of the largest remaining value after a moving average over about n/200 points (odd width). */
-    static int largest(double[] r) {
+    public static int largest(double[] r) {
         int n = r.length;
         int half = Math.max(0, n / 400);
         int best = 0;
@@ -69,7 +67,7 @@ record PeakGuess(double center, double height, double fwhm) {
     }
 
     /** The index of the point nearest to {@code position}. */
-    static int nearest(double[] x, double position) {
+    public static int nearest(double[] x, double position) {
         int best = 0;
         for (int i = 1; i < x.length; i++) {
             if (Math.abs(x[i] - position) < Math.abs(x[best] - position)) {
@@ -80,7 +78,7 @@ record PeakGuess(double center, double height, double fwhm) {
     }
 
     /** The peak whose top is at point {@code index} of the remaining values {@code r}. */
-    static PeakGuess at(double[] x, double[] r, int index) {
+    public static PeakGuess at(double[] x, double[] r, int index) {
         double h = r[index];
         double half = h / 2;
         double left = Double.NaN;
@@ -120,7 +118,7 @@ record PeakGuess(double center, double height, double fwhm) {
      * Starting values for a peak component of that shape, keyed by its parameter names (lmfit's forms: amplitude
      * is the area, sigma the width parameter); only the names the component has are used.
      */
-    java.util.Map<String, Double> startValues(String shape) {
+    public java.util.Map<String, Double> startValues(String shape) {
         double h = height > 0 ? height : Math.abs(height);
         double sigma;
         double area;

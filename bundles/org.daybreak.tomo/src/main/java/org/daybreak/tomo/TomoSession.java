@@ -1,4 +1,4 @@
-package org.daybreak.tomo.ui;
+package org.daybreak.tomo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,22 +10,13 @@ import java.util.Map;
 
 import org.daybreak.core.cli.InputException;
 import org.daybreak.core.job.JobSpec;
-import org.daybreak.tomo.CentreFinder;
-import org.daybreak.tomo.CentreSearch;
-import org.daybreak.tomo.Fbp;
-import org.daybreak.tomo.FbpFilter;
-import org.daybreak.tomo.IterativeReconstructor;
-import org.daybreak.tomo.ParallelBeamGeometry;
-import org.daybreak.tomo.Preprocessing;
-import org.daybreak.tomo.ReconJob;
-import org.daybreak.tomo.SinogramSource;
 import org.daybreak.tomo.io.ProjectionSource;
 import org.daybreak.tomo.io.Scans;
 
 /**
- * One opened scan as the Tomography view works on it, without any widget: raw projections for the viewer, the
- * attenuation sinogram of a detector row, automatic and manual centre finding, one-slice reconstruction and the
- * {@code tomo.recon} job description for a volume. All computation is delegated to org.daybreak.tomo.
+ * One opened scan as the Tomography view (or a script) works on it, without any widget: raw projections for the
+ * viewer, the attenuation sinogram of a detector row, automatic and manual centre finding, one-slice
+ * reconstruction and the {@code tomo.recon} job description for a volume, built on this bundle's classes.
  *
  * <p>Units: centres are in detector columns (bin i centred at i; the sinogram has no crop or binning here, so
  * detector columns and sinogram bins are the same). Sinograms are [angle][detector], slices [y][x] of size

@@ -1,4 +1,4 @@
-package org.daybreak.corr.ui;
+package org.daybreak.corr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +12,12 @@ import java.util.Map;
 import org.daybreak.core.cli.InputException;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.job.JobSpec;
-import org.daybreak.corr.Baselines;
-import org.daybreak.corr.CorrFiles;
-import org.daybreak.corr.CorrRunJob;
-import org.daybreak.corr.FEngine;
-import org.daybreak.corr.Simulator;
-import org.daybreak.corr.Visibilities;
 import org.daybreak.hdf5.H5Dataset;
 import org.daybreak.hdf5.H5File;
 
 /**
- * What the Correlator view computes and reads, without widgets: simulated voltages written through
- * org.daybreak.corr, the {@code corr.run} job description, visibility files read back, and the views of them that
+ * What the Correlator view (and scripts) compute and read, without widgets: simulated voltages written through
+ * this bundle, the {@code corr.run} job description, visibility files read back, and the views of them that
  * the view plots (amplitude and phase per channel of one baseline, the dump x channel waterfall, the antenna x
  * antenna matrix of one channel).
  *
