@@ -30,8 +30,10 @@ Daybreak (the command line; DAYBREAK_CMD overrides "./daybreak"):
              --count 2000 --wait --json               (one JSON record per finished job)
   ./daybreak jobs submit ... --count 200 --sequential --wait --json
   Batch: the submit process's wall time (JVM start-up included) and, from the records, first "queued" to last
-  "finished" (the part comparable to the peers' connected-client times). Round trip: "finished" - "queued" of
-  each record (median, mean; the records have millisecond times), and the submit process's wall time / 200.
+  "finished" (the part comparable to the peers' connected-client times). Round trip: submit to result received,
+  timed by the client itself (`jobs submit --sequential` prints median and mean on stderr), like the peers' times;
+  the records' "finished" - "queued" (stamped before the worker's commit, ms resolution) and the submit process's
+  wall time / 200 beside it.
   If the Daybreak side fails (e.g. the commands do not exist yet), "daybreak" holds {"error": ...}, the peers'
   figures are still written, and the script exits 1.
 
@@ -443,7 +445,9 @@ def bench_daybreak(tmp):
                 for key in ("id", "state", "worker", "attempts", "queued", "started", "finished"):
                     if key not in r:
                         raise DaybreakError("job record without %r: %s" % (key, r))
-            return wall, records
+            m = re.search(r"round trip seen by this client median ([0-9.]+) ms, mean ([0-9.]+) ms", p.stderr)
+            client = {"median_ms": float(m.group(1)), "mean_ms": float(m.group(2))} if m else None
+            return wall, records, client
 
         # Warm-up, and wait until both workers take jobs (no ready signal from a worker is part of the contract).
         seen, deadline = set(), time.monotonic() + 120
@@ -459,7 +463,7 @@ def bench_daybreak(tmp):
 
         batches, per_worker, states = [], {}, {}
         for _ in range(REPEATS):
-            wall, records = submit(BATCH)
+            wall, records, _ = submit(BATCH)
             span = max(iso_time(r["finished"]) for r in records) - min(iso_time(r["queued"]) for r in records)
             batches.append({"span_s": round(span.total_seconds(), 4), "whole_process_s": round(wall, 4)})
             for r in records:
@@ -467,9 +471,17 @@ def bench_daybreak(tmp):
                 states[r["state"]] = states.get(r["state"], 0) + 1
         sequentials = []
         for _ in range(REPEATS):
-            wall, records = submit(SEQUENTIAL, sequential=True)
+            wall, records, client = submit(SEQUENTIAL, sequential=True)
             rt = round_trip_stats([(iso_time(r["finished"]) - iso_time(r["queued"])).total_seconds()
                                    for r in records])
+            # the records' "finished" is stamped by the worker before its commit; what a user waits for (and what
+            # the peers' times are) is submit to result in the client, which `jobs submit --sequential` reports
+            rt["records_median_ms"], rt["records_mean_ms"] = rt["median_ms"], rt["mean_ms"]
+            if client:
+                rt["median_ms"], rt["mean_ms"] = client["median_ms"], client["mean_ms"]
+                rt["measured"] = "in the client: submit to result received"
+            else:
+                rt["measured"] = "from the records: finished - queued"
             rt["whole_process_s"] = round(wall, 4)
             rt["whole_process_per_job_ms"] = ms(wall / SEQUENTIAL)
             sequentials.append(rt)
@@ -632,7 +644,8 @@ def main():
                                        "(durable) messages by contract; journal in the temp dir",
                              "batch": "`jobs submit --kind core.echo --count %d --wait --json`: span first queued "
                                       "to last finished from the records, and whole-process wall time" % BATCH,
-                             "round_trip": "`jobs submit --kind core.echo --count %d --sequential --wait --json`: "
+                             "round_trip": "`jobs submit --kind core.echo --count %d --sequential --wait --json`: the client's own submit-to-result "
+                                           "times (its stderr summary); the records' finished - queued beside them; "
                                            "finished - queued per record (ms resolution), and wall time / %d"
                                            % (SEQUENTIAL, SEQUENTIAL)},
                 "peer_times": "in a connected client (no interpreter start-up)",

@@ -285,8 +285,8 @@ public final class TomoSession implements AutoCloseable {
             p.put("iterations", s.iterations());
         }
         p.put("slices", first + ":" + last);
-        p.put("ringRemoval", s.ringRemoval() ? "sorting" : "none");
-        p.put("ringSize", RING_SIZE);
+        p.put("ring_removal", s.ringRemoval() ? "sorting" : "none");
+        p.put("ring_size", RING_SIZE);
         return new JobSpec(ReconJob.KIND, p, inputs);
     }
 

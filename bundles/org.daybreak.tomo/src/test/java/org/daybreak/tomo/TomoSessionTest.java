@@ -69,8 +69,8 @@ class TomoSessionTest {
             assertEquals("320.5000", spec.params().get("center"));
             assertEquals(20, spec.params().get("iterations"));
             assertEquals("0:2", spec.params().get("slices"));
-            assertEquals("sorting", spec.params().get("ringRemoval"));
-            assertEquals(TomoSession.RING_SIZE, spec.params().get("ringSize"));
+            assertEquals("sorting", spec.params().get("ring_removal"));
+            assertEquals(TomoSession.RING_SIZE, spec.params().get("ring_size"));
             assertEquals(s.input().toString(), spec.inputs().get("scan"));
             assertEquals(TomoSession.filterNames().size(), FbpFilter.values().length);
         }

@@ -7,6 +7,8 @@ import java.util.Locale;
  * What one tree item of the Data Browser stands for: an open file, a group, a dataset, a link (working or broken),
  * an entry that could not be read, or the "listing..." placeholder of a group not yet listed. Built off the UI
  * thread from the file's metadata only (object headers and attributes, never dataset values).
+ * Widget-free, but it stays here: it is the Data Browser tree's item model (icons, labels, lazy children) and
+ * nothing outside the view needs it.
  *
  * @param path      absolute path in the file ({@code /} for the file item)
  * @param shape     dataset shape (of the link's target for a link to a dataset), {@code null} for others

@@ -1,9 +1,9 @@
 package org.daybreak.plot.color;
 
-import java.util.stream.IntStream;
+import org.daybreak.core.parallel.Parallel;
 
 /**
- * Splits the rows of an image into bands processed in parallel on the common fork-join pool. Small images run on
+ * Splits the rows of an image into bands processed in parallel on the shared pool ({@link Parallel}). Small images run on
  * the calling thread. Each task receives a half-open row range {@code [from, to)}.
  */
 final class Bands {
@@ -32,7 +32,7 @@ final class Bands {
             task.run(0, 0, rows);
             return;
         }
-        IntStream.range(0, bands).parallel().forEach(b -> {
+        Parallel.forEach(bands, Parallel.poolSize(), null, b -> {
             int from = (int) ((long) rows * b / bands);
             int to = (int) ((long) rows * (b + 1) / bands);
             task.run(b, from, to);

@@ -20,7 +20,8 @@ import org.daybreak.remote.broker.DaybreakBroker;
  * {@link BrokerConnection#localBrokerDir()} ({@code ~/.daybreak/broker}), which writes {@code broker.json} so that
  * {@code daybreak worker} and {@code daybreak jobs} on this machine find it as {@code local}. Started in the
  * background after the first window is up (about 1.5 s), stopped when the workbench shuts down (or the JVM ends,
- * e.g. on SIGTERM).
+ * e.g. on SIGTERM). Widget-free, but it stays here: it is the workbench's lifecycle of the headless
+ * {@link DaybreakBroker} (preferences, start after the first window); the broker itself is in org.daybreak.remote.
  *
  * <p>When another process (a second workbench, or {@code daybreak broker --data ~/.daybreak/broker}) already
  * serves that directory, this one does not start and the workbench uses that broker. A broker that cannot start

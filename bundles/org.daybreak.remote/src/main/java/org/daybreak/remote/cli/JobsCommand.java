@@ -309,11 +309,21 @@ public final class JobsCommand implements Command {
             LinkedBlockingQueue<RemoteJobExecutor.RemoteHandle> finished = new LinkedBlockingQueue<>();
             int failed = 0;
             if (a.has("sequential")) {
+                // round trips as this client sees them: from submit to the result's arrival here
+                double[] ms = new double[count];
                 for (int i = 0; i < count; i++) {
+                    long t0 = System.nanoTime();
                     RemoteJobExecutor.RemoteHandle h = (RemoteJobExecutor.RemoteHandle) ex.submit(spec);
                     h.awaitEnd(java.time.Duration.ofDays(365));
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
                     failed += report(h, json, out) ? 0 : 1;
                 }
+                double[] sorted = ms.clone();
+                java.util.Arrays.sort(sorted);
+                double median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+                err.println(String.format(Locale.ROOT, "jobs submit: %d job(s) one at a time: round trip seen by this "
+                        + "client median %.2f ms, mean %.2f ms", count, median,
+                        java.util.Arrays.stream(ms).average().orElse(0)));
                 return failed == 0 ? 0 : 1;
             }
             List<JobSpec> specs = new ArrayList<>();

@@ -8,7 +8,8 @@ import java.util.List;
  * Text written by a script, waiting to be shown: producers on any thread {@link #add} chunks, the UI thread
  * {@link #drain}s them in batches. At most {@code capacity} characters wait; when a script writes faster than
  * the console shows, the oldest waiting chunks are dropped and the drained batch starts with a note saying how
- * many characters were lost. Thread-safe.
+ * many characters were lost. Thread-safe. Widget-free, but it stays here: it exists to pace the console view's
+ * drawing; headless runs write straight to their streams.
  */
 final class OutputBuffer {
     /** What a chunk is, which decides its colour. */
