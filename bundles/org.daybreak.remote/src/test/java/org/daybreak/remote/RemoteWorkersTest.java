@@ -435,6 +435,8 @@ class RemoteWorkersTest {
         IOException notUrl = assertThrows(IOException.class,
                 () -> BrokerConnection.open("http://x", "admin", pw, Map.of(), false));
         assertTrue(notUrl.getMessage().contains("is not a broker URL"), notUrl.getMessage());
+        IOException twice = assertThrows(IOException.class, () -> broker(tmp.resolve("b"), false, null, 3));
+        assertTrue(twice.getMessage().contains("is in use by another broker"), twice.getMessage());
         IOException publicPlain = assertThrows(IOException.class, () -> DaybreakBroker.start(
                 new DaybreakBroker.Settings(tmp.resolve("p"), "0.0.0.0", 0, false, null, false, 3), false));
         assertTrue(publicPlain.getMessage().contains("use --tls"), publicPlain.getMessage());

@@ -81,9 +81,10 @@ public final class DaybreakBroker implements AutoCloseable {
     private final int inVmId;
     private final Ledger ledger;
     private final boolean writesInfo;
+    private final DirLock lock;
 
     private DaybreakBroker(Settings s, EmbeddedActiveMQ e, Accounts a, String url, String fp, int inVmId, Ledger l,
-            boolean writesInfo) {
+            boolean writesInfo, DirLock lock) {
         this.settings = s;
         this.embedded = e;
         this.accounts = a;
@@ -92,6 +93,7 @@ public final class DaybreakBroker implements AutoCloseable {
         this.inVmId = inVmId;
         this.ledger = l;
         this.writesInfo = writesInfo;
+        this.lock = lock;
     }
 
     /**
@@ -108,6 +110,16 @@ public final class DaybreakBroker implements AutoCloseable {
         if (!Files.isWritable(dir)) {
             throw new IOException("cannot write to the broker's data directory " + dir);
         }
+        DirLock lock = DirLock.take(dir);
+        try {
+            return start(s, writeInfo, dir, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    private static DaybreakBroker start(Settings s, boolean writeInfo, Path dir, DirLock lock) throws IOException {
         InetAddress bind;
         try {
             bind = InetAddress.getByName(s.host());
@@ -250,7 +262,7 @@ public final class DaybreakBroker implements AutoCloseable {
             stopQuietly(embedded);
             throw new IOException("the broker's job ledger could not start: " + e.getMessage(), e);
         }
-        DaybreakBroker b = new DaybreakBroker(s, embedded, accounts, url, fp, inVm, ledger, writeInfo);
+        DaybreakBroker b = new DaybreakBroker(s, embedded, accounts, url, fp, inVm, ledger, writeInfo, lock);
         if (writeInfo) {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("url", url);
@@ -346,6 +358,45 @@ public final class DaybreakBroker implements AutoCloseable {
         }
         ledger.close();
         stopQuietly(embedded);
+        lock.release();
+    }
+
+    /**
+     * One broker per data directory: Artemis would wait, without a word, for the journal of a directory another broker
+     * holds (as a shared-store backup). This lock makes the second one fail at once instead.
+     */
+    record DirLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+        static DirLock take(Path dir) throws IOException {
+            Path f = dir.resolve("broker.lock");
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                ch.close();
+                String who = "";
+                try {
+                    Object pid = Json.parseObject(Files.readString(dir.resolve("broker.json"))).get("pid");
+                    who = pid == null ? "" : " (process " + pid + ")";
+                } catch (IOException | RuntimeException ignored) {
+                    // no broker.json: the message goes without the process
+                }
+                throw new IOException("the broker data directory " + dir + " is in use by another broker" + who);
+            }
+            return new DirLock(ch, l);
+        }
+
+        void release() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException ignored) {
+                // closing a lock file
+            }
+        }
     }
 
     /** The TLS key pair of a broker: made once with the JDK's keytool, kept under {@code DIR/tls}. */
