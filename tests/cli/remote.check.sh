@@ -12,6 +12,8 @@ else
   fail "broker starts" "$(cat "$WORK/broker.out" "$WORK/broker.err" | head -5)"
 fi
 AUTH=(--user admin --password-file "$RB/admin.password")
+run timeout 60 env HOME="$RHOME" "$DAYBREAK" broker --data "$RB" --port 0
+expect_one_line_error "a second broker on the same data directory: one line, exit 2"
 WPIDS=()
 for w in cli-w1 cli-w2; do
   HOME="$RHOME" "$DAYBREAK" worker --broker "$URL" "${AUTH[@]}" --name $w --threads 1 >"$WORK/$w.log" 2>&1 &
