@@ -1,7 +1,6 @@
 package org.daybreak.remote;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -313,10 +312,5 @@ public final class BrokerConnection implements AutoCloseable {
     public void close() {
         factory.close();
         locator.close();
-    }
-
-    /** Reads all of a stream (for tests and small bodies). */
-    static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }

@@ -70,8 +70,7 @@ public final class RemoteJobExecutor implements JobExecutor {
             events = connection.listenerSession();
             String q = Wire.CLIENT_PREFIX + clientId;
             events.createQueue(QueueConfiguration.of(q).setAddress(Wire.EVENTS).setRoutingType(RoutingType.MULTICAST)
-                    .setDurable(false).setTemporary(true).setFilterString(Wire.P_SUBMITTER + " = '" + clientId + "' AND " + Wire.P_TYPE + " <> '"
-                            + Wire.TYPE_QUEUED + "'"));
+                    .setDurable(false).setTemporary(true).setFilterString(Wire.P_SUBMITTER + " = '" + clientId + "'"));
             ClientConsumer c = events.createConsumer(q);
             c.setMessageHandler(this::onEvent);
             String files = Wire.CLIENT_PREFIX + clientId + ".files";

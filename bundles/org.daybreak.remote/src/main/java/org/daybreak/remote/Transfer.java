@@ -1,8 +1,6 @@
 package org.daybreak.remote;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,19 +110,5 @@ public final class Transfer {
             }
         }
         return files;
-    }
-
-    /** Copies exactly {@code size} bytes. */
-    static void copy(InputStream in, OutputStream out, long size) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        long left = size;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                throw new IOException("carried data ended " + left + " bytes early");
-            }
-            out.write(buf, 0, n);
-            left -= n;
-        }
     }
 }

@@ -20,7 +20,7 @@ import org.daybreak.core.json.Json;
  * holds the job ({@link #TYPE_JOB}).</li>
  * <li>{@value #QUEUE_DEAD}: the dead-letter queue: jobs that failed (with their reason in {@value #P_ERROR}) or
  * whose workers died {@code max_attempts} times.</li>
- * <li>{@value #EVENTS}: multicast: every job's state changes ({@code queued}, {@code running}, {@code progress},
+ * <li>{@value #EVENTS}: multicast: every job's state changes ({@code running}, {@code progress},
  * {@code done}, {@code failed}, {@code cancelled}) and the workers' heartbeats. The broker's ledger reads all of it
  * from its durable queue {@value #LEDGER_EVENTS}; a submitter reads the events of its own jobs from a temporary
  * queue filtered on {@value #P_SUBMITTER}.</li>
@@ -58,7 +58,6 @@ public final class Wire {
     public static final String P_VALIDATED_USER = "_AMQ_VALIDATED_USER";
 
     public static final String TYPE_JOB = "job";
-    public static final String TYPE_QUEUED = "queued";
     public static final String TYPE_RUNNING = "running";
     public static final String TYPE_PROGRESS = "progress";
     public static final String TYPE_DONE = "done";

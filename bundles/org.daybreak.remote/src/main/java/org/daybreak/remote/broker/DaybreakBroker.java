@@ -476,8 +476,4 @@ public final class DaybreakBroker implements AutoCloseable {
             }
         }
     }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
 }

@@ -254,23 +254,6 @@ public final class Ledger implements AutoCloseable {
         }
         synchronized (this) {
             JobRecord r = records.get(id);
-            if (type.equals(Wire.TYPE_QUEUED)) {
-                if (r == null) {
-                    r = new JobRecord();
-                    r.id = id;
-                    records.put(id, r);
-                }
-                r.kind = (String) body.get("kind");
-                r.params = body.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-                r.inputs = body.get("inputs") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-                r.queue = (String) body.get("queue");
-                r.submitter = m.getStringProperty(Wire.P_SUBMITTER);
-                r.user = m.getStringProperty(Wire.P_VALIDATED_USER);
-                r.queued = (String) body.get("queued");
-                r.state = "queued";
-                append(r);
-                return true;
-            }
             if (r == null) {
                 if (!(body.get("job") instanceof Map<?, ?> job)) {
                     return false; // an event of a job whose record expired

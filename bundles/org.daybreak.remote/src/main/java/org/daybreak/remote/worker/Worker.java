@@ -155,7 +155,7 @@ public final class Worker implements AutoCloseable {
             current.add(j);
         }
         b.put("current", current);
-        sendSide(accepting ? Wire.TYPE_HEARTBEAT : Wire.TYPE_HEARTBEAT, null, null, b);
+        sendSide(Wire.TYPE_HEARTBEAT, null, null, b);
     }
 
     private final java.util.concurrent.atomic.AtomicLong jobsDone = new java.util.concurrent.atomic.AtomicLong();
