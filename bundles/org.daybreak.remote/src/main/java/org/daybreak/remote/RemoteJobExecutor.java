@@ -122,10 +122,21 @@ public final class RemoteJobExecutor implements JobExecutor {
         List<RemoteHandle> made = new ArrayList<>();
         synchronized (sender) {
             try {
+                // jobs without carried files travel in bundles (one message for many small jobs; see Wire)
+                Map<String, List<Map<String, Object>>> bundled = new LinkedHashMap<>();
                 for (JobSpec spec : specs) {
-                    RemoteHandle h = prepare(spec);
+                    RemoteHandle h = prepare(spec, bundled);
                     made.add(h);
                     out.add(h);
+                }
+                for (Map.Entry<String, List<Map<String, Object>>> q : bundled.entrySet()) {
+                    List<Map<String, Object>> jobs = q.getValue();
+                    int size = bundleSize(jobs.size());
+                    for (int i = 0; i < jobs.size(); i += size) {
+                        ClientMessage m = sender.createMessage(true);
+                        Wire.writeJobs(m, jobs.subList(i, Math.min(jobs.size(), i + size)), clientId);
+                        producer.send(q.getKey(), m);
+                    }
                 }
                 sender.commit();
             } catch (ActiveMQException | IOException e) {
@@ -157,7 +168,20 @@ public final class RemoteJobExecutor implements JobExecutor {
         return out;
     }
 
-    private RemoteHandle prepare(JobSpec given) throws ActiveMQException, IOException {
+    /**
+     * Jobs per bundle for a batch of {@code n}: none below 32 jobs (each job its own message), then about a
+     * sixteenth of the batch, at most 64, so that every worker of a small farm still gets several bundles.
+     */
+    static int bundleSize(int n) {
+        return n < 32 ? 1 : Math.min(64, n / 16);
+    }
+
+    /**
+     * Makes a job's handle and header; a job with carried files is sent at once in its own message, any other is
+     * added to {@code bundled} (per queue) for the caller to send.
+     */
+    private RemoteHandle prepare(JobSpec given, Map<String, List<Map<String, Object>>> bundled)
+            throws ActiveMQException, IOException {
         // checked and renamed here when this process knows the kind (else by the worker)
         JobHandler known = JobRegistry.global().find(given.kind());
         JobSpec spec = known == null ? given : JobParameter.normalise(given, known.parameters(), LOG::warning);
@@ -176,32 +200,29 @@ public final class RemoteJobExecutor implements JobExecutor {
         header.put("id", id);
         header.put("queued", queuedAt);
         header.put("queue", queue);
+        if (!carry) {
+            bundled.computeIfAbsent(queue, k -> new ArrayList<>()).add(header);
+            return h;
+        }
         ClientMessage job = sender.createMessage(true);
-        if (carry) {
-            List<Path> files = Transfer.inputFiles(spec.inputs());
-            Map<String, Object> index = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : spec.inputs().entrySet()) {
-                index.put(e.getKey(), files.indexOf(Path.of(Transfer.filePart(e.getValue())).toAbsolutePath()));
-            }
-            header.put("carried", Carried.attach(job, files));
-            header.put("input_files", index);
-            boolean outputs = params.keySet().stream().anyMatch(Transfer::isOutputParam);
-            header.put("return_outputs", outputs);
-            if (outputs) {
-                for (Map.Entry<String, Object> e : params.entrySet()) {
-                    if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String s) {
-                        h.outputTargets.put(e.getKey(), Path.of(s));
-                    }
+        List<Path> files = Transfer.inputFiles(spec.inputs());
+        Map<String, Object> index = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : spec.inputs().entrySet()) {
+            index.put(e.getKey(), files.indexOf(Path.of(Transfer.filePart(e.getValue())).toAbsolutePath()));
+        }
+        header.put("carried", Carried.attach(job, files));
+        header.put("input_files", index);
+        boolean outputs = params.keySet().stream().anyMatch(Transfer::isOutputParam);
+        header.put("return_outputs", outputs);
+        if (outputs) {
+            for (Map.Entry<String, Object> e : params.entrySet()) {
+                if (Transfer.isOutputParam(e.getKey()) && e.getValue() instanceof String s) {
+                    h.outputTargets.put(e.getKey(), Path.of(s));
                 }
             }
         }
-        job.putStringProperty(Wire.P_TYPE, Wire.TYPE_JOB);
-        job.putStringProperty(Wire.P_ID, id);
-        job.putStringProperty(Wire.P_KIND, spec.kind());
-        job.putStringProperty(Wire.P_SUBMITTER, clientId);
-        job.putStringProperty("db_job", Json.write(header));
+        Wire.writeJobs(job, List.of(header), clientId);
         producer.send(queue, job);
-
         return h;
     }
 
@@ -211,19 +232,16 @@ public final class RemoteJobExecutor implements JobExecutor {
         return "j-" + Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(r, 36);
     }
 
-    @SuppressWarnings("unchecked")
     private void onEvent(ClientMessage m) {
-        String id = m.getStringProperty(Wire.P_ID);
-        RemoteHandle h = id == null ? null : handles.get(id);
-        if (h == null) {
-            return;
-        }
         try {
-            Map<String, Object> b = Wire.readJson(m);
-            String type = m.getStringProperty(Wire.P_TYPE);
-            h.apply(type, b);
+            Wire.forEachEvent(m, (type, id, b) -> {
+                RemoteHandle h = id == null ? null : handles.get(id);
+                if (h != null) {
+                    h.apply(type, b);
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unreadable event for job " + id, e);
+            LOG.log(Level.WARNING, "unreadable event " + m.getStringProperty(Wire.P_TYPE), e);
         }
     }
 

@@ -54,15 +54,36 @@ public final class Wire {
     public static final String P_ERROR = "db_error";
     public static final String P_REPLY_TO = "db_reply_to";
     public static final String P_CORRELATION = "db_correlation";
+    /** A job's header (JSON: kind, params, inputs, id, queued, queue, ...). */
+    public static final String P_JOB = "db_job";
+    /** A bundle's job headers (a JSON array of them). */
+    public static final String P_JOBS = "db_jobs";
+    /** A bundle's job ids, {@code ",id1,id2,...,"} (so that a filter can find one: {@code db_ids LIKE '%,ID,%'}). */
+    public static final String P_IDS = "db_ids";
+    /** Attempts the jobs of a message had before it was sent (a bundle split by a worker), an int. */
+    public static final String P_PRIOR_ATTEMPTS = "db_prior_attempts";
+    /** The submitting account of jobs a worker sent back to the queue (the broker stamps the worker's own). */
+    public static final String P_USER = "db_user";
     /** Set by the broker on every message: the account that sent it (populate-validated-user). */
     public static final String P_VALIDATED_USER = "_AMQ_VALIDATED_USER";
 
     public static final String TYPE_JOB = "job";
+    /**
+     * Several small jobs in one message ({@value #P_JOBS}, {@value #P_IDS}): what a submitter sends for a batch,
+     * so that the broker handles one message for many jobs. A worker runs them one after another in one
+     * transaction; when they turn out to take long it sends the rest back in smaller bundles.
+     */
+    public static final String TYPE_BUNDLE = "bundle";
     public static final String TYPE_RUNNING = "running";
     public static final String TYPE_PROGRESS = "progress";
     public static final String TYPE_DONE = "done";
     public static final String TYPE_FAILED = "failed";
     public static final String TYPE_CANCELLED = "cancelled";
+    /**
+     * The ends of several jobs committed together (a worker's group commit): body {@code {"ends": [{"type", "id",
+     * ...the end event's body}, ...]}}; {@link #forEachEvent} unpacks it.
+     */
+    public static final String TYPE_ENDS = "ends";
     public static final String TYPE_HEARTBEAT = "heartbeat";
     public static final String TYPE_BYE = "bye";
     public static final String TYPE_CANCEL = "cancel";
@@ -92,6 +113,108 @@ public final class Wire {
     /** Epoch milliseconds of a {@link #time} string, or -1 for null. */
     public static long millis(String iso) {
         return iso == null ? -1 : Instant.parse(iso).toEpochMilli();
+    }
+
+    /** Attempts a message's jobs had before this message was sent (0 unless a worker sent them back). */
+    public static int priorAttempts(ClientMessage m) {
+        return m.getObjectProperty(P_PRIOR_ATTEMPTS) instanceof Number n ? Math.max(0, n.intValue()) : 0;
+    }
+
+    /** The account that submitted a message's jobs: {@value #P_USER} when a worker sent them back, else the sender. */
+    public static String user(ClientMessage m) {
+        String u = m.getStringProperty(P_USER);
+        return u != null ? u : m.getStringProperty(P_VALIDATED_USER);
+    }
+
+    /** The job headers of a bundle; an {@link IllegalArgumentException} when they are not readable. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Map<String, Object>> bundleJobs(ClientMessage m) {
+        return bundleJobs(m.getStringProperty(P_JOBS));
+    }
+
+    /** The job headers of a bundle's {@value #P_JOBS}; an {@link IllegalArgumentException} when not readable. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Map<String, Object>> bundleJobs(String jobs) {
+        if (jobs == null) {
+            throw new IllegalArgumentException("a bundle without its jobs");
+        }
+        if (!(Json.parse(jobs) instanceof java.util.List<?> list)) {
+            throw new IllegalArgumentException("a bundle's jobs are not a JSON array");
+        }
+        java.util.List<Map<String, Object>> out = new java.util.ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> job) || !(job.get("id") instanceof String)) {
+                throw new IllegalArgumentException("a bundle holds a job without an id");
+            }
+            out.add((Map<String, Object>) job);
+        }
+        return out;
+    }
+
+    /**
+     * Makes {@code m} carry {@code jobs} (headers with their ids): a plain job message for one, a
+     * {@value #TYPE_BUNDLE} for more.
+     */
+    public static void writeJobs(ClientMessage m, java.util.List<Map<String, Object>> jobs, String submitter) {
+        if (submitter != null) {
+            m.putStringProperty(P_SUBMITTER, submitter);
+        }
+        if (jobs.size() == 1) {
+            Map<String, Object> job = jobs.get(0);
+            m.putStringProperty(P_TYPE, TYPE_JOB);
+            m.putStringProperty(P_ID, String.valueOf(job.get("id")));
+            if (job.get("kind") instanceof String k) {
+                m.putStringProperty(P_KIND, k);
+            }
+            m.putStringProperty(P_JOB, Json.write(job));
+            return;
+        }
+        StringBuilder ids = new StringBuilder(",");
+        for (Map<String, Object> job : jobs) {
+            ids.append(job.get("id")).append(',');
+        }
+        m.putStringProperty(P_TYPE, TYPE_BUNDLE);
+        m.putStringProperty(P_IDS, ids.toString());
+        m.putStringProperty(P_JOBS, Json.write(jobs));
+    }
+
+    /** A filter that matches the message holding job {@code id}, alone or in a bundle. */
+    public static String jobFilter(String id) {
+        String q = id.replace("'", "''");
+        if (q.contains("%") || q.contains("_")) {
+            return P_ID + " = '" + q + "'"; // not an id this client makes: it cannot be in a bundle
+        }
+        return P_ID + " = '" + q + "' OR " + P_IDS + " LIKE '%," + q + ",%'";
+    }
+
+    /** One job event: its type, job id, and body. */
+    public interface EventSink {
+        void accept(String type, String id, Map<String, Object> body);
+    }
+
+    /**
+     * Reads an event message and hands each job event in it to {@code sink}: the message's own for a plain event,
+     * each listed one for {@value #TYPE_ENDS}. An {@link IllegalArgumentException} when the body is unreadable.
+     */
+    @SuppressWarnings("unchecked")
+    public static void forEachEvent(ClientMessage m, EventSink sink) {
+        String type = m.getStringProperty(P_TYPE);
+        if (type == null) {
+            return;
+        }
+        Map<String, Object> body = readJson(m);
+        if (!TYPE_ENDS.equals(type)) {
+            sink.accept(type, m.getStringProperty(P_ID), body);
+            return;
+        }
+        if (!(body.get("ends") instanceof java.util.List<?> list)) {
+            throw new IllegalArgumentException("an 'ends' event without its list");
+        }
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> item && item.get("type") instanceof String t && item.get("id") instanceof String i) {
+                sink.accept(t, i, (Map<String, Object>) item);
+            }
+        }
     }
 
     /** Writes a JSON body. */

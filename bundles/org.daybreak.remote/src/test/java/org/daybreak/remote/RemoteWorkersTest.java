@@ -175,6 +175,80 @@ class RemoteWorkersTest {
     }
 
     @Test
+    void smallJobsTravelInBundlesThatCanBeListedCancelledAndSplit() throws Exception {
+        DaybreakBroker b = broker(tmp.resolve("b"), false, null, 3);
+        Path pw = b.settings().dataDir().resolve("admin.password");
+        RemoteJobExecutor ex = client(b);
+        assertEquals(4, RemoteJobExecutor.bundleSize(64));
+        List<JobSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            specs.add(echo(Map.of("i", i, "sleep_ms", 30)));
+        }
+        List<JobHandle> hs = ex.submitAll(specs);
+        // 16 messages of 4 jobs, each job listed as queued with its own record
+        Map<String, Object> cpu = ex.jobs().queues().stream().filter(q -> Wire.QUEUE_CPU.equals(q.get("name")))
+                .findFirst().orElseThrow();
+        assertEquals(16, ((Number) cpu.get("messages")).intValue(), "messages in the queue: " + cpu);
+        List<JobRecord> queued = ex.jobs().list("queued", null, null);
+        assertEquals(64, queued.size());
+        assertEquals(9, ((Number) ex.jobs().show(hs.get(9).id()).params.get("i")).intValue());
+        // cancelling one job of a bundle leaves its three neighbours queued
+        assertEquals("cancelled", ex.jobs().cancel(hs.get(9).id()));
+        assertEquals(JobState.CANCELLED, awaitEnd(hs.get(9)));
+        assertEquals(63, ex.jobs().list("queued", null, null).size());
+        worker(b, "wa", "admin", pw);
+        worker(b, "wb", "admin", pw);
+        Set<String> workersSeen = new java.util.HashSet<>();
+        for (int i = 0; i < hs.size(); i++) {
+            if (i == 9) {
+                continue;
+            }
+            assertEquals(i, ((Number) hs.get(i).await().get("i")).intValue());
+            JobRecord r = ((RemoteJobExecutor.RemoteHandle) hs.get(i)).record();
+            assertEquals(1, r.attempts, "job " + i);
+            workersSeen.add(r.worker);
+        }
+        // 4 x 30 ms is longer than a bundle may hold a worker: bundles were split and both workers took jobs
+        assertEquals(Set.of("wa", "wb"), workersSeen, "both workers took jobs");
+        Thread.sleep(500);
+        assertEquals(63, ex.jobs().list("done", null, null).size(), "each committed exactly once");
+        assertEquals(1, ex.jobs().list("cancelled", null, null).size());
+    }
+
+    @Test
+    void aWorkerKilledMidBundleLosesNothingAndTheBundleGoesOnJobByJob() throws Exception {
+        DaybreakBroker b = broker(tmp.resolve("b"), false, null, 3);
+        Path pw = b.settings().dataDir().resolve("admin.password");
+        Process first = worker(b, "first", "admin", pw);
+        RemoteJobExecutor ex = client(b);
+        awaitWorkers(ex, 1);
+        List<JobSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            specs.add(echo(Map.of("i", i, "sleep_ms", i == 0 ? 3000 : 10)));
+        }
+        List<JobHandle> hs = ex.submitAll(specs); // bundles of 2: job 0 and job 1 together
+        awaitRunning(hs.get(0));
+        worker(b, "second", "admin", pw);
+        first.destroyForcibly(); // kill -9 mid-bundle
+        for (int i = 0; i < hs.size(); i++) {
+            assertEquals(i, ((Number) hs.get(i).await().get("i")).intValue());
+        }
+        assertEquals(2, ((RemoteJobExecutor.RemoteHandle) hs.get(0)).record().attempts);
+        assertEquals(2, ((RemoteJobExecutor.RemoteHandle) hs.get(1)).record().attempts, "delivered with job 0");
+        assertEquals("second", ((RemoteJobExecutor.RemoteHandle) hs.get(1)).record().worker);
+        Thread.sleep(500);
+        assertEquals(32, ex.jobs().list("done", null, null).size(), "committed exactly once");
+    }
+
+    private static JobState awaitEnd(JobHandle h) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!h.state().isFinal() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        return h.state();
+    }
+
+    @Test
     void aFrozenWorkerIsDetectedAndItsJobHandedOn() throws Exception {
         DaybreakBroker b = broker(tmp.resolve("b"), false, null, 3);
         Path pw = b.settings().dataDir().resolve("admin.password");

@@ -2,6 +2,7 @@ package org.daybreak.remote.broker;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,20 +220,29 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Applies one event message (several job events for {@value Wire#TYPE_ENDS}); true when a record changed. */
+    private boolean apply(ClientMessage m) throws IOException {
+        String submitter = m.getStringProperty(Wire.P_SUBMITTER);
+        boolean[] changed = {false};
+        try {
+            Wire.forEachEvent(m, (type, id, body) -> {
+                try {
+                    changed[0] |= apply(type, id, submitter, body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            LOG.warning("ledger: an event of type " + m.getStringProperty(Wire.P_TYPE) + " has an unreadable body");
+        }
+        return changed[0];
+    }
+
     /** Applies one event; true when a record changed in a way worth writing down. */
     @SuppressWarnings("unchecked")
-    private boolean apply(ClientMessage m) throws IOException {
-        String type = m.getStringProperty(Wire.P_TYPE);
-        if (type == null) {
-            return false;
-        }
-        Map<String, Object> body;
-        try {
-            body = Wire.readJson(m);
-        } catch (RuntimeException e) {
-            LOG.warning("ledger: an event of type " + type + " has an unreadable body");
-            return false;
-        }
+    private boolean apply(String type, String id, String submitter, Map<String, Object> body) throws IOException {
         if (type.equals(Wire.TYPE_HEARTBEAT)) {
             body.put("last_heartbeat", Wire.now());
             body.put("state", "alive");
@@ -248,7 +258,6 @@ public final class Ledger implements AutoCloseable {
             }
             return false;
         }
-        String id = m.getStringProperty(Wire.P_ID);
         if (id == null) {
             return false;
         }
@@ -260,7 +269,7 @@ public final class Ledger implements AutoCloseable {
                 }
                 r = new JobRecord();
                 r.id = id;
-                describe(r, (Map<String, Object>) job, m.getStringProperty(Wire.P_SUBMITTER));
+                describe(r, (Map<String, Object>) job, submitter);
                 records.put(id, r);
             }
             int attempt = body.get("attempt") instanceof Number n ? n.intValue() : r.attempts;
@@ -339,38 +348,50 @@ public final class Ledger implements AutoCloseable {
             }
             try (LinkedListIterator<MessageReference> it = q.browserIterator()) {
                 while (it.hasNext()) {
-                    JobRecord r = fromMessage(it.next().getMessage(), name);
-                    if (r != null) {
-                        out.add(r);
-                    }
+                    out.addAll(fromMessage(it.next().getMessage(), name));
                 }
             }
         }
         return out;
     }
 
-    /** A queued job's record from its message, or null for a message that is not a readable job. */
-    private static JobRecord fromMessage(Message msg, String queue) {
+    /** The queued jobs' records from their message (one, or a bundle's), none for a message that is not readable. */
+    private static List<JobRecord> fromMessage(Message msg, String queue) {
         Object id = msg.getObjectProperty(Wire.P_ID);
-        Object header = msg.getObjectProperty("db_job");
-        if (id == null || header == null) {
-            return null;
-        }
-        JobRecord r = new JobRecord();
-        r.id = id.toString();
+        Object header = msg.getObjectProperty(Wire.P_JOB);
+        Object jobs = msg.getObjectProperty(Wire.P_JOBS);
+        List<Map<String, Object>> headers;
         try {
-            describe(r, Json.parseObject(header.toString()), null);
+            if (id != null && header != null) {
+                Map<String, Object> h = Json.parseObject(header.toString());
+                h.put("id", id.toString());
+                headers = List.of(h);
+            } else if (jobs != null) {
+                headers = Wire.bundleJobs(jobs.toString());
+            } else {
+                return List.of();
+            }
         } catch (RuntimeException e) {
-            return null;
+            return List.of();
         }
         Object sub = msg.getObjectProperty(Wire.P_SUBMITTER);
-        r.submitter = sub == null ? null : sub.toString();
-        Object user = msg.getObjectProperty(Wire.P_VALIDATED_USER);
-        r.user = user == null ? null : user.toString();
-        r.queue = queue;
-        r.state = "queued";
-        r.message = "queued";
-        return r;
+        Object user = msg.getObjectProperty(Wire.P_USER);
+        if (user == null) {
+            user = msg.getObjectProperty(Wire.P_VALIDATED_USER);
+        }
+        List<JobRecord> out = new ArrayList<>(headers.size());
+        for (Map<String, Object> h : headers) {
+            JobRecord r = new JobRecord();
+            r.id = String.valueOf(h.get("id"));
+            describe(r, h, null);
+            r.submitter = sub == null ? null : sub.toString();
+            r.user = user == null ? null : user.toString();
+            r.queue = queue;
+            r.state = "queued";
+            r.message = "queued";
+            out.add(r);
+        }
+        return out;
     }
 
     /** Every record, with the queued jobs from the queues, oldest first. */
@@ -443,21 +464,17 @@ public final class Ledger implements AutoCloseable {
         try (LinkedListIterator<MessageReference> it = dead.browserIterator()) {
             while (it.hasNext()) {
                 Message msg = it.next().getMessage();
-                Object id = msg.getObjectProperty(Wire.P_ID);
-                if (id != null) {
+                Object from = msg.getObjectProperty("_AMQ_ORIG_QUEUE");
+                Object err = msg.getObjectProperty(Wire.P_ERROR);
+                for (JobRecord job : fromMessage(msg, from == null ? Wire.QUEUE_CPU : from.toString())) {
                     synchronized (this) {
-                        if (!records.containsKey(id.toString())) {
-                            Object from = msg.getObjectProperty("_AMQ_ORIG_QUEUE");
-                            JobRecord r = fromMessage(msg, from == null ? Wire.QUEUE_CPU : from.toString());
-                            if (r != null) {
-                                unknown.add(r);
-                            }
+                        if (!records.containsKey(job.id)) {
+                            unknown.add(job);
                         }
                     }
-                    inDead.add(id.toString());
-                    Object err = msg.getObjectProperty(Wire.P_ERROR);
+                    inDead.add(job.id);
                     if (err != null) {
-                        reasons.put(id.toString(), err.toString());
+                        reasons.put(job.id, err.toString());
                     }
                 }
             }
@@ -636,12 +653,11 @@ public final class Ledger implements AutoCloseable {
         if (r.isFinal()) {
             return error("job " + id + " has already ended (" + r.state + ")");
         }
-        String filter = Wire.P_ID + " = '" + id.replace("'", "''") + "'";
         int removed = 0;
         if (r.queue != null) {
             Queue q = server.locateQueue(SimpleString.of(r.queue));
             if (q != null) {
-                removed = q.deleteMatchingReferences(FilterImpl.createFilter(filter));
+                removed = removeQueued(q, id);
             }
         }
         Map<String, Object> a = ok();
@@ -667,14 +683,56 @@ public final class Ledger implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Takes job {@code id} out of queue {@code q} before any worker has it: its message goes, and when that was a
+     * bundle the bundle's other jobs are queued again first, in a new bundle. Returns how many messages went.
+     */
+    private int removeQueued(Queue q, String id) throws Exception {
+        List<Map<String, Object>> others = new ArrayList<>();
+        String submitter = null;
+        String user = null;
+        try (LinkedListIterator<MessageReference> it = q.browserIterator()) {
+            while (it.hasNext()) {
+                Message msg = it.next().getMessage();
+                Object ids = msg.getObjectProperty(Wire.P_IDS);
+                if (ids != null && ids.toString().contains("," + id + ",")) {
+                    for (Map<String, Object> job : Wire.bundleJobs(String.valueOf(msg.getObjectProperty(Wire.P_JOBS)))) {
+                        if (!id.equals(job.get("id"))) {
+                            others.add(job);
+                        }
+                    }
+                    Object sub = msg.getObjectProperty(Wire.P_SUBMITTER);
+                    submitter = sub == null ? null : sub.toString();
+                    Object u = msg.getObjectProperty(Wire.P_USER);
+                    if (u == null) {
+                        u = msg.getObjectProperty(Wire.P_VALIDATED_USER);
+                    }
+                    user = u == null ? null : u.toString();
+                    break;
+                }
+            }
+        }
+        if (!others.isEmpty()) {
+            // the bundle's other jobs first (a crash in between leaves them twice, never lost)
+            synchronized (requestSession) {
+                ClientMessage m = requestSession.createMessage(true);
+                Wire.writeJobs(m, others, submitter);
+                if (user != null) {
+                    m.putStringProperty(Wire.P_USER, user);
+                }
+                requestProducer.send(q.getName(), m);
+            }
+        }
+        return q.deleteMatchingReferences(FilterImpl.createFilter(Wire.jobFilter(id)));
+    }
+
     private Map<String, Object> retry(String id) throws Exception {
         JobRecord r = find(id);
         if (r == null) {
             return error("no job '" + id + "' is known to this broker");
         }
         Queue dead = server.locateQueue(SimpleString.of(Wire.QUEUE_DEAD));
-        String filter = Wire.P_ID + " = '" + id.replace("'", "''") + "'";
-        int n = dead == null ? 0 : dead.retryMessages(FilterImpl.createFilter(filter));
+        int n = dead == null ? 0 : dead.retryMessages(FilterImpl.createFilter(Wire.jobFilter(id)));
         if (n == 0) {
             return error("job " + id + " is not in the dead-letter queue (state " + r.state + "); only failed jobs "
                     + "can be retried");

@@ -190,6 +190,7 @@ public final class Worker implements AutoCloseable {
             s.start();
             long txStart = 0;
             int inTx = 0;
+            List<End> ends = new ArrayList<>();
             while (accepting && !closed) {
                 ClientMessage m = null;
                 if (inTx > 0) {
@@ -204,6 +205,7 @@ public final class Worker implements AutoCloseable {
                         }
                     }
                     if (m == null) {
+                        sendEnds(s, producer, ends);
                         s.commit();
                         jobsDone.addAndGet(inTx);
                         inTx = 0;
@@ -221,13 +223,15 @@ public final class Worker implements AutoCloseable {
                     }
                     txStart = System.nanoTime();
                 }
-                if (handle(s, producer, m)) {
+                if (handle(s, producer, m, ends)) {
                     inTx++;
                 } else {
                     inTx = 0;
+                    ends.clear();
                 }
             }
             if (inTx > 0 && !closed) {
+                sendEnds(s, producer, ends);
                 s.commit();
                 jobsDone.addAndGet(inTx);
             }
@@ -251,16 +255,94 @@ public final class Worker implements AutoCloseable {
     private static final long RUNNING_REPORT_DELAY_MS = 50;
 
     /**
-     * One job: run it and leave its end (result, or failure and dead letter) in the open transaction with its
-     * consumption; returns false when the transaction was rolled back instead (the worker is stopping).
+     * One message: a job, or a bundle of small jobs ({@value Wire#TYPE_BUNDLE}, see {@link Wire}); each job's end
+     * (result, or failure and dead letter) is left in the open transaction with the message's consumption. Returns
+     * false when the transaction was rolled back instead (the worker is stopping).
+     */
+    private boolean handle(ClientSession s, ClientProducer producer, ClientMessage m, List<End> ends)
+            throws ActiveMQException {
+        int attempt = Math.max(1, m.getDeliveryCount()) + Wire.priorAttempts(m);
+        String submitter = m.getStringProperty(Wire.P_SUBMITTER);
+        String user = Wire.user(m);
+        m.acknowledge();
+        if (!Wire.TYPE_BUNDLE.equals(m.getStringProperty(Wire.P_TYPE))) {
+            return runJob(s, producer, new Delivery(m, m.getStringProperty(Wire.P_ID), submitter,
+                    m.getStringProperty(Wire.P_JOB), attempt, user), ends);
+        }
+        List<Map<String, Object>> jobs;
+        try {
+            jobs = Wire.bundleJobs(m);
+        } catch (RuntimeException e) {
+            String why = "malformed job bundle: " + e.getMessage();
+            log.println("worker " + name + ": a message: " + why);
+            deadLetter(s, producer, new Delivery(m, null, submitter, null, attempt, user), why, Wire.now(), "input",
+                    ends);
+            return true;
+        }
+        if (attempt > 1 && jobs.size() > 1) {
+            // a worker died running this bundle: each of its jobs goes on alone, so that a job that kills its
+            // worker ends in the dead-letter queue by itself and the others are not held back with it
+            log.println("worker " + name + ": a bundle of " + jobs.size() + " jobs returned after a failed attempt; "
+                    + "queueing them one by one");
+            requeue(s, producer, m, jobs, 0, 1, attempt - 1, user);
+            return true;
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (i > 0 && (System.nanoTime() - start > BUNDLE_SPLIT_NANOS || !accepting)) {
+                // the jobs turn out not to be small (or the worker is stopping): what is left goes back to the
+                // queue in smaller bundles, for every free worker to take
+                int rest = jobs.size() - i;
+                requeue(s, producer, m, jobs, i, Math.max(1, (rest + 3) / 4), attempt - 1, user);
+                return true;
+            }
+            Map<String, Object> job = jobs.get(i);
+            if (!runJob(s, producer, new Delivery(m, String.valueOf(job.get("id")), submitter, Json.write(job),
+                    attempt, user), ends)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One job as delivered: alone in its message, or one of a bundle's jobs. */
+    record Delivery(ClientMessage message, String id, String submitter, String header, int attempt, String user) {
+    }
+
+    /**
+     * Sends {@code jobs[from..]} back to the queue {@code m} came from, in bundles of {@code size} (single jobs
+     * when 1), keeping their submitter, user and the attempts they have had, in the open transaction.
+     */
+    private void requeue(ClientSession s, ClientProducer producer, ClientMessage m, List<Map<String, Object>> jobs,
+            int from, int size, int prior, String user) throws ActiveMQException {
+        SimpleString queue = m.getAddressSimpleString();
+        for (int i = from; i < jobs.size(); i += size) {
+            List<Map<String, Object>> part = jobs.subList(i, Math.min(jobs.size(), i + size));
+            ClientMessage copy = s.createMessage(true);
+            Wire.writeJobs(copy, part, m.getStringProperty(Wire.P_SUBMITTER));
+            copy.putIntProperty(Wire.P_PRIOR_ATTEMPTS, prior);
+            if (user != null) {
+                copy.putStringProperty(Wire.P_USER, user);
+            }
+            producer.send(queue, copy);
+        }
+    }
+
+    /** A bundle that has run this long sends its remaining jobs back to the queue for other workers. */
+    private static final long BUNDLE_SPLIT_NANOS = 50_000_000L;
+
+    /**
+     * One job: run it and leave its end (result, or failure and dead letter) in the open transaction; returns false
+     * when the transaction was rolled back instead (the worker is stopping).
      */
     @SuppressWarnings("unchecked")
-    private boolean handle(ClientSession s, ClientProducer producer, ClientMessage m) throws ActiveMQException {
-        int attempt = Math.max(1, m.getDeliveryCount());
-        String id = m.getStringProperty(Wire.P_ID);
-        String submitter = m.getStringProperty(Wire.P_SUBMITTER);
-        String header = m.getStringProperty("db_job");
-        m.acknowledge();
+    private boolean runJob(ClientSession s, ClientProducer producer, Delivery d, List<End> ends)
+            throws ActiveMQException {
+        ClientMessage m = d.message();
+        String id = d.id();
+        String submitter = d.submitter();
+        String header = d.header();
+        int attempt = d.attempt();
         Map<String, Object> job;
         JobSpec spec;
         try {
@@ -272,7 +354,7 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             String why = "malformed job message: " + e.getMessage();
             log.println("worker " + name + ": " + (id == null ? "a message" : id) + ": " + why);
-            deadLetter(s, producer, m, id, submitter, why, attempt, Wire.now(), "input");
+            deadLetter(s, producer, d, why, Wire.now(), "input", ends);
             return true;
         }
         Slot slot = new Slot(id, spec.kind(), submitter, attempt);
@@ -283,7 +365,7 @@ public final class Worker implements AutoCloseable {
         ev.put("attempt", attempt);
         ev.put("started", startedAt);
         // what the ledger records of the job (it learns of a job from its first event, or from its queue)
-        ev.put("job", jobSummary(job, m));
+        ev.put("job", jobSummary(job, d.user()));
         timer.schedule(() -> {
             if (running.get(id) == slot) {
                 sendSide(Wire.TYPE_RUNNING, id, submitter, ev);
@@ -372,23 +454,13 @@ public final class Worker implements AutoCloseable {
                 files.putStringProperty("db_outputs", Json.write(which));
                 producer.send(SimpleString.of(Wire.CLIENT_PREFIX + submitter + ".files"), files);
             }
-            ClientMessage end = s.createMessage(true);
-            end.putStringProperty(Wire.P_TYPE, Wire.TYPE_DONE);
-            end.putStringProperty(Wire.P_ID, id);
-            end.putStringProperty(Wire.P_SUBMITTER, submitter);
-            Wire.writeJson(end, done);
-            producer.send(Wire.EVENTS, end);
+            ends.add(new End(Wire.TYPE_DONE, id, submitter, done));
             return true;
         } catch (JobCancelledException e) {
             Map<String, Object> c = new LinkedHashMap<>(ev);
             c.put("finished", Wire.now());
             c.put("error", "cancelled");
-            ClientMessage end = s.createMessage(true);
-            end.putStringProperty(Wire.P_TYPE, Wire.TYPE_CANCELLED);
-            end.putStringProperty(Wire.P_ID, id);
-            end.putStringProperty(Wire.P_SUBMITTER, submitter);
-            Wire.writeJson(end, c);
-            producer.send(Wire.EVENTS, end);
+            ends.add(new End(Wire.TYPE_CANCELLED, id, submitter, c));
             return true;
         } catch (ActiveMQException e) {
             throw e;
@@ -407,7 +479,7 @@ public final class Worker implements AutoCloseable {
                 LOG.log(Level.WARNING, "job " + id + " failed", e);
             }
             log.println("worker " + name + ": " + id + " (" + spec.kind() + ") failed: " + why);
-            deadLetter(s, producer, m, id, submitter, why, attempt, startedAt, type);
+            deadLetter(s, producer, d, why, startedAt, type, ends);
             return true;
         } finally {
             running.remove(id);
@@ -424,13 +496,59 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** A job's end (done, failed or cancelled), sent with the transaction that commits it. */
+    record End(String type, String id, String submitter, Map<String, Object> body) {
+    }
+
+    /**
+     * Sends the ends of the jobs in the open transaction: one message per submitter, a plain end event for a
+     * single job, else one {@value Wire#TYPE_ENDS} event listing them, so a group commit of short jobs costs the
+     * broker one event instead of one per job.
+     */
+    private void sendEnds(ClientSession s, ClientProducer producer, List<End> ends) throws ActiveMQException {
+        if (ends.isEmpty()) {
+            return;
+        }
+        Map<String, List<End>> bySubmitter = new LinkedHashMap<>();
+        for (End e : ends) {
+            bySubmitter.computeIfAbsent(e.submitter() == null ? "" : e.submitter(), k -> new ArrayList<>()).add(e);
+        }
+        ends.clear();
+        for (Map.Entry<String, List<End>> g : bySubmitter.entrySet()) {
+            List<End> list = g.getValue();
+            ClientMessage m = s.createMessage(true);
+            if (!g.getKey().isEmpty()) {
+                m.putStringProperty(Wire.P_SUBMITTER, g.getKey());
+            }
+            m.putStringProperty(Wire.P_WORKER, name);
+            if (list.size() == 1) {
+                End e = list.get(0);
+                m.putStringProperty(Wire.P_TYPE, e.type());
+                m.putStringProperty(Wire.P_ID, e.id());
+                Wire.writeJson(m, e.body());
+            } else {
+                List<Object> items = new ArrayList<>(list.size());
+                for (End e : list) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("type", e.type());
+                    item.put("id", e.id());
+                    item.putAll(e.body());
+                    items.add(item);
+                }
+                m.putStringProperty(Wire.P_TYPE, Wire.TYPE_ENDS);
+                Wire.writeJson(m, Map.of("ends", items));
+            }
+            producer.send(Wire.EVENTS, m);
+        }
+    }
+
     /** The job's description for its record: kind, params, inputs, queue, queued time, submitting user. */
-    static Map<String, Object> jobSummary(Map<String, Object> header, ClientMessage m) {
+    static Map<String, Object> jobSummary(Map<String, Object> header, String user) {
         Map<String, Object> j = new LinkedHashMap<>();
         for (String k : List.of("kind", "params", "inputs", "queue", "queued")) {
             j.put(k, header.get(k));
         }
-        j.put("user", m.getStringProperty(Wire.P_VALIDATED_USER));
+        j.put("user", user);
         return j;
     }
 
@@ -438,19 +556,28 @@ public final class Worker implements AutoCloseable {
      * Ends a job as failed: the failed event and the job's copy (with its reason) in the dead-letter queue, in the
      * open transaction.
      */
-    private void deadLetter(ClientSession s, ClientProducer producer, ClientMessage m, String id, String submitter,
-            String why, int attempt, String startedAt, String type) throws ActiveMQException {
+    private void deadLetter(ClientSession s, ClientProducer producer, Delivery d, String why, String startedAt,
+            String type, List<End> ends) throws ActiveMQException {
+        ClientMessage m = d.message();
+        String id = d.id();
         ClientMessage copy = s.createMessage(true);
-        copy.putStringProperty(Wire.P_TYPE, Wire.TYPE_JOB);
-        if (id != null) {
+        if (id != null && d.header() != null) {
+            copy.putStringProperty(Wire.P_TYPE, Wire.TYPE_JOB);
             copy.putStringProperty(Wire.P_ID, id);
+            copy.putStringProperty(Wire.P_JOB, d.header());
+        } else {
+            // an unreadable message goes to the dead-letter queue as it came
+            for (SimpleString p : m.getPropertyNames()) {
+                if (!p.toString().startsWith("_AMQ")) {
+                    copy.putObjectProperty(p, m.getObjectProperty(p));
+                }
+            }
         }
-        if (submitter != null) {
-            copy.putStringProperty(Wire.P_SUBMITTER, submitter);
+        if (d.submitter() != null) {
+            copy.putStringProperty(Wire.P_SUBMITTER, d.submitter());
         }
-        String header = m.getStringProperty("db_job");
-        if (header != null) {
-            copy.putStringProperty("db_job", header);
+        if (d.user() != null) {
+            copy.putStringProperty(Wire.P_USER, d.user());
         }
         copy.putStringProperty(Wire.P_ERROR, why);
         copy.putStringProperty(Wire.P_WORKER, name);
@@ -463,27 +590,20 @@ public final class Worker implements AutoCloseable {
         producer.send(Wire.QUEUE_DEAD, copy);
         if (id != null) {
             Map<String, Object> f = new LinkedHashMap<>();
-            if (header != null) {
+            if (d.header() != null) {
                 try {
-                    f.put("job", jobSummary(Json.parseObject(header), m));
+                    f.put("job", jobSummary(Json.parseObject(d.header()), d.user()));
                 } catch (RuntimeException unreadable) {
                     // a malformed job: its record has no description
                 }
             }
             f.put("worker", name);
-            f.put("attempt", attempt);
+            f.put("attempt", d.attempt());
             f.put("started", startedAt);
             f.put("finished", Wire.now());
             f.put("error", why);
             f.put("error_type", type);
-            ClientMessage end = s.createMessage(true);
-            end.putStringProperty(Wire.P_TYPE, Wire.TYPE_FAILED);
-            end.putStringProperty(Wire.P_ID, id);
-            if (submitter != null) {
-                end.putStringProperty(Wire.P_SUBMITTER, submitter);
-            }
-            Wire.writeJson(end, f);
-            producer.send(Wire.EVENTS, end);
+            ends.add(new End(Wire.TYPE_FAILED, id, d.submitter(), f));
         }
     }
 
