@@ -7,16 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,9 +24,8 @@ import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.daybreak.core.cli.InputException;
-import org.daybreak.core.job.JobCancelledException;
+import org.daybreak.core.job.AbstractJobHandle;
 import org.daybreak.core.job.JobExecutor;
-import org.daybreak.core.job.JobFailedException;
 import org.daybreak.core.job.JobHandle;
 import org.daybreak.core.job.JobHandler;
 import org.daybreak.core.job.JobParameter;
@@ -141,7 +136,7 @@ public final class RemoteJobExecutor implements JobExecutor {
                 sender.commit();
             } catch (ActiveMQException | IOException e) {
                 for (RemoteHandle h : made) {
-                    handles.remove(h.id);
+                    handles.remove(h.id());
                 }
                 try {
                     sender.rollback();
@@ -155,7 +150,7 @@ public final class RemoteJobExecutor implements JobExecutor {
                         + BrokerConnection.explain(e, connection.url(), connection.user()).getMessage(), e);
             } catch (RuntimeException e) {
                 for (RemoteHandle h : made) {
-                    handles.remove(h.id);
+                    handles.remove(h.id());
                 }
                 try {
                     sender.rollback();
@@ -297,17 +292,8 @@ public final class RemoteJobExecutor implements JobExecutor {
     }
 
     /** A job on remote workers as its submitter sees it. */
-    public final class RemoteHandle implements JobHandle {
-        final String id;
-        private final JobSpec spec;
+    public final class RemoteHandle extends AbstractJobHandle {
         final Map<String, Path> outputTargets = new LinkedHashMap<>();
-        private final CountDownLatch done = new CountDownLatch(1);
-        private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
-        private volatile JobState state = JobState.QUEUED;
-        private volatile double progress;
-        private volatile String message = "queued";
-        private volatile Map<String, Object> result;
-        private volatile Throwable failure;
         private volatile JobRecord record;
         volatile String outputError;
         private boolean outputsIn;
@@ -315,8 +301,7 @@ public final class RemoteJobExecutor implements JobExecutor {
         private Map<String, String> outputPaths = Map.of();
 
         RemoteHandle(String id, JobSpec spec, String queued) {
-            this.id = id;
-            this.spec = spec;
+            super(id, spec);
             JobRecord r = new JobRecord();
             r.id = id;
             r.kind = spec.kind();
@@ -369,9 +354,15 @@ public final class RemoteJobExecutor implements JobExecutor {
                     r.worker = (String) b.get("worker");
                     r.started = (String) b.get("started");
                     r.attempts = Math.max(r.attempts, attempt);
-                    state = JobState.RUNNING;
+                    synchronized (endLock) {
+                        if (state.isFinal()) {
+                            return;
+                        }
+                        state = JobState.RUNNING;
+                    }
                     message = attempt > 1 ? "running on " + r.worker + " (attempt " + attempt + ")"
                             : "running on " + r.worker;
+                    fire();
                 }
                 case Wire.TYPE_PROGRESS -> {
                     if (b.get("progress") instanceof Number n) {
@@ -380,6 +371,7 @@ public final class RemoteJobExecutor implements JobExecutor {
                     if (b.get("message") instanceof String s) {
                         message = s;
                     }
+                    fire();
                 }
                 case Wire.TYPE_DONE, Wire.TYPE_FAILED, Wire.TYPE_CANCELLED -> {
                     r.worker = (String) b.getOrDefault("worker", r.worker);
@@ -397,65 +389,28 @@ public final class RemoteJobExecutor implements JobExecutor {
                     if (type.equals(Wire.TYPE_DONE) && outputError != null) {
                         r.state = "failed";
                         r.error = outputError;
-                        failure = new InputException(outputError);
-                        message = outputError;
-                        state = JobState.FAILED;
+                        end(JobState.FAILED, outputError, null, new InputException(outputError));
                     } else if (type.equals(Wire.TYPE_DONE)) {
                         r.state = "done";
-                        result = r.result == null ? Map.of() : r.result;
-                        progress = 1;
-                        message = "done";
-                        state = JobState.SUCCEEDED;
+                        end(JobState.SUCCEEDED, "done", r.result, null);
                     } else if (type.equals(Wire.TYPE_FAILED)) {
                         r.state = "failed";
-                        message = r.error;
-                        failure = "input".equals(b.get("error_type")) ? new InputException(r.error)
-                                : new RemoteFailure(r.error);
-                        state = JobState.FAILED;
+                        end(JobState.FAILED, r.error, null, "input".equals(b.get("error_type"))
+                                ? new InputException(r.error) : new RemoteFailure(r.error));
                     } else {
                         r.state = "cancelled";
-                        message = "cancelled";
-                        state = JobState.CANCELLED;
+                        end(JobState.CANCELLED, "cancelled", null, null);
                     }
-                    done.countDown();
-                    handles.remove(id);
                 }
                 default -> {
-                    return;
-                }
-            }
-            for (JobListener l : listeners) {
-                try {
-                    l.changed(this);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "job listener failed", e);
+                    // not an event of a job's life
                 }
             }
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public JobSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public JobState state() {
-            return state;
-        }
-
-        @Override
-        public double progress() {
-            return progress;
-        }
-
-        @Override
-        public String message() {
-            return message;
+        protected void ended() {
+            handles.remove(id());
         }
 
         @Override
@@ -464,37 +419,9 @@ public final class RemoteJobExecutor implements JobExecutor {
                 return;
             }
             try {
-                jobs.cancel(id);
+                jobs.cancel(id());
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cancel of " + id + " not delivered", e);
-            }
-        }
-
-        @Override
-        public Map<String, Object> await() throws InterruptedException {
-            done.await();
-            return switch (state) {
-                case SUCCEEDED -> result;
-                case CANCELLED -> throw new JobCancelledException();
-                default -> throw new JobFailedException(message, failure);
-            };
-        }
-
-        @Override
-        public boolean awaitEnd(Duration timeout) throws InterruptedException {
-            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public Throwable failure() {
-            return failure;
-        }
-
-        @Override
-        public void addListener(JobListener listener) {
-            listeners.add(listener);
-            if (state.isFinal()) {
-                listener.changed(this);
+                LOG.log(Level.WARNING, "cancel of " + id() + " not delivered", e);
             }
         }
     }

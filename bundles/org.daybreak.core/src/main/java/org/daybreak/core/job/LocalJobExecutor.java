@@ -1,16 +1,11 @@
 package org.daybreak.core.job;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,30 +75,19 @@ public final class LocalJobExecutor implements JobExecutor {
         }
     }
 
-    private final class LocalHandle implements JobHandle, JobContext {
-        private final String id = "job-" + IDS.incrementAndGet();
-        private final JobSpec spec;
+    private final class LocalHandle extends AbstractJobHandle implements JobContext {
         private final JobHandler handler;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
-        /** Guards the state's moves out of QUEUED and into a final state, and addListener's add-or-call choice. */
-        private final Object endLock = new Object();
-        private volatile JobState state = JobState.QUEUED;
-        private volatile double progress;
-        private volatile String message = "queued";
         private volatile boolean cancelRequested;
-        private volatile Map<String, Object> result;
-        private volatile Throwable failure;
         volatile Future<?> future;
 
         LocalHandle(JobSpec spec, JobHandler handler) {
-            this.spec = spec;
+            super("job-" + IDS.incrementAndGet(), spec);
             this.handler = handler;
         }
 
         void runJob() {
             if (cancelRequested) {
-                finish(JobState.CANCELLED, "cancelled before it started");
+                end(JobState.CANCELLED, "cancelled before it started", null, null);
                 return;
             }
             synchronized (endLock) {
@@ -115,70 +99,33 @@ public final class LocalJobExecutor implements JobExecutor {
             }
             fire();
             try {
-                Map<String, Object> r = handler.run(spec, this);
-                result = r == null ? Map.of() : r;
+                Map<String, Object> r = handler.run(spec(), this);
                 if (cancelRequested) {
-                    finish(JobState.CANCELLED, "cancelled");
+                    end(JobState.CANCELLED, "cancelled", null, null);
                 } else {
-                    progress = 1;
-                    finish(JobState.SUCCEEDED, "done");
+                    end(JobState.SUCCEEDED, "done", r, null);
                 }
             } catch (JobCancelledException e) {
-                finish(JobState.CANCELLED, "cancelled");
+                end(JobState.CANCELLED, "cancelled", null, null);
             } catch (Throwable e) {
                 if (cancelRequested && e instanceof InterruptedException) {
-                    finish(JobState.CANCELLED, "cancelled");
+                    end(JobState.CANCELLED, "cancelled", null, null);
                 } else {
-                    failure = e;
                     String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-                    LOG.log(Level.FINE, "job " + id + " (" + spec.kind() + ") failed", e);
-                    finish(JobState.FAILED, m);
+                    LOG.log(Level.FINE, "job " + id() + " (" + spec().kind() + ") failed", e);
+                    end(JobState.FAILED, m, null, e);
                 }
             }
-        }
-
-        /** Ends the job in state {@code s} unless it has ended already. */
-        private void finish(JobState s, String msg) {
-            synchronized (endLock) {
-                if (state.isFinal()) {
-                    return;
-                }
-                message = msg;
-                state = s;
-            }
-            ended();
         }
 
         /** Ends the job CANCELLED if it has not started. */
         void finishIfQueued() {
-            synchronized (endLock) {
-                if (state != JobState.QUEUED) {
-                    return;
-                }
-                message = "cancelled before it started";
-                state = JobState.CANCELLED;
-            }
-            ended();
+            endFrom(JobState.QUEUED, JobState.CANCELLED, "cancelled before it started", null, null);
         }
 
-        private void ended() {
+        @Override
+        protected void ended() {
             unfinished.remove(this);
-            done.countDown();
-            fire();
-        }
-
-        private void fire() {
-            for (JobListener l : listeners) {
-                call(l);
-            }
-        }
-
-        private void call(JobListener l) {
-            try {
-                l.changed(this);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "job listener failed", e);
-            }
         }
 
         @Override
@@ -196,70 +143,14 @@ public final class LocalJobExecutor implements JobExecutor {
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public JobSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public JobState state() {
-            return state;
-        }
-
-        @Override
-        public double progress() {
-            return progress;
-        }
-
-        @Override
-        public String message() {
-            return message;
-        }
-
-        @Override
         public void cancel() {
             if (state.isFinal()) {
                 return;
             }
             cancelRequested = true;
             if (state == JobState.QUEUED && future != null && future.cancel(false)) {
-                finish(JobState.CANCELLED, "cancelled before it started");
+                end(JobState.CANCELLED, "cancelled before it started", null, null);
             }
-        }
-
-        @Override
-        public Map<String, Object> await() throws InterruptedException {
-            done.await();
-            return switch (state) {
-                case SUCCEEDED -> result;
-                case CANCELLED -> throw new JobCancelledException();
-                default -> throw new JobFailedException(message, failure);
-            };
-        }
-
-        @Override
-        public boolean awaitEnd(Duration timeout) throws InterruptedException {
-            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public Throwable failure() {
-            return failure;
-        }
-
-        @Override
-        public void addListener(JobListener listener) {
-            synchronized (endLock) {
-                if (!state.isFinal()) {
-                    listeners.add(listener);
-                    return;
-                }
-            }
-            call(listener);
         }
     }
 }
