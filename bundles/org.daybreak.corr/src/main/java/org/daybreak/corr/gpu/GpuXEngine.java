@@ -30,6 +30,7 @@ public final class GpuXEngine implements AutoCloseable {
 
     private final GpuContext context;
     private final GpuModule module;
+    private long kernelNanos;
 
     private GpuXEngine(GpuDevice device) {
         context = GpuContext.open(device);
@@ -121,8 +122,12 @@ public final class GpuXEngine implements AutoCloseable {
                 }
                 int n = slab[1] - slab[0];
                 words.upload(pack(x, channels, inputs, integrate, slab[0], n));
+                context.synchronize();
+                long k0 = System.nanoTime();
                 module.launch("xengine_dp4a", launch(inputs, channels, n), chunk(inputs) * inputs * 4, null, words,
                         vis, inputs, channels, pairs, tiles(inputs), chunk(inputs));
+                context.synchronize();
+                kernelNanos += System.nanoTime() - k0;
                 long[] part = new long[n * channels * nb * 2];
                 vis.download(part);
                 System.arraycopy(part, 0, out, slab[0] * channels * nb * 2, part.length);
@@ -132,6 +137,11 @@ public final class GpuXEngine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Seconds spent in the kernel (launch to completion) by this object so far: for benchmarks. */
+    public double kernelSeconds() {
+        return kernelNanos / 1e9;
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class GpuTomography implements AutoCloseable {
     private DeviceBuffer cosines;
     private DeviceBuffer sino;
     private DeviceBuffer image;
+    private long kernelNanos;
     private DeviceBuffer rowInverse;
     private DeviceBuffer columnInverse;
     private DeviceBuffer measured;
@@ -219,8 +220,12 @@ public final class GpuTomography implements AutoCloseable {
             }
         }
         sino.upload(pack(paddedSinograms, 0, count, len));
+        context.synchronize();
+        long k0 = System.nanoTime();
         module.launch("backproject4", launch(g, groups), 0, null, sino, start, range, cosines, image, g.size(),
                 g.angleCount(), g.paddedDetectors(), scale);
+        context.synchronize();
+        kernelNanos += System.nanoTime() - k0;
         float[] out = new float[groups * GROUP * g.size() * g.size()];
         image.download(out);
         return unpack(out, count, g.size() * g.size());
@@ -396,6 +401,11 @@ public final class GpuTomography implements AutoCloseable {
                 b.close();
             }
         }
+    }
+
+    /** Seconds spent in the back-projection kernel (launch to completion) so far: for benchmarks. */
+    public double kernelSeconds() {
+        return kernelNanos / 1e9;
     }
 
     @Override
