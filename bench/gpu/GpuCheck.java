@@ -33,7 +33,8 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
  */
 public final class GpuCheck {
     private static final String[] TEST_CLASSES = {"org.daybreak.gpu.GpusTest", "org.daybreak.gpu.DevicesCommandTest",
-        "org.daybreak.gpu.GeometryAndSlabTest", "org.daybreak.tomo.gpu.GpuTomographyTest",
+        "org.daybreak.gpu.GeometryAndSlabTest", "org.daybreak.gpu.GpuContextTest",
+        "org.daybreak.tomo.gpu.GpuTomographyTest",
         "org.daybreak.corr.gpu.GpuXEngineTest", "org.daybreak.corr.gpu.XEngineKernelPortTest",
         "org.daybreak.tomo.gpu.TomoKernelPortTest"};
 
