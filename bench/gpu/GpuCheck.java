@@ -140,7 +140,8 @@ public final class GpuCheck {
         double endToEnd;
         double kernel;
         try (GpuXEngine gpu = GpuXEngine.open(d)) {
-            gpu.correlate(x, 64, channels, antennas, 64, null); // JIT, warm-up
+            gpu.correlate(java.util.Arrays.copyOf(x, 64 * channels * antennas * 2), 64, channels, antennas, 64,
+                    null); // JIT, warm-up
             double warm = gpu.kernelSeconds();
             t0 = System.nanoTime();
             for (int s = 0; s < spectra; s += chunk) {
