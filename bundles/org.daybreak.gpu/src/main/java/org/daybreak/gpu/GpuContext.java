@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUmodule;
@@ -128,10 +127,5 @@ public final class GpuContext implements AutoCloseable {
             closed = true;
             JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
         }
-    }
-
-    /** The raw pointer of a buffer, for kernel arguments. */
-    static Pointer pointerTo(DeviceBuffer b) {
-        return Pointer.to(b.pointer());
     }
 }
