@@ -36,7 +36,9 @@ def fbp(sinogram, angles, centre=None, filter='ramp', threads=0, remote=None, de
     With remote= (a broker URL, 'local' or True; user=, password_file=, trust=, fingerprint= as for
     daybreak.jobs.submit) a worker computes it as a tomo.recon job (the sinogram and angles travel as .npy files
     in a temporary folder, the slice comes back the same way) and the same slice is returned; device='gpu'
-    asks for a worker with a GPU. threads 0: all of this machine's cores (a worker's, remotely)."""
+    asks for a worker with a GPU. Without remote=, device='gpu' back-projects on this machine's GPU (an error
+    naming the reason where it has none), 'auto' (the default) on its GPU when one is usable, 'cpu' on its cores.
+    threads 0: all of this machine's cores (a worker's, remotely)."""
     unknown = [k for k in where if k not in ('user', 'password_file', 'trust', 'fingerprint')]
     if unknown:
         raise TypeError("fbp() got an unexpected keyword argument %r" % unknown[0])
@@ -45,7 +47,8 @@ def fbp(sinogram, angles, centre=None, filter='ramp', threads=0, remote=None, de
         _target(None, device=device, **where)  # refuses user= etc. without remote=, and a bad device
         from java.lang import Runtime
         n = threads or Runtime.getRuntime().availableProcessors()
-        return ndarray(_call(Tomography.fbp, asarray(sinogram).java, asarray(angles, 'float64').java, c, filter, n))
+        return ndarray(_call(Tomography.fbp, asarray(sinogram).java, asarray(angles, 'float64').java, c, filter, n,
+                             'auto' if device is None else str(device).lower()))
     target = _target(remote, device=device, **where)
     folder = tempfile.mkdtemp(prefix='daybreak-fbp-')
     try:

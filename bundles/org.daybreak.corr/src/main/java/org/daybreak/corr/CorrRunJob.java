@@ -6,10 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.daybreak.core.cli.InputException;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
 import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobSpec;
+import org.daybreak.corr.gpu.GpuXEngine;
+import org.daybreak.gpu.DeviceChoice;
+import org.daybreak.gpu.GpuException;
+import org.daybreak.gpu.Gpus;
 
 /**
  * Job kind {@code corr.run}: voltages file -> FX correlator -> visibilities file.
@@ -76,7 +81,36 @@ public final class CorrRunJob implements JobHandler {
                 FEngine.Window.parse(WINDOW.text(spec, "hann")), INTEGRATE.integer(spec, 0),
                 numbers(DELAYS.raw(spec), "delays"), numbers(PHASES.raw(spec), "phases"),
                 REQUANTISE.number(spec, Double.NaN), THREADS.integer(spec, context.parallelism()));
-        FxCorrelator.Result r = FxCorrelator.correlate(v, cfg, context);
+        String request = spec.string("device", "auto");
+        DeviceChoice device = Gpus.choose(request);
+        boolean exact = !Double.isNaN(cfg.requantiseGain());
+        if (device.isGpu() && !exact) {
+            if ("gpu".equalsIgnoreCase(request)) {
+                throw new InputException("the GPU X-engine is integer only: add requantise (--requantise GAIN) or"
+                        + " run on the CPU (--device cpu)");
+            }
+            device = DeviceChoice.cpu("the GPU X-engine is integer only and this run does not requantise");
+        }
+        GpuXEngine gpu = null;
+        if (device.isGpu()) {
+            try {
+                gpu = GpuXEngine.open(device.device());
+            } catch (GpuException e) {
+                if ("gpu".equalsIgnoreCase(request)) {
+                    throw new InputException(e.getMessage(), e);
+                }
+                device = DeviceChoice.cpu("the GPU failed: " + e.getMessage());
+            }
+        }
+        context.progress(0, "correlating on " + device.label());
+        FxCorrelator.Result r;
+        try {
+            r = FxCorrelator.correlate(v, cfg, context, gpu);
+        } finally {
+            if (gpu != null) {
+                gpu.close();
+            }
+        }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("channels", cfg.channels());
         meta.put("taps", cfg.taps());
@@ -85,6 +119,7 @@ public final class CorrRunJob implements JobHandler {
         meta.put("sample_rate_hz", v.sampleRate());
         meta.put("requantise_gain", Double.isNaN(cfg.requantiseGain()) ? "none" : cfg.requantiseGain());
         meta.put("source", in);
+        meta.put("device", device.kind());
         context.progress(1, "writing " + out);
         CorrFiles.writeVisibilities(Path.of(out), r.visibilities(), meta);
         Map<String, Object> res = new LinkedHashMap<>();
@@ -96,6 +131,8 @@ public final class CorrRunJob implements JobHandler {
         res.put("dumps", r.visibilities().dumps());
         res.put("spectra", r.spectra());
         res.put("exact_integer", r.visibilities().exactInteger());
+        res.put("device", device.kind());
+        res.put("device_name", device.label());
         return res;
     }
 

@@ -36,6 +36,15 @@ public final class FxCorrelator {
     }
 
     public static Result correlate(Voltages v, Config cfg, JobContext context) {
+        return correlate(v, cfg, context, null);
+    }
+
+    /**
+     * As {@link #correlate(Voltages, Config, JobContext)}, with the integer X-engine on a GPU when {@code gpu} is not
+     * null and the config requantises (the F-engine stays on the CPU threads; the float X-engine has no GPU path).
+     */
+    public static Result correlate(Voltages v, Config cfg, JobContext context,
+            org.daybreak.corr.gpu.GpuXEngine gpu) {
         JobContext ctx = context == null ? JobContext.NONE : context;
         if (v.pols() > 2) {
             throw new IllegalArgumentException("the correlator handles 1 or 2 polarisations, not " + v.pols());
@@ -102,8 +111,9 @@ public final class FxCorrelator {
                 int len = n * channels * inputs * 2;
                 if (exact) {
                     FEngine.requantise(spectraBuf, 0, quantBuf, 0, len, cfg.requantiseGain());
-                    long[] r = XEngine.correlate(len == quantBuf.length ? quantBuf : Arrays.copyOf(quantBuf, len), n,
-                            channels, inputs, n, threads, quiet);
+                    byte[] q = len == quantBuf.length ? quantBuf : Arrays.copyOf(quantBuf, len);
+                    long[] r = gpu != null ? gpu.correlate(q, n, channels, inputs, n, quiet)
+                            : XEngine.correlate(q, n, channels, inputs, n, threads, quiet);
                     for (int i = 0; i < r.length; i++) {
                         acc[i] += r[i];
                     }

@@ -73,6 +73,34 @@ public final class Fbp {
         return out;
     }
 
+    /**
+     * As {@link #reconstruct(ParallelBeamGeometry, float[][], FbpFilter, int, JobContext)} with the back-projection
+     * on a GPU: filtering stays on the CPU threads, then each slab of {@code gpu.slabSlices()} filtered slices goes
+     * through the GPU kernel. Cancellation is checked between slabs and inside the filtering.
+     */
+    public static float[][] reconstruct(ParallelBeamGeometry g, float[][] sinograms, FbpFilter filter, int threads,
+            JobContext context, org.daybreak.tomo.gpu.GpuTomography gpu) {
+        int n = g.detectors();
+        int angles = g.angleCount();
+        for (float[] s : sinograms) {
+            if (s.length != angles * n) {
+                throw new IllegalArgumentException("a sinogram has " + s.length + " values, not " + angles + " x " + n);
+            }
+        }
+        float[] response = symmetric(filter.response(FbpFilter.paddedLength(n)));
+        float scale = (float) (Math.PI / (2.0 * angles));
+        float[][] out = new float[sinograms.length][];
+        for (int first = 0; first < sinograms.length; first += gpu.slabSlices()) {
+            if (context != null && context.isCancelled()) {
+                throw new org.daybreak.core.job.JobCancelledException();
+            }
+            int b = Math.min(gpu.slabSlices(), sinograms.length - first);
+            float[][] slices = gpu.backproject(filterPadded(g, sinograms, first, b, response, threads, context), scale);
+            System.arraycopy(slices, 0, out, first, b);
+        }
+        return out;
+    }
+
     /** Reconstructs one slice ([angle * detectors]) to [y * x]. */
     public static float[] reconstruct(ParallelBeamGeometry g, float[] sinogram, FbpFilter filter, int threads) {
         return reconstruct(g, new float[][] {sinogram}, filter, threads)[0];

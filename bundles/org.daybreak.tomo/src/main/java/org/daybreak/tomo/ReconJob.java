@@ -15,6 +15,10 @@ import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobHandler;
 import org.daybreak.core.job.JobParameter;
 import org.daybreak.core.job.JobSpec;
+import org.daybreak.gpu.DeviceChoice;
+import org.daybreak.gpu.GpuException;
+import org.daybreak.gpu.Gpus;
+import org.daybreak.tomo.gpu.GpuTomography;
 import org.daybreak.tomo.io.AngleFiles;
 import org.daybreak.tomo.io.Scans;
 
@@ -128,41 +132,29 @@ public final class ReconJob implements JobHandler {
         ReconOutput.check(out);
 
         int total = range[1] - range[0];
-        List<float[]> done = new ArrayList<>();
-        boolean cancelled = false;
-        int block = algorithm.equals("fbp") ? Fbp.BLOCK : Math.max(1, threads);
-        // The first block is read before the first progress report, so that input problems found while reading
-        // (e.g. flats not above the darks) end the job before anything was reported.
-        float[][] next = preprocess(src.read(range[0], Math.min(range[1], range[0] + block)), src, spec);
-        context.progress(0, "reconstructing " + total + " slice(s) of " + src.description() + ", centre "
-                + String.format(Locale.ROOT, "%.3f", src.toDetector(centre)));
-        for (int s = range[0]; s < range[1]; s += block) {
-            if (context.isCancelled()) {
-                cancelled = true;
-                break;
-            }
-            int e = Math.min(range[1], s + block);
-            float[][] sinos = next != null ? next : preprocess(src.read(s, e), src, spec);
-            next = null;
-            float[][] rec;
+        String request = spec.string("device", "auto");
+        DeviceChoice device = Gpus.choose(request);
+        GpuTomography gpu = null;
+        if (device.isGpu()) {
             try {
-                rec = switch (algorithm) {
-                    case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads, context);
-                    case "sirt" -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.SIRT,
-                            iterations, threads, null, context);
-                    default -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.CGLS,
-                            iterations, threads, null, context);
-                };
-            } catch (JobCancelledException stopped) {
-                break; // the block in progress is dropped; the slices of the blocks before it are written below
+                gpu = GpuTomography.open(device.device(), g, total, !algorithm.equals("fbp"));
+            } catch (GpuException e) {
+                if ("gpu".equalsIgnoreCase(request)) {
+                    throw new InputException(e.getMessage(), e);
+                }
+                device = DeviceChoice.cpu("the GPU failed: " + e.getMessage());
             }
-            for (float[] r : rec) {
-                done.add(r);
-            }
-            context.progress(done.size() / (double) total, "slice " + (range[0] + done.size()) + " of "
-                    + range[1] + " (" + done.size() + "/" + total + " done)");
         }
-        cancelled = done.size() < total;
+        List<float[]> done = new ArrayList<>();
+        try {
+            reconstruct(spec, context, src, g, algorithm, filter, iterations, range, centre, threads, gpu, device,
+                    done);
+        } finally {
+            if (gpu != null) {
+                gpu.close();
+            }
+        }
+        boolean cancelled = done.size() < total;
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("algorithm", algorithm);
         meta.put("filter", filter.label());
@@ -176,6 +168,8 @@ public final class ReconJob implements JobHandler {
         meta.put("slices_requested", total);
         meta.put("slices_completed", done.size());
         meta.put("source", src.description());
+        meta.put("device", device.kind());
+        meta.put("device_name", device.label());
         boolean squeeze = p.squeeze && total == 1 && !cancelled;
         ReconOutput.write(out, done, n, squeeze, meta);
         if (tiffDir != null) {
@@ -186,6 +180,56 @@ public final class ReconJob implements JobHandler {
         result.put("cancelled", cancelled);
         result.put("seconds", (System.nanoTime() - t0) / 1e9);
         return result;
+    }
+
+    /**
+     * Reconstructs the slices of {@code range} block by block into {@code done}: on the GPU a block is one slab
+     * ({@link GpuTomography#slabSlices()}), on the CPU {@link Fbp#BLOCK} (FBP) or one slice per thread. Progress is
+     * reported and cancellation checked between blocks; a block cut short by cancellation is dropped.
+     */
+    private static void reconstruct(JobSpec spec, JobContext context, SinogramSource src, ParallelBeamGeometry g,
+            String algorithm, FbpFilter filter, int iterations, int[] range, double centre, int threads,
+            GpuTomography gpu, DeviceChoice device, List<float[]> done) {
+        int total = range[1] - range[0];
+        int block = gpu != null ? gpu.slabSlices() : algorithm.equals("fbp") ? Fbp.BLOCK : Math.max(1, threads);
+        // The first block is read before the first progress report, so that input problems found while reading
+        // (e.g. flats not above the darks) end the job before anything was reported.
+        float[][] next = preprocess(src.read(range[0], Math.min(range[1], range[0] + block)), src, spec);
+        context.progress(0, "reconstructing " + total + " slice(s) of " + src.description() + ", centre "
+                + String.format(Locale.ROOT, "%.3f", src.toDetector(centre)) + ", on " + device.label());
+        for (int s = range[0]; s < range[1]; s += block) {
+            if (context.isCancelled()) {
+                break;
+            }
+            int e = Math.min(range[1], s + block);
+            float[][] sinos = next != null ? next : preprocess(src.read(s, e), src, spec);
+            next = null;
+            float[][] rec;
+            try {
+                if (gpu != null) {
+                    rec = switch (algorithm) {
+                        case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads, context, gpu);
+                        case "sirt" -> gpu.sirt(sinos, iterations, context);
+                        default -> gpu.cgls(sinos, iterations, context);
+                    };
+                } else {
+                    rec = switch (algorithm) {
+                        case "fbp" -> Fbp.reconstruct(g, sinos, filter, threads, context);
+                        case "sirt" -> IterativeReconstructor.reconstruct(g, sinos,
+                                IterativeReconstructor.Method.SIRT, iterations, threads, null, context);
+                        default -> IterativeReconstructor.reconstruct(g, sinos, IterativeReconstructor.Method.CGLS,
+                                iterations, threads, null, context);
+                    };
+                }
+            } catch (JobCancelledException stopped) {
+                break; // the block in progress is dropped; the slices of the blocks before it are written below
+            }
+            for (float[] r : rec) {
+                done.add(r);
+            }
+            context.progress(done.size() / (double) total, "slice " + (range[0] + done.size()) + " of "
+                    + range[1] + " (" + done.size() + "/" + total + " done)");
+        }
     }
 
     private static <T> T fail(String message) {

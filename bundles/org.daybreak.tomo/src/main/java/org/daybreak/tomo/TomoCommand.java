@@ -62,6 +62,9 @@ public final class TomoCommand implements Command {
                   --crop A:B               detector columns to keep    --bin N   bin columns and rows by N
                   --tiff-dir DIR           also write one float32 TIFF per slice
                   --threads N              worker threads (default: all cores)
+                  --device cpu|gpu|auto    where the reconstruction runs (default auto: the first GPU of
+                                           ./daybreak devices when one is usable, else the CPU; the last line
+                                           says which ran); gpu without a usable GPU is an error
                 """;
     }
 
@@ -133,6 +136,9 @@ public final class TomoCommand implements Command {
     private int recon(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args("tomo recon", JobRunner.normalise(args), JobRunner.withRunOptions(RECON_VALUED), Set.of("json"));
         RunTarget target = JobRunner.target(a, "tomo recon");
+        if (!target.isRemote() && target.device().equals("gpu")) {
+            org.daybreak.gpu.Gpus.choose("gpu"); // one line and exit 2 before any input is read
+        }
         Map<String, String> in = inputs(a);
         Map<String, Object> p = commonParams(a);
         p.put("out", a.require("out"));
@@ -147,9 +153,10 @@ public final class TomoCommand implements Command {
         if (a.has("json")) {
             out.println(Json.write(result));
         } else {
-            err.printf(Locale.ROOT, "tomo recon: wrote %s (%s slice(s), centre %.3f, %.2f s)%n", result.get("out"),
-                    result.get("slices_completed"), ((Number) result.get("center_detector")).doubleValue(),
-                    ((Number) result.get("seconds")).doubleValue());
+            err.printf(Locale.ROOT, "tomo recon: wrote %s (%s slice(s), centre %.3f, %.2f s, on %s)%n",
+                    result.get("out"), result.get("slices_completed"),
+                    ((Number) result.get("center_detector")).doubleValue(),
+                    ((Number) result.get("seconds")).doubleValue(), result.getOrDefault("device_name", "the CPU"));
         }
         return 0;
     }

@@ -29,7 +29,8 @@ public record JobParameter(String name, String type, String unit, Object default
 
     /** Accepted by every job kind: the device request and how files reach a remote worker. */
     public static final List<JobParameter> COMMON = List.of(
-            text("device", "auto", "cpu, gpu or auto: where the job runs (gpu: the GPU queue of a broker)"),
+            text("device", "auto", "cpu, gpu or auto: where the job runs (gpu: a GPU, through a broker its GPU queue;"
+                    + " auto: a GPU when one is usable)"),
             text("transfer", "auto", "remote jobs: reference (paths both sides read), carry (files travel in the "
                     + "message) or auto"));
 

@@ -367,6 +367,8 @@ public final class CorrelatorPanel extends Composite {
                 return;
             }
             Path written = Path.of(String.valueOf(result.get("out")));
+            status.setText("Correlated " + voltages.getFileName() + " into " + written.getFileName()
+                    + (result.containsKey("device_name") ? ", on " + result.get("device_name") : ""));
             host.fileWritten(written);
             openVisibilities(written).whenComplete((v, e) -> {
                 if (e != null) {

@@ -20,6 +20,10 @@ import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.RunTarget;
 import org.daybreak.core.json.Json;
+import org.daybreak.corr.gpu.GpuXEngine;
+import org.daybreak.gpu.DeviceChoice;
+import org.daybreak.gpu.GpuException;
+import org.daybreak.gpu.Gpus;
 import org.daybreak.corr.CorrRunJob;
 import org.daybreak.corr.CorrFiles;
 import org.daybreak.corr.FEngine;
@@ -51,8 +55,9 @@ public final class CorrCommand implements Command {
                            [--gains G0,G1,...] [--noise SKY[,RECEIVER]] [--pols 1|2] [--seed S]
                        daybreak corr run --in VOLT.h5|VOLT.npy --out VIS.h5|VIS.npy --channels C --integrate K
                            [--taps P] [--window hann|hamming|blackman-harris|rect] [--delays D0,D1,...]
-                           [--phases P0,P1,...] [--requantise GAIN] [--threads N]
+                           [--phases P0,P1,...] [--requantise GAIN] [--threads N] [--device cpu|gpu|auto]
                        daybreak corr xengine --in X.npy --out V.npy --integrate K [--threads N]
+                           [--device cpu|gpu|auto]
                        daybreak corr qualify --out DIR
 
                 simulate  Deterministic test voltages, int8 [antenna][pol][sample].
@@ -72,6 +77,10 @@ public final class CorrCommand implements Command {
                 xengine   X: int8 [time][channel][antenna][2] (re, im) -> V: int64 [time/K][channel][baseline][2],
                           baselines (0,0),(0,1),...,(0,N-1),(1,1),... and V_ij = sum x_i conj(x_j).
                           A float32 X gives a float64 V.
+                --device  where the X-engine runs (run and xengine): auto (default) takes the first GPU of
+                          ./daybreak devices when one is usable, else the CPU, and the output says which ran; gpu
+                          without a usable GPU is an error. The GPU X-engine is integer only (int8 input, or
+                          corr run with --requantise) and bit-identical to the CPU's; the F-engine stays on the CPU.
                 qualify   Linearity, baseline ordering, PFB channel response and delay tracking on simulated
                           input; writes results.json, PNG plots and index.html to DIR.
                 """;
@@ -119,7 +128,12 @@ public final class CorrCommand implements Command {
     }
 
     private int xengine(List<String> rest, PrintStream out, PrintStream err) throws IOException {
-        Args a = new Args("corr xengine", rest, Set.of("in", "out", "integrate", "threads"), Set.of());
+        Args a = new Args("corr xengine", rest, Set.of("in", "out", "integrate", "threads", "device"), Set.of());
+        String request = a.get("device", "auto").toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("cpu", "gpu", "auto").contains(request)) {
+            throw new UsageException("corr xengine: --device must be cpu, gpu or auto, not '" + a.get("device") + "'");
+        }
+        DeviceChoice device = Gpus.choose(request);
         a.atMostPositional(0);
         Path in = Path.of(a.require("in"));
         Path outFile = Path.of(a.require("out"));
@@ -141,7 +155,29 @@ public final class CorrCommand implements Command {
         int[] outShape = {s[0] / k, s[1], nb, 2};
         NDArray v;
         long t0 = System.nanoTime();
-        if (x.dtype() == DType.INT8) {
+        if (x.dtype() != DType.INT8 && device.isGpu()) {
+            if (request.equals("gpu")) {
+                throw new InputException(in + ": the GPU X-engine takes int8 data, not " + x.dtype()
+                        + " (use --device cpu)");
+            }
+            device = DeviceChoice.cpu("the GPU X-engine takes int8 data only");
+        }
+        long[] onGpu = null;
+        if (device.isGpu()) {
+            try (GpuXEngine gpu = GpuXEngine.open(device.device())) {
+                t0 = System.nanoTime();
+                onGpu = gpu.correlate((byte[]) x.data(), s[0], s[1], s[2], k, JobContext.NONE);
+            } catch (GpuException e) {
+                if (request.equals("gpu")) {
+                    throw new InputException(e.getMessage(), e);
+                }
+                device = DeviceChoice.cpu("the GPU failed: " + e.getMessage());
+                t0 = System.nanoTime();
+            }
+        }
+        if (onGpu != null) {
+            v = NDArray.wrap(DType.INT64, onGpu, outShape);
+        } else if (x.dtype() == DType.INT8) {
             long[] r = XEngine.correlate((byte[]) x.data(), s[0], s[1], s[2], k, threads(a), JobContext.NONE);
             v = NDArray.wrap(DType.INT64, r, outShape);
         } else if (x.dtype() == DType.FLOAT32) {
@@ -153,7 +189,8 @@ public final class CorrCommand implements Command {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cmacs = (double) s[0] * s[1] * nb;
         err.printf(java.util.Locale.ROOT, "corr xengine: %d spectra x %d channels x %d baselines = %.4g complex"
-                + " multiply-accumulates in %.3f s (%.3g per second)%n", s[0], s[1], nb, cmacs, seconds, cmacs / seconds);
+                + " multiply-accumulates in %.3f s (%.3g per second) on %s%n", s[0], s[1], nb, cmacs, seconds,
+                cmacs / seconds, device.label());
         Npy.write(outFile, v);
         return 0;
     }
@@ -257,6 +294,9 @@ public final class CorrCommand implements Command {
         Args a = new Args(cmd, JobRunner.normalise(rest), JobRunner.withRunOptions(Set.of("in", "out", "channels", "taps",
                 "window", "integrate", "delays", "phases", "requantise", "threads", "sample-rate")), Set.of());
         RunTarget target = JobRunner.target(a, cmd);
+        if (!target.isRemote() && target.device().equals("gpu")) {
+            Gpus.choose("gpu"); // one line and exit 2 before any input is read
+        }
         a.atMostPositional(0);
         Path in = Path.of(a.require("in"));
         Path outFile = Path.of(a.require("out"));

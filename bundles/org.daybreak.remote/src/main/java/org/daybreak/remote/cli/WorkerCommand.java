@@ -46,7 +46,8 @@ public final class WorkerCommand implements Command {
                                  DAYBREAK_PASSWORD_FILE
                   --threads N    jobs at a time (default: the number of cores)
                   --name NAME    shown in 'jobs workers' and the timeline (default HOST-PID)
-                  --gpu          also serve the GPU queue
+                  --gpu          also serve the GPU queue; its jobs (device gpu) run on the first GPU of
+                                 ./daybreak devices; refused when this machine has no usable GPU
                 """;
     }
 
@@ -79,6 +80,16 @@ public final class WorkerCommand implements Command {
             throw new UsageException("worker: --threads must be 1..1024, not " + threads);
         }
         int grace = a.getInt("grace", 30);
+        String gpuName = null;
+        if (a.has("gpu")) {
+            // a worker on the GPU queue must be able to run GPU jobs: refuse to start rather than fail every job
+            org.daybreak.gpu.GpuInventory inv = org.daybreak.gpu.Gpus.inventory();
+            if (!inv.usable()) {
+                throw new InputException("worker: --gpu needs a usable GPU, and this machine has none: "
+                        + inv.reason());
+            }
+            gpuName = inv.supportedDevices().get(0).name();
+        }
         String name = a.get("name", InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid());
         BrokerConnection c;
         try {
@@ -99,7 +110,8 @@ public final class WorkerCommand implements Command {
         }, "daybreak-worker-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         w.start();
-        err.println("worker " + name + ": serving " + (a.has("gpu") ? "CPU and GPU" : "CPU") + " jobs from "
+        err.println("worker " + name + ": serving " + (gpuName != null ? "CPU and GPU (" + gpuName + ")" : "CPU")
+                + " jobs from "
                 + c.url() + " with " + threads + " thread(s); kinds: " + String.join(", ", registry.kinds()));
         w.awaitStopped();
         if (!signalled.get()) {

@@ -655,7 +655,8 @@ public final class TomographyPanel extends Composite {
                     Path written = Path.of(String.valueOf(result.get("out")));
                     if (!isDisposed()) {
                         status.setText("Wrote " + result.get("slices_completed") + " slice(s) to " + written
-                                + (Boolean.TRUE.equals(cancelled) ? " (cancelled)" : ""));
+                                + (Boolean.TRUE.equals(cancelled) ? " (cancelled)" : "")
+                                + (result.containsKey("device_name") ? ", on " + result.get("device_name") : ""));
                     }
                     host.showResult(written);
                 }));

@@ -58,6 +58,19 @@ public final class AboutDialog extends Dialog {
         return m;
     }
 
+    /** The GPUs jobs can use, one per line, or why there is none. */
+    public static String gpus() {
+        org.daybreak.gpu.GpuInventory inv = org.daybreak.gpu.Gpus.inventory();
+        if (inv.devices().isEmpty()) {
+            return "GPU: none (" + inv.reason() + ")";
+        }
+        StringBuilder b = new StringBuilder();
+        for (org.daybreak.gpu.GpuDevice d : inv.devices()) {
+            b.append(b.length() == 0 ? "" : "\n").append(d.describe());
+        }
+        return b + (inv.driverVersion() == null ? "" : "\nCUDA driver " + inv.driverVersion());
+    }
+
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite c = (Composite) super.createDialogArea(parent);
@@ -69,7 +82,7 @@ public final class AboutDialog extends Dialog {
         text.setText("Data analysis for synchrotron beamlines and radio telescopes: HDF5/NeXus browsing, plotting,\n"
                 + "fitting, tomography and FX correlation, from the workbench, the command line and scripts.\n\n"
                 + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n" + gpus());
         Table table = new Table(c, SWT.BORDER | SWT.FULL_SELECTION);
         table.setHeaderVisible(true);
         GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);

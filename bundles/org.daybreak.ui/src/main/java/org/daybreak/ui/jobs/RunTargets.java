@@ -77,6 +77,24 @@ public final class RunTargets {
         return s == null || s.isBlank();
     }
 
+    /**
+     * {@code spec} with the device of Window > Preferences > Daybreak as its {@code device} param, unless it names
+     * one (outside the workbench: unchanged).
+     */
+    public static JobSpec withPreferredDevice(JobSpec spec) {
+        IPreferenceStore s = store();
+        if (s == null || spec.params().containsKey("device")) {
+            return spec;
+        }
+        String d = s.getString(org.daybreak.ui.prefs.PreferenceDefaults.JOB_DEVICE);
+        if (d == null || d.isBlank()) {
+            return spec;
+        }
+        Map<String, Object> p = new LinkedHashMap<>(spec.params());
+        p.put("device", d);
+        return new JobSpec(spec.kind(), p, spec.inputs());
+    }
+
     /** For people: "this machine", "the local broker", "the broker at tcp://host:61616". */
     public static String describe(RunTarget t) {
         if (!t.isRemote()) {

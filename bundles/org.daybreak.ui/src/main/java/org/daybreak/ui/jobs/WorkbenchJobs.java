@@ -53,8 +53,9 @@ public final class WorkbenchJobs {
      * the remote workers of its broker (the Progress view shows "TITLE (remote workers)"; connecting and submitting
      * happen on the Eclipse job's thread). Any thread.
      */
-    public static Tracker schedule(RunTarget target, String title, JobSpec spec,
+    public static Tracker schedule(RunTarget target, String title, JobSpec requested,
             Consumer<Map<String, Object>> onSuccess) {
+        JobSpec spec = RunTargets.withPreferredDevice(requested);
         if (!target.isRemote()) {
             return schedule(title, spec, onSuccess);
         }

@@ -30,6 +30,17 @@ public final class GeneralPreferencePage extends FieldEditorPreferencePage imple
                 getFieldEditorParent());
         threads.setValidRange(0, 1024);
         addField(threads);
+        addField(new org.eclipse.jface.preference.ComboFieldEditor(PreferenceDefaults.JOB_DEVICE,
+                "Device for tomography and correlation jobs:", new String[][] {
+                    {"Auto: the GPU when one is usable, else the CPU", "auto"}, {"CPU", "cpu"},
+                    {"GPU (the job fails where there is none)", "gpu"}}, getFieldEditorParent()));
+        org.daybreak.gpu.GpuInventory gpus = org.daybreak.gpu.Gpus.inventory();
+        org.eclipse.swt.widgets.Label found = new org.eclipse.swt.widgets.Label(getFieldEditorParent(),
+                org.eclipse.swt.SWT.WRAP);
+        found.setText(gpus.usable() ? "This machine: " + gpus.supportedDevices().get(0).describe()
+                : "This machine has no usable GPU: " + gpus.reason());
+        found.setLayoutData(new org.eclipse.swt.layout.GridData(org.eclipse.swt.SWT.FILL, org.eclipse.swt.SWT.CENTER,
+                true, false, 2, 1));
         IntegerFieldEditor recent = new IntegerFieldEditor(PreferenceDefaults.RECENT_FILES_MAX,
                 "Recent files remembered:", getFieldEditorParent());
         recent.setValidRange(1, 50);

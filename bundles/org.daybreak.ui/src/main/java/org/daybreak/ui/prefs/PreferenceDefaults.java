@@ -15,6 +15,8 @@ public final class PreferenceDefaults extends AbstractPreferenceInitializer {
     public static final String RECENT_FILES_MAX = "files.recent.max";
     /** Show a warning before listing a group with more children than this in the Data Browser. */
     public static final String BROWSER_MAX_CHILDREN = "browser.maxChildren";
+    /** The device jobs ask for when they name none: {@code auto}, {@code cpu} or {@code gpu} (docs/gpu.md). */
+    public static final String JOB_DEVICE = "jobs.device";
 
     @Override
     public void initializeDefaultPreferences() {
@@ -24,6 +26,7 @@ public final class PreferenceDefaults extends AbstractPreferenceInitializer {
         s.setDefault(RECENT_FILES, "");
         s.setDefault(RECENT_FILES_MAX, 10);
         s.setDefault(BROWSER_MAX_CHILDREN, 10000);
+        s.setDefault(JOB_DEVICE, "auto");
         s.setDefault(RunTargets.BROKER, "local");
         s.setDefault(RunTargets.USER, "");
         s.setDefault(RunTargets.PASSWORD_FILE, "");
