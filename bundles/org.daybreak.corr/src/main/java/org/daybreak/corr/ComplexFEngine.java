@@ -46,6 +46,11 @@ public final class ComplexFEngine {
         fft = ThreadLocal.withInitial(() -> new FloatFFT_1D(channels));
     }
 
+    /** A copy of the prototype filter h[n], n = 0..P*C-1. */
+    public float[] coefficients() {
+        return coefficients.clone();
+    }
+
     /** Samples per spectrum step (C). */
     public int frame() {
         return channels;

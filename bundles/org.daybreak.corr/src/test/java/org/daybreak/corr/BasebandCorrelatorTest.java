@@ -89,10 +89,11 @@ class BasebandCorrelatorTest {
 
     @Test
     void complexGuppiAutoPowerObeysParseval() throws Exception {
-        // rect window, 1 tap: a plain C-point FFT, so sum_j |X_j|^2 = C sum_n |x_n|^2 over each spectrum
+        // 1 tap: spectrum = C-point FFT of h[n] x[n], so sum_j |X_j|^2 = C sum_n h[n]^2 |x_n|^2 (Parseval)
         try (BasebandReader r = Baseband.open(dir().resolve("sample_puppi.raw"), null)) {
             int c = 16, k = 20;
             List<double[]> dumps = stream(List.of(r), c, 1, FEngine.Window.RECT, k, null);
+            float[] h = new ComplexFEngine(c, 1, FEngine.Window.RECT).coefficients();
             float[] x = r.read(0, dumps.size() * k * c);
             int antennas = 4, pols = 2, nb = Baselines.count(antennas);
             for (int d = 0; d < dumps.size(); d++) {
@@ -101,7 +102,7 @@ class BasebandCorrelatorTest {
                         double power = 0;
                         for (int n = d * k * c; n < (d + 1) * k * c; n++) {
                             int i = ((n * antennas + s) * pols + p) * 2;
-                            power += (double) x[i] * x[i] + (double) x[i + 1] * x[i + 1];
+                            power += h[n % c] * h[n % c] * ((double) x[i] * x[i] + (double) x[i + 1] * x[i + 1]);
                         }
                         double sum = 0;
                         for (int j = 0; j < c; j++) {
