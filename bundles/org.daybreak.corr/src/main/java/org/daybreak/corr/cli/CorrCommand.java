@@ -54,6 +54,7 @@ public final class CorrCommand implements Command {
                            [--delays D0,D1,...] [--phases P0,P1,...] [--requantise GAIN] [--threads N]
                        daybreak corr info REC [--json]
                        daybreak corr voltages REC --out X.npy [--start S] [--count N]
+                       daybreak corr stats REC [--count N] [--codes] [--json]
                        (REC: a VDIF, Mark 5B, PSRDADA or GUPPI RAW recording; what its headers do not say:
                         [--sample-rate HZ] [--ref-date YYYY-MM-DD (Mark 5B)] [--nchan N] [--bits B] (Mark 5B))
                        daybreak corr xengine --in X.npy --out V.npy --integrate K [--threads N]
@@ -81,6 +82,8 @@ public final class CorrCommand implements Command {
                 voltages  Decoded samples S..S+N as float32 [sample][stream][pol][re, im] (real data: im = 0);
                           a stream is a VDIF thread x channel, a Mark 5B channel, a DADA/GUPPI channel.
                           Levels of 1/2/4-bit codes: docs/baseband.md.
+                stats     Per stream and pol: mean and rms, and with --codes for data of up to 4 bits the
+                          fraction of samples at each code (sampler statistics); decoding speed on stderr.
                 run REC   Streams recordings through the correlator in bounded memory: one file gives the auto-
                           and cross-power of its streams and pols; several (one per station, same start)
                           correlate against each other. Real data: C channels from 2C samples; complex data:
@@ -93,7 +96,7 @@ public final class CorrCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("corr: missing subcommand (simulate, run, xengine, qualify, info or voltages)");
+            throw new UsageException("corr: missing subcommand (simulate, run, xengine, qualify, info, voltages or stats)");
         }
         String sub = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -109,8 +112,9 @@ public final class CorrCommand implements Command {
             case "qualify" -> qualify(rest, out, err);
             case "info" -> BasebandCommands.info(rest, out, err);
             case "voltages" -> BasebandCommands.voltages(rest, out, err);
+            case "stats" -> BasebandCommands.stats(rest, out, err);
             default -> throw new UsageException("corr: unknown subcommand '" + sub
-                    + "' (simulate, run, xengine, qualify, info or voltages)");
+                    + "' (simulate, run, xengine, qualify, info, voltages or stats)");
         };
     }
 
