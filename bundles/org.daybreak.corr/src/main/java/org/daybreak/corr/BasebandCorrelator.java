@@ -81,8 +81,18 @@ public final class BasebandCorrelator {
      */
     public static Layout correlate(List<BasebandReader> readers, int channels, int taps, FEngine.Window window,
             int integrate, int threads, double sampleRate, JobContext context, DumpSink sink) throws IOException {
+        return correlate(readers, channels, taps, window, integrate, threads, sampleRate, 0, context, sink);
+    }
+
+    /** As above, over the first {@code maxSamples} samples only (0: all). */
+    public static Layout correlate(List<BasebandReader> readers, int channels, int taps, FEngine.Window window,
+            int integrate, int threads, double sampleRate, long maxSamples, JobContext context, DumpSink sink)
+            throws IOException {
         JobContext ctx = context == null ? JobContext.NONE : context;
         long samples = check(readers);
+        if (maxSamples > 0) {
+            samples = Math.min(samples, maxSamples);
+        }
         BasebandInfo info = readers.get(0).info();
         boolean complex = info.complex();
         int streams = info.streams(), pols = info.pols(), files = readers.size();
@@ -173,6 +183,41 @@ public final class BasebandCorrelator {
             times[d] = centre / rate;
         }
         return new Layout(antennas, pols, channels, dumps, total, rate, complex, freqs, times);
+    }
+
+    /** A power spectrum: frequencies in Hz and power [stream][pol][channel] (auto-correlations, summed). */
+    public record Spectrum(double[] frequencies, double[] power, int streams, int pols, int channels, long spectra) {
+    }
+
+    /**
+     * The power spectrum of every stream and polarisation of one recording, summed over the spectra of its first
+     * {@code samples} samples (0: the whole file): the band-pass a radio astronomer looks at first.
+     */
+    public static Spectrum spectrum(BasebandReader reader, int channels, int taps, FEngine.Window window,
+            long samples, int threads) throws IOException {
+        BasebandInfo info = reader.info();
+        long n = samples > 0 ? Math.min(samples, info.samples()) : info.samples();
+        int frame = info.complex() ? channels : 2 * channels;
+        long spectra = n / frame;
+        if (spectra < 1 || spectra > Integer.MAX_VALUE) {
+            throw new InputException(reader.path() + ": " + n + " samples do not make one spectrum of " + frame
+                    + " samples");
+        }
+        int streams = info.streams(), pols = info.pols();
+        double[] power = new double[streams * pols * channels];
+        int nb = Baselines.count(streams);
+        Layout l = correlate(List.of(reader), channels, taps, window, (int) spectra, threads, 0, n, null,
+                (d, data) -> {
+                    for (int c = 0; c < channels; c++) {
+                        for (int s = 0; s < streams; s++) {
+                            for (int p = 0; p < pols; p++) {
+                                int i = (((c * nb + Baselines.index(streams, s, s)) * pols * pols) + p * pols + p) * 2;
+                                power[(s * pols + p) * channels + c] = data[i];
+                            }
+                        }
+                    }
+                });
+        return new Spectrum(l.frequencies(), power, streams, pols, channels, spectra);
     }
 
     /**
