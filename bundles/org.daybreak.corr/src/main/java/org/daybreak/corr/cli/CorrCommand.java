@@ -40,7 +40,7 @@ public final class CorrCommand implements Command {
 
     @Override
     public String summary() {
-        return "FX correlation: simulate voltages, channelise, correlate, qualify";
+        return "FX correlation: simulate voltages, read baseband recordings, channelise, correlate, qualify";
     }
 
     @Override
