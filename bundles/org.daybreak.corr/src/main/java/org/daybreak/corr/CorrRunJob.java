@@ -44,15 +44,24 @@ public final class CorrRunJob implements JobHandler {
     static final JobParameter SAMPLE_RATE = JobParameter.number("sample_rate", "from the file, else 0", "Hz",
             "sample rate of the voltages (channel frequencies in the output)");
     static final JobParameter THREADS = JobParameter.integer("threads", "all cores", null, "worker threads");
+    static final JobParameter REFERENCE_DATE = JobParameter.text("reference_date", null,
+            "baseband input: a date (yyyy-mm-dd) within 500 days of a Mark 5B recording, whose headers hold the day"
+                    + " modulo 1000");
+    static final JobParameter MARK5B_CHANNELS = JobParameter.integer("mark5b_channels", 8, null,
+            "baseband input: channels of a Mark 5B recording (not in its headers)");
+    static final JobParameter MARK5B_BITS = JobParameter.integer("mark5b_bits", 2, null,
+            "baseband input: bits per sample of a Mark 5B recording (not in its headers)");
 
     @Override
     public List<JobParameter> parameters() {
-        return List.of(OUT, CHANNELS, TAPS, WINDOW, INTEGRATE, DELAYS, PHASES, REQUANTISE, SAMPLE_RATE, THREADS);
+        return List.of(OUT, CHANNELS, TAPS, WINDOW, INTEGRATE, DELAYS, PHASES, REQUANTISE, SAMPLE_RATE, THREADS,
+                REFERENCE_DATE, MARK5B_CHANNELS, MARK5B_BITS);
     }
 
     @Override
     public Map<String, String> inputDescriptions() {
-        return Map.of("voltages", "voltages file (.h5 or .npy), int8 [antenna][pol][sample]");
+        return Map.of("voltages", "voltages file (.h5 or .npy, int8 [antenna][pol][sample]) or a baseband recording"
+                + " (VDIF, Mark 5B, DADA, GUPPI RAW); further stations' recordings as voltages_2, voltages_3, ...");
     }
 
     @Override
@@ -74,6 +83,9 @@ public final class CorrRunJob implements JobHandler {
         String out = OUT.text(spec, null);
         if (out == null) {
             throw new IllegalArgumentException("a corr.run job needs an 'out' parameter");
+        }
+        if (org.daybreak.corr.baseband.Baseband.isBaseband(Path.of(in))) {
+            return BasebandRun.run(spec, context);
         }
         context.progress(0, "reading " + in);
         Voltages v = CorrFiles.readVoltages(Path.of(in), SAMPLE_RATE.number(spec, 0));

@@ -144,7 +144,7 @@ public final class FxCorrelator {
     }
 
     /** Input-pair visibilities [channel][input baseline][2] -> out[dump][channel][antenna baseline][pol][2]. */
-    private static void rearrange(double[] acc, double[] out, int dump, int channels, int antennas, int pols) {
+    static void rearrange(double[] acc, double[] out, int dump, int channels, int antennas, int pols) {
         int inputs = antennas * pols;
         int nbIn = Baselines.count(inputs);
         int nbAnt = Baselines.count(antennas);

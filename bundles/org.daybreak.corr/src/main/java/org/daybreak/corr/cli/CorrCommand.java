@@ -44,7 +44,7 @@ public final class CorrCommand implements Command {
 
     @Override
     public String summary() {
-        return "FX correlation: simulate voltages, channelise, correlate, qualify";
+        return "FX correlation: simulate voltages, read baseband recordings, channelise, correlate, qualify";
     }
 
     @Override
@@ -53,9 +53,15 @@ public final class CorrCommand implements Command {
                 Usage: daybreak corr simulate --antennas N --samples T --out VOLT.h5|VOLT.npy
                            [--tone F[,F...]] [--tone-amplitude A] [--sample-rate HZ] [--delays D0,D1,...]
                            [--gains G0,G1,...] [--noise SKY[,RECEIVER]] [--pols 1|2] [--seed S]
-                       daybreak corr run --in VOLT.h5|VOLT.npy --out VIS.h5|VIS.npy --channels C --integrate K
-                           [--taps P] [--window hann|hamming|blackman-harris|rect] [--delays D0,D1,...]
-                           [--phases P0,P1,...] [--requantise GAIN] [--threads N] [--device cpu|gpu|auto]
+                       daybreak corr run --in VOLT.h5|VOLT.npy|REC[,REC...] --out VIS.h5|VIS.npy --channels C
+                           --integrate K [--taps P] [--window hann|hamming|blackman-harris|rect]
+                           [--delays D0,D1,...] [--phases P0,P1,...] [--requantise GAIN] [--threads N]
+                           [--device cpu|gpu|auto]
+                       daybreak corr info REC [--json]
+                       daybreak corr voltages REC --out X.npy [--start S] [--count N]
+                       daybreak corr stats REC [--count N] [--codes] [--json]
+                       (REC: a VDIF, Mark 5B, PSRDADA or GUPPI RAW recording; what its headers do not say:
+                        [--sample-rate HZ] [--ref-date YYYY-MM-DD (Mark 5B)] [--nchan N] [--bits B] (Mark 5B))
                        daybreak corr xengine --in X.npy --out V.npy --integrate K [--threads N]
                            [--device cpu|gpu|auto]
                        daybreak corr qualify --out DIR
@@ -81,6 +87,17 @@ public final class CorrCommand implements Command {
                           ./daybreak devices when one is usable, else the CPU, and the output says which ran; gpu
                           without a usable GPU is an error. The GPU X-engine is integer only (int8 input, or
                           corr run with --requantise) and bit-identical to the CPU's; the F-engine stays on the CPU.
+                info      A recording's format, threads/streams, channels, polarisations, bits, sample rate,
+                          start time, duration and invalid frames, from its headers (--json: as JSON).
+                voltages  Decoded samples S..S+N as float32 [sample][stream][pol][re, im] (real data: im = 0);
+                          a stream is a VDIF thread x channel, a Mark 5B channel, a DADA/GUPPI channel.
+                          Levels of 1/2/4-bit codes: docs/baseband.md.
+                stats     Per stream and pol: mean and rms, and with --codes for data of up to 4 bits the
+                          fraction of samples at each code (sampler statistics); decoding speed on stderr.
+                run REC   Streams recordings through the correlator in bounded memory: one file gives the auto-
+                          and cross-power of its streams and pols; several (one per station, same start)
+                          correlate against each other. Real data: C channels from 2C samples; complex data:
+                          C channels from C samples, centred on each stream's band.
                 qualify   Linearity, baseline ordering, PFB channel response and delay tracking on simulated
                           input; writes results.json, PNG plots and index.html to DIR.
                 """;
@@ -89,7 +106,7 @@ public final class CorrCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("corr: missing subcommand (simulate, run, xengine or qualify)");
+            throw new UsageException("corr: missing subcommand (simulate, run, xengine, qualify, info, voltages or stats)");
         }
         String sub = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -103,8 +120,11 @@ public final class CorrCommand implements Command {
             case "run" -> runCorrelator(rest, out, err);
             case "xengine" -> xengine(rest, out, err);
             case "qualify" -> qualify(rest, out, err);
+            case "info" -> BasebandCommands.info(rest, out, err);
+            case "voltages" -> BasebandCommands.voltages(rest, out, err);
+            case "stats" -> BasebandCommands.stats(rest, out, err);
             default -> throw new UsageException("corr: unknown subcommand '" + sub
-                    + "' (simulate, run, xengine or qualify)");
+                    + "' (simulate, run, xengine, qualify, info, voltages or stats)");
         };
     }
 
@@ -292,13 +312,15 @@ public final class CorrCommand implements Command {
     private int runCorrelator(List<String> rest, PrintStream out, PrintStream err) throws Exception {
         String cmd = "corr run";
         Args a = new Args(cmd, JobRunner.normalise(rest), JobRunner.withRunOptions(Set.of("in", "out", "channels", "taps",
-                "window", "integrate", "delays", "phases", "requantise", "threads", "sample-rate")), Set.of());
+                "window", "integrate", "delays", "phases", "requantise", "threads", "sample-rate", "ref-date", "nchan",
+                "bits")), Set.of());
         RunTarget target = JobRunner.target(a, cmd);
         if (!target.isRemote() && target.device().equals("gpu")) {
             Gpus.choose("gpu"); // one line and exit 2 before any input is read
         }
         a.atMostPositional(0);
-        Path in = Path.of(a.require("in"));
+        String[] ins = a.require("in").split(",");
+        Path in = Path.of(ins[0].trim());
         Path outFile = Path.of(a.require("out"));
         int channels = positive(a, "channels", cmd);
         if (Integer.bitCount(channels) != 1) {
@@ -341,7 +363,30 @@ public final class CorrCommand implements Command {
             params.put("sample_rate", r);
         }
         params.put("threads", threads(a));
-        JobSpec spec = new JobSpec(CorrRunJob.KIND, params, Map.of("voltages", in.toString()));
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("voltages", in.toString());
+        for (int f = 1; f < ins.length; f++) {
+            if (!org.daybreak.corr.baseband.Baseband.isBaseband(Path.of(ins[f].trim()))) {
+                throw new InputException(ins[f].trim() + ": several --in files must all be baseband recordings (VDIF,"
+                        + " Mark 5B, DADA or GUPPI), one per station");
+            }
+            inputs.put("voltages_" + (f + 1), ins[f].trim());
+        }
+        if (ins.length > 1 && !org.daybreak.corr.baseband.Baseband.isBaseband(in)) {
+            throw new InputException(in + ": several --in files must all be baseband recordings (VDIF, Mark 5B, DADA"
+                    + " or GUPPI), one per station");
+        }
+        if (a.has("ref-date")) {
+            org.daybreak.corr.baseband.Baseband.Options.mjd(a.get("ref-date"));
+            params.put("reference_date", a.get("ref-date"));
+        }
+        if (a.has("nchan")) {
+            params.put("mark5b_channels", positive(a, "nchan", cmd));
+        }
+        if (a.has("bits")) {
+            params.put("mark5b_bits", positive(a, "bits", cmd));
+        }
+        JobSpec spec = new JobSpec(CorrRunJob.KIND, params, inputs);
         Map<String, Object> r = new JobRunner(cmd, err)
                 .progress(new JobRunner.ProgressStyle(500, 0, true, "100% done"))
                 .run(spec, target, new CorrRunJob());

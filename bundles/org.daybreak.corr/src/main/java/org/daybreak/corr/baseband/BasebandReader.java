@@ -1,0 +1,124 @@
+package org.daybreak.corr.baseband;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.daybreak.core.cli.InputException;
+
+/**
+ * A baseband file opened for lazy reading: only the frames that cover the requested samples are read.
+ *
+ * <p>Layout of what {@link #read} returns: {@code [sample][stream][pol][re, im]} float32 (real data: im = 0), see
+ * {@link BasebandInfo}. Samples of invalid, corrupt or missing frames read as zeros (they are counted in
+ * {@link BasebandInfo#invalidFrames()}, never decoded as data). {@link #readCodes} returns the raw integer codes in
+ * the same layout (see {@link Levels} for code -> level).
+ *
+ * <p>The file is a sequence of blocks (a VDIF frame set over all threads, a Mark 5B frame, a GUPPI block without its
+ * overlap, a DADA file's payload) of {@link #blockSamples()} samples each; block b holds samples [b B, (b+1) B).
+ *
+ * <p>Thread rule: one thread at a time per reader (open one reader per thread).
+ */
+public abstract class BasebandReader implements AutoCloseable {
+    protected final Path path;
+    protected final FileChannel channel;
+    protected final long size;
+    private ByteBuffer scratch = ByteBuffer.allocate(0);
+
+    protected BasebandReader(Path path, FileChannel channel) throws IOException {
+        this.path = path;
+        this.channel = channel;
+        this.size = channel.size();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public abstract BasebandInfo info();
+
+    /** Samples per block. */
+    protected abstract int blockSamples();
+
+    /**
+     * Decodes samples [from, from + n) of block {@code block} into {@code out} at {@code offset}, sample-major with
+     * the stride of {@link BasebandInfo#sampleStride()}; writes zeros for invalid parts.
+     *
+     * @param codes true: the raw integer codes; false: the levels
+     */
+    protected abstract void decode(long block, int from, int n, float[] out, int offset, boolean codes)
+            throws IOException;
+
+    public long samples() {
+        return info().samples();
+    }
+
+    /** Reads {@code count} samples from sample {@code start} into {@code out} at {@code offset}. */
+    public void read(long start, int count, float[] out, int offset) throws IOException {
+        read(start, count, out, offset, false);
+    }
+
+    /** Reads {@code count} samples from sample {@code start} into a new array [count][stream][pol][2]. */
+    public float[] read(long start, int count) throws IOException {
+        float[] out = new float[Math.multiplyExact(count, info().sampleStride())];
+        read(start, count, out, 0, false);
+        return out;
+    }
+
+    /** The raw integer codes of {@code count} samples from {@code start}, same layout as {@link #read}. */
+    public float[] readCodes(long start, int count) throws IOException {
+        float[] out = new float[Math.multiplyExact(count, info().sampleStride())];
+        read(start, count, out, 0, true);
+        return out;
+    }
+
+    private void read(long start, int count, float[] out, int offset, boolean codes) throws IOException {
+        long total = samples();
+        if (start < 0 || count < 0 || start + count > total) {
+            throw new InputException(path + ": samples " + start + " to " + (start + count) + " are outside the "
+                    + total + " samples of the file");
+        }
+        int stride = info().sampleStride();
+        int bs = blockSamples();
+        long s = start;
+        int done = 0;
+        while (done < count) {
+            long block = s / bs;
+            int from = (int) (s - block * bs);
+            int n = Math.min(count - done, bs - from);
+            decode(block, from, n, out, offset + done * stride, codes);
+            done += n;
+            s += n;
+        }
+    }
+
+    /** Reads {@code length} bytes at {@code position} into a reused buffer (position 0, limit length). */
+    protected ByteBuffer readBytes(long position, int length) throws IOException {
+        if (scratch.capacity() < length) {
+            scratch = ByteBuffer.allocate(Math.max(length, scratch.capacity() * 2));
+        }
+        scratch.clear().limit(length);
+        while (scratch.hasRemaining()) {
+            if (channel.read(scratch, position + scratch.position()) < 0) {
+                throw new IOException(path + ": unexpected end of file at byte " + (position + scratch.position()));
+            }
+        }
+        scratch.flip();
+        return scratch;
+    }
+
+    /** Zeros n samples of one stream (all its pols) at out[offset + s * stride + streamOffset ...]. */
+    protected static void zeroStream(float[] out, int offset, int n, int stride, int streamOffset, int width) {
+        for (int s = 0; s < n; s++) {
+            int o = offset + s * stride + streamOffset;
+            Arrays.fill(out, o, o + width, 0f);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
