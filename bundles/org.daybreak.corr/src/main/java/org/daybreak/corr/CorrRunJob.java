@@ -85,7 +85,17 @@ public final class CorrRunJob implements JobHandler {
             throw new IllegalArgumentException("a corr.run job needs an 'out' parameter");
         }
         if (org.daybreak.corr.baseband.Baseband.isBaseband(Path.of(in))) {
-            return BasebandRun.run(spec, context);
+            // decoded recordings are float voltages: the GPU X-engine is integer only
+            if ("gpu".equalsIgnoreCase(spec.string("device", "auto"))) {
+                throw new InputException("recordings are correlated on the CPU: the GPU X-engine is integer only and"
+                        + " decoded baseband samples are not (run with --device cpu or auto)");
+            }
+            DeviceChoice cpu = DeviceChoice.cpu("recordings are correlated on the CPU");
+            context.progress(0, "correlating on " + cpu.label());
+            Map<String, Object> res = new LinkedHashMap<>(BasebandRun.run(spec, context));
+            res.put("device", cpu.kind());
+            res.put("device_name", cpu.label());
+            return res;
         }
         context.progress(0, "reading " + in);
         Voltages v = CorrFiles.readVoltages(Path.of(in), SAMPLE_RATE.number(spec, 0));
