@@ -575,10 +575,15 @@ public final class H5File implements AutoCloseable {
                 ByteBuffer raw = a.getBuffer();
                 byte[] bytes = new byte[n * ti.fileSize];
                 raw.duplicate().get(bytes, 0, Math.min(bytes.length, raw.remaining()));
-                String[] out = new String[n];
                 Sink sink = Sink.of(ti, n, owner);
                 sink.bind(bytes).copy(0, 0, n);
                 List<Object> vals = new ArrayList<>(java.util.Arrays.asList((Object[]) sink.array));
+                if (ti.dtype == org.daybreak.core.data.DType.BYTES) {
+                    // attributes are metadata (units, names, NX_class) read as text: fixed-length byte strings
+                    // decoded as UTF-8 (files put "µm" in types declared ASCII), other bytes as \xNN; datasets
+                    // keep the bytes themselves (H5Dataset.read)
+                    vals.replaceAll(v -> v == null ? null : org.daybreak.core.data.DType.displayText((String) v));
+                }
                 return a.isScalar() ? vals.get(0) : nest(vals, a.getDimensions(), 0, 0);
             }
             if (t instanceof io.jhdf.object.datatype.Reference && owner != null) {

@@ -129,6 +129,9 @@ public final class Npy {
         if (dtype == DType.STRING) {
             throw new IOException(name + ": .npy files of Python objects are not supported");
         }
+        if (dtype == DType.BYTES) {
+            throw new IOException(name + ": .npy files of byte strings are not supported");
+        }
         ByteOrder order = DType.byteOrderOf(descr);
         boolean fortran = fm.group(1).equals("True");
         List<Integer> dims = new ArrayList<>();
@@ -229,7 +232,7 @@ public final class Npy {
             }
             case FLOAT32 -> bb.asFloatBuffer().get((float[]) out);
             case FLOAT64 -> bb.asDoubleBuffer().get((double[]) out);
-            case STRING -> throw new IllegalArgumentException("strings have no fixed binary encoding");
+            case STRING, BYTES -> throw new IllegalArgumentException("strings have no fixed binary encoding");
         }
         return out;
     }
@@ -257,7 +260,7 @@ public final class Npy {
             }
             case FLOAT32 -> bb.asFloatBuffer().put((float[]) d);
             case FLOAT64 -> bb.asDoubleBuffer().put((double[]) d);
-            case STRING -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
+            case STRING, BYTES -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
         }
         bb.position(0);
         bb.limit(n * dtype.itemSize());
@@ -291,7 +294,7 @@ public final class Npy {
 
     /** Writes an array as a .npy file (little-endian, C order), replacing any file there. */
     public static void write(Path file, NDArray a) throws IOException {
-        if (a.dtype() == DType.STRING) {
+        if (a.dtype().isText()) {
             throw new IOException(file + ": a .npy file cannot hold text arrays");
         }
         Path parent = file.toAbsolutePath().getParent();

@@ -30,7 +30,7 @@ final class NpyWriter {
     static void write(Path file, NDArray a, boolean complex, ByteOrder order) throws IOException {
         NDArray c = a.isContiguous() ? a : a.copy();
         DType t = c.dtype();
-        if (t == DType.STRING) {
+        if (t.isText()) {
             throw new IllegalArgumentException("use writeText for text");
         }
         String descr = t.numpyStr(order);
@@ -88,7 +88,9 @@ final class NpyWriter {
                 writeFully(ch, ByteBuffer.wrap(header("|S" + fixedBytes, c.shape())));
                 ByteBuffer b = ByteBuffer.allocate(fixedBytes * s.length);
                 for (String v : s) {
-                    byte[] e = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
+                    // byte strings are written back exactly; text (never made by the reader for |S) as UTF-8
+                    byte[] e = v == null ? new byte[0]
+                            : c.dtype() == DType.BYTES ? DType.bytesOf(v) : v.getBytes(StandardCharsets.UTF_8);
                     int len = Math.min(e.length, fixedBytes);
                     b.put(e, 0, len);
                     for (int k = len; k < fixedBytes; k++) {
