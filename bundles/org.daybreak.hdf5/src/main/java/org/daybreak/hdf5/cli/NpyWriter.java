@@ -125,6 +125,28 @@ final class NpyWriter {
         }
     }
 
+    /**
+     * Writes opaque elements (held as hex text, two digits per byte) as NumPy {@code |V<size>}: the stored bytes, as
+     * h5py reads them.
+     */
+    static void writeOpaque(Path file, NDArray a, int size) throws IOException {
+        NDArray c = a.isContiguous() ? a : a.copy();
+        String[] s = (String[]) c.data();
+        try (FileChannel ch = open(file)) {
+            writeFully(ch, ByteBuffer.wrap(header("|V" + size, c.shape())));
+            ByteBuffer b = ByteBuffer.allocate(size * s.length);
+            for (String v : s) {
+                byte[] e = v == null ? new byte[0] : java.util.HexFormat.of().parseHex(v);
+                if (e.length != size) {
+                    throw new IllegalStateException("opaque element of " + e.length + " bytes, expected " + size);
+                }
+                b.put(e);
+            }
+            b.flip();
+            writeFully(ch, b);
+        }
+    }
+
     private static FileChannel open(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

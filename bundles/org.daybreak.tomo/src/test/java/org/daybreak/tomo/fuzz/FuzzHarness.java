@@ -104,6 +104,39 @@ public final class FuzzHarness {
         void run() throws Exception;
     }
 
+    /** A hang: an input still undecided after this long is a finding (and its thread is abandoned). */
+    public static final long HANG_SECONDS = 10;
+
+    private static java.util.concurrent.ExecutorService worker = newWorker();
+
+    private static java.util.concurrent.ExecutorService newWorker() {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-input");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code parse} on the harness's own thread and waits at most {@link #HANG_SECONDS} (JUnit's @Timeout would
+     * bound the whole fuzzing run instead, in Jazzer 0.24); its own exception is rethrown as it is.
+     */
+    private static synchronized void runWatched(Parse parse) throws Throwable {
+        java.util.concurrent.Future<?> f = worker.submit(() -> {
+            parse.run();
+            return null;
+        });
+        try {
+            f.get(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            worker = newWorker();
+            throw new AssertionError("input not decided after " + HANG_SECONDS + " s (a hang)");
+        }
+    }
+
     /**
      * Runs {@code parse}: returns normally when it succeeds or fails with one of {@code allowed}; throws an
      * AssertionError (a finding) for any other throwable or when it took longer than {@link #LIMIT_NANOS}.
@@ -112,11 +145,14 @@ public final class FuzzHarness {
     public static void check(Parse parse, Class<? extends Throwable>... allowed) {
         long t0 = System.nanoTime();
         try {
-            parse.run();
+            runWatched(parse);
         } catch (Throwable t) {
             boolean ok = false;
             for (Class<? extends Throwable> c : allowed) {
                 ok |= c.isInstance(t);
+            }
+            if (t instanceof AssertionError a && a.getMessage() != null && a.getMessage().contains("(a hang)")) {
+                throw a;
             }
             if (!ok) {
                 throw new AssertionError("undocumented " + t.getClass().getName() + ": " + t.getMessage(), t);
