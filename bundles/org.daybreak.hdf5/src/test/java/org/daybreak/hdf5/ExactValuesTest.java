@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Conversions that could lose information, checked bit for bit: h5py writes a file, {@code h5 get} writes each
  * dataset to .npy, and h5py/NumPy compare the .npy with their own read ({@code dtype.str} and every byte):
- * float16 NaNs with payloads (signalling ones too) in both byte orders, signed enumerations, opaque bytes, and
- * fixed-length strings of arbitrary bytes.
+ * float16 NaNs with payloads (signalling ones too) in both byte orders, signed enumerations and fixed-length
+ * strings of arbitrary bytes. (Opaque data written by h5py as NumPy 'V' cannot be opened by jHDF 0.13 at all;
+ * NpyWriterTest checks that opaque elements go back to their bytes.)
  */
 class ExactValuesTest {
     private static final String WRITE = """
@@ -24,7 +25,6 @@ class ExactValuesTest {
                 f['f16_be'] = h.astype('>u2').view('>f2')
                 e = h5py.enum_dtype({'LOW': -128, 'ZERO': 0, 'HIGH': 127}, basetype='i1')
                 f.create_dataset('enum_i1', data=np.array([-128, 0, 127, 0], dtype='i1'), dtype=e)
-                f['opaque'] = np.array([b'\\x00\\xff\\x80abc', b'\\x7f\\x01\\x02\\x03\\x04\\x05'], dtype='V6')
                 f['bytes'] = np.array([b'\\xc3\\x28\\xff', b'ab\\x80', b'\\xe2\\x82\\xac'], dtype='S3')
                 f.create_dataset('chunked_f16', data=h.view('<f2'), chunks=(4,), compression='gzip')
             print('ok')
@@ -40,7 +40,7 @@ class ExactValuesTest {
     void h5GetKeepsEveryBit(@TempDir Path tmp) {
         TestSupport.python(tmp, WRITE);
         Path file = tmp.resolve("exact.h5");
-        for (String name : List.of("f16_le", "f16_be", "enum_i1", "opaque", "bytes", "chunked_f16")) {
+        for (String name : List.of("f16_le", "f16_be", "enum_i1", "bytes", "chunked_f16")) {
             Path out = tmp.resolve(name + ".npy");
             TestSupport.Run r = TestSupport.h5("get", file.toString(), "/" + name, "--out", out.toString());
             assertNull(r.error(), name + ": " + r.error());

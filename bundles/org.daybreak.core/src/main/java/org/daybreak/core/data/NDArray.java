@@ -116,13 +116,22 @@ public final class NDArray {
 
     public static long sizeOf(int[] shape) {
         long n = 1;
+        boolean overflow = false;
         for (int s : shape) {
             if (s < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n *= s;
+            if (s == 0) {
+                return 0;
+            }
+            if (n > Long.MAX_VALUE / s) {
+                overflow = true; // a shape read from a damaged file; still 0 if a later axis is empty
+            } else {
+                n *= s;
+            }
         }
-        return n;
+        // saturated, so that callers comparing with a limit refuse it instead of seeing a wrapped-around size
+        return overflow ? Long.MAX_VALUE : n;
     }
 
     static int[] cStrides(int[] shape) {

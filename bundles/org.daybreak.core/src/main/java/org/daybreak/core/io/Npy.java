@@ -59,10 +59,9 @@ public final class Npy {
     public static NDArray read(InputStream input, String name) throws IOException {
         DataInputStream in = new DataInputStream(input);
         Header h = header(in, name);
-        byte[] raw = new byte[(int) h.bytes];
-        try {
-            in.readFully(raw);
-        } catch (java.io.EOFException e) {
+        // read as far as the stream goes (no allocation of what the header merely claims)
+        byte[] raw = in.readNBytes((int) h.bytes);
+        if (raw.length < h.bytes) {
             throw truncated(name, h);
         }
         return array(h, decode(ByteBuffer.wrap(raw).order(h.order), h.dtype, (int) h.n));
@@ -154,7 +153,7 @@ public final class Npy {
             }
         }
         long n = NDArray.sizeOf(shape);
-        long bytes = n * dtype.itemSize();
+        long bytes = n > (Integer.MAX_VALUE - 8L) ? Long.MAX_VALUE : n * dtype.itemSize();
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new IOException(name + ": " + bytes + " bytes is too large to read at once");
         }

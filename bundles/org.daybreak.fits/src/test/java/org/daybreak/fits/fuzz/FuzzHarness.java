@@ -17,7 +17,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
  * <li>{@link #mutate}: the fuzzer's bytes choose a seed and a few edits of it (bytes, 32- and 64-bit words
  * that look like sizes and addresses, truncation), so coverage-guided search starts from valid structure;</li>
  * <li>{@link #check}: the invariants: only the documented input errors escape, every input is decided within
- * {@link #LIMIT_NANOS}; anything else (a RuntimeException, OutOfMemoryError, StackOverflowError) is a finding.</li>
+ * {@link #LIMIT_NANOS} of CPU time and none hangs ({@link #HANG_SECONDS}); anything else (a RuntimeException, OutOfMemoryError, StackOverflowError) is a finding.</li>
  * </ul>
  */
 public final class FuzzHarness {
@@ -108,6 +108,10 @@ public final class FuzzHarness {
     public static final long HANG_SECONDS = 10;
 
     private static java.util.concurrent.ExecutorService worker = newWorker();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+    private static volatile long lastCpuNanos;
+    private static volatile Thread current;
 
     private static java.util.concurrent.ExecutorService newWorker() {
         return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -123,7 +127,13 @@ public final class FuzzHarness {
      */
     private static synchronized void runWatched(Parse parse) throws Throwable {
         java.util.concurrent.Future<?> f = worker.submit(() -> {
-            parse.run();
+            current = Thread.currentThread();
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            try {
+                parse.run();
+            } finally {
+                lastCpuNanos = THREADS.getCurrentThreadCpuTime() - c0;
+            }
             return null;
         });
         try {
@@ -131,9 +141,16 @@ public final class FuzzHarness {
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
+            AssertionError hang = new AssertionError("input not decided after " + HANG_SECONDS + " s (a hang)");
+            Thread stuck = current;
+            if (stuck != null) {
+                Throwable where = new Throwable("where the input was stuck");
+                where.setStackTrace(stuck.getStackTrace());
+                hang.initCause(where);
+            }
             f.cancel(true);
             worker = newWorker();
-            throw new AssertionError("input not decided after " + HANG_SECONDS + " s (a hang)");
+            throw hang;
         }
     }
 
@@ -143,7 +160,6 @@ public final class FuzzHarness {
      */
     @SafeVarargs
     public static void check(Parse parse, Class<? extends Throwable>... allowed) {
-        long t0 = System.nanoTime();
         try {
             runWatched(parse);
         } catch (Throwable t) {
@@ -161,10 +177,12 @@ public final class FuzzHarness {
                 throw new AssertionError("input error without a message: " + t.getClass().getName(), t);
             }
         }
-        long took = System.nanoTime() - t0;
-        // the first inputs of a JVM also load and compile the parser's classes: not counted
-        if (CALLS.incrementAndGet() > 3 && took > LIMIT_NANOS) {
-            throw new AssertionError("input took " + took / 1_000_000 + " ms (limit " + LIMIT_NANOS / 1_000_000 + " ms)");
+        // CPU time of the parsing thread, so that a loaded machine does not make findings; the first inputs of a
+        // JVM also load and compile the parser's classes and are not counted
+        long took = lastCpuNanos;
+        if (CALLS.incrementAndGet() > 25 && took > LIMIT_NANOS) {
+            throw new AssertionError("input took " + took / 1_000_000 + " ms of CPU (limit " + LIMIT_NANOS / 1_000_000
+                    + " ms)");
         }
     }
 }

@@ -33,6 +33,7 @@ class H5FileFuzzTest {
             Path shm = Path.of("/dev/shm");
             Path d = Files.isWritable(shm) ? Files.createTempDirectory(shm, "h5fuzz") : Files.createTempDirectory("h5fuzz");
             d.toFile().deleteOnExit();
+            d.resolve("input.h5").toFile().deleteOnExit(); // deleted before its folder (reverse order)
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
