@@ -198,7 +198,7 @@ public final class FitData {
         if (a.rank() == 0) {
             throw new InputException(source + ": a single number is not a trace to fit");
         }
-        if (a.dtype() == org.daybreak.core.data.DType.STRING) {
+        if (a.dtype().isText()) {
             throw new InputException(source + ": holds text, not numbers");
         }
         int[] shape = a.shape();

@@ -203,6 +203,14 @@ public final class H5Dataset implements LazyDataset {
         return type.kind == TypeInfo.Kind.FIXED_STRING ? type.baseSize : 0;
     }
 
+    /**
+     * Bytes per element of an opaque dataset ({@code |V<n>}, read as hex text, see TypeInfo), else 0: {@code h5 get}
+     * writes the bytes themselves back.
+     */
+    public int opaqueSize() {
+        return type.kind == TypeInfo.Kind.OPAQUE ? type.baseSize : 0;
+    }
+
     /** Storage layout: {@code chunked}, {@code contiguous} or {@code compact}. */
     public String layout() {
         return layout == null ? "virtual" : layout.name().toLowerCase(java.util.Locale.ROOT);

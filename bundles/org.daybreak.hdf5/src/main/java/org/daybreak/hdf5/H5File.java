@@ -97,7 +97,8 @@ public final class H5File implements AutoCloseable {
             checkLength(file, ch, sb, size);
             HdfFile hdf;
             try {
-                hdf = new HdfFile(file);
+                // through OffsetChannel, which bounds reads past the end of the file (see OffsetChannel#read)
+                hdf = new HdfFile(new OffsetChannel(ch, 0), file.toUri());
             } catch (RuntimeException e) {
                 if (sb > 0 && reason(e).contains("base address")) {
                     try {
@@ -575,10 +576,16 @@ public final class H5File implements AutoCloseable {
                 ByteBuffer raw = a.getBuffer();
                 byte[] bytes = new byte[n * ti.fileSize];
                 raw.duplicate().get(bytes, 0, Math.min(bytes.length, raw.remaining()));
-                String[] out = new String[n];
                 Sink sink = Sink.of(ti, n, owner);
                 sink.bind(bytes).copy(0, 0, n);
                 List<Object> vals = new ArrayList<>(java.util.Arrays.asList((Object[]) sink.array));
+                if (ti.dtype == org.daybreak.core.data.DType.BYTES) {
+                    // attributes are metadata (units, names, NX_class) read as text: fixed-length byte strings
+                    // decoded as UTF-8 (files put "µm" in types declared ASCII; other bytes become U+FFFD, as
+                    // h5py's decode does); datasets keep the bytes themselves (H5Dataset.read)
+                    vals.replaceAll(v -> v == null ? null : new String(org.daybreak.core.data.DType.bytesOf((String) v),
+                            StandardCharsets.UTF_8));
+                }
                 return a.isScalar() ? vals.get(0) : nest(vals, a.getDimensions(), 0, 0);
             }
             if (t instanceof io.jhdf.object.datatype.Reference && owner != null) {

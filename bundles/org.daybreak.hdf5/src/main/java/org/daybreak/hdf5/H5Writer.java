@@ -111,6 +111,9 @@ public final class H5Writer implements AutoCloseable {
             a = a.astype(DType.FLOAT32);
         } else if (a.dtype() == DType.BOOL) {
             a = a.astype(DType.UINT8);
+        } else if (a.dtype() == DType.BYTES) {
+            // jHDF writes text as UTF-8: byte strings that are UTF-8 go back unchanged, others with \xNN escapes
+            a = a.astype(DType.STRING);
         }
         Object nested = nested(a);
         DatasetCreationOptions.Builder b = DatasetCreationOptions.builder();

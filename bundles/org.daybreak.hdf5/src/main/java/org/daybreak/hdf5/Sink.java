@@ -2,7 +2,6 @@ package org.daybreak.hdf5;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.Charset;
 
 import org.daybreak.core.data.Half;
 
@@ -123,17 +122,16 @@ abstract class Sink {
                     return (s, d, len) -> v.get(s, a, d, len);
                 }
             };
-            case STRING -> throw new IllegalStateException("no numeric sink for strings");
+            case STRING, BYTES -> throw new IllegalStateException("no numeric sink for strings");
         };
     }
 
     /**
-     * Fixed-length strings, decoded as UTF-8 whatever character set the type declares (files often hold UTF-8
-     * bytes, such as units "µm", in types declared ASCII; ASCII is a subset of UTF-8).
+     * Fixed-length strings as byte strings ({@link org.daybreak.core.data.DType#BYTES}: one char per stored byte),
+     * whatever character set the type declares: the bytes are kept exactly, text is decoded only for display.
      */
     private static final class FixedStringSink extends Sink {
         private final int size;
-        private final Charset charset = java.nio.charset.StandardCharsets.UTF_8;
         private final StringData.PaddingType padding;
 
         FixedStringSink(int n, int size, StringData.PaddingType padding) {
@@ -154,7 +152,7 @@ abstract class Sink {
                     while (end > start && (c[end - 1] == 0 || (spaces && c[end - 1] == ' '))) {
                         end--;
                     }
-                    a[d + i] = new String(c, start, end - start, charset);
+                    a[d + i] = org.daybreak.core.data.DType.byteString(c, start, end - start);
                 }
             };
         }

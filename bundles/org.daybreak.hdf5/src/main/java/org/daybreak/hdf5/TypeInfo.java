@@ -32,7 +32,9 @@ import io.jhdf.object.datatype.VariableLength;
  * <li>Compounds of two floats named r/i or real/imag (h5py's complex numbers): FLOAT32/FLOAT64 with an extra last
  *     axis of length 2 (real, imaginary); {@code <c8} / {@code <c16}.</li>
  * <li>Fixed-size arrays of numbers: the base type with the array's axes appended; {@code |V<bytes>}.</li>
- * <li>Fixed-length strings: STRING; {@code |S<length>}. Variable-length strings: STRING; {@code |O}.</li>
+ * <li>Fixed-length strings: BYTES, the stored bytes exactly (trailing NULs removed, as NumPy does), whatever
+ *     character set the type declares (h5py also returns bytes); {@code |S<length>}. Variable-length strings:
+ *     STRING; {@code |O}.</li>
  * <li>Other compounds: STRING, one text per element like {@code (1, 2.5, abc)}; {@code |V<bytes>}
  *     ({@link H5Dataset#readFields} gives one array per field).</li>
  * <li>Opaque: STRING of hex digits; {@code |V<bytes>}. References and variable-length sequences: STRING; {@code |O}.</li>
@@ -124,7 +126,7 @@ final class TypeInfo {
             return unsupported(t, "|V" + size, "this enumeration's base type is not supported");
         }
         if (t instanceof StringData sd) {
-            return new TypeInfo(Kind.FIXED_STRING, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size, new int[0],
+            return new TypeInfo(Kind.FIXED_STRING, DType.BYTES, ByteOrder.LITTLE_ENDIAN, size, size, new int[0],
                     "|S" + size, sd.getCharset(), sd.getPaddingType(), null);
         }
         if (t instanceof VariableLength vl) {
@@ -160,7 +162,7 @@ final class TypeInfo {
                 String np = tag.substring(6);
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\|S(\\d+)").matcher(np);
                 if (m.matches() && Integer.parseInt(m.group(1)) == size) {
-                    return new TypeInfo(Kind.FIXED_STRING, DType.STRING, ByteOrder.LITTLE_ENDIAN, size, size,
+                    return new TypeInfo(Kind.FIXED_STRING, DType.BYTES, ByteOrder.LITTLE_ENDIAN, size, size,
                             new int[0], np, StandardCharsets.UTF_8, StringData.PaddingType.NULL_PADDED, null);
                 }
                 if (np.length() > 2 && (np.charAt(1) == 'M' || np.charAt(1) == 'm') && np.charAt(2) == '8'

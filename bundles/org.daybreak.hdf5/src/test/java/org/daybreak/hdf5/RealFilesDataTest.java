@@ -77,6 +77,7 @@ class RealFilesDataTest {
                     continue; // h5py cannot read it (e.g. LZO, Blosc2 on Debian): nothing to compare with
                 }
                 String why = kind.equals("text") ? compareText(got, tmp.resolve(npy))
+                        : kind.equals("bytes") ? compareBytes(got, tmp.resolve(npy))
                         : compareNumbers(got, Npy.read(tmp.resolve(npy)));
                 if (why != null) {
                     problems.add(file + " " + path + ": " + why);
@@ -105,6 +106,54 @@ class RealFilesDataTest {
             if (!(a == b || (Double.isNaN(a) && Double.isNaN(b)))) {
                 return "element " + i + " is " + a + " instead of " + b + " (" + got.dtype() + " vs "
                         + expected.dtype() + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Compares byte strings with a NumPy bytes ({@code |S}) array byte for byte: Daybreak must return the stored
+     * bytes (trailing NULs removed, as NumPy does), not text decoded from them.
+     */
+    static String compareBytes(NDArray got, Path npy) throws IOException {
+        if (got.dtype() != org.daybreak.core.data.DType.BYTES) {
+            return "read as " + got.dtype() + " instead of BYTES";
+        }
+        byte[] b = Files.readAllBytes(npy);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int major = b[6];
+        int hlen = major == 1 ? bb.getShort(8) & 0xffff : bb.getInt(8);
+        int start = major == 1 ? 10 : 12;
+        String header = new String(b, start, hlen, StandardCharsets.ISO_8859_1);
+        Matcher m = Pattern.compile("'descr': '\\|S(\\d+)'.*'shape': \\(([^)]*)\\)").matcher(header);
+        if (!m.find()) {
+            return "unexpected npy header " + header;
+        }
+        int width = Integer.parseInt(m.group(1));
+        List<Integer> shape = new ArrayList<>();
+        for (String s : m.group(2).split(",")) {
+            if (!s.isBlank()) {
+                shape.add(Integer.parseInt(s.trim()));
+            }
+        }
+        int[] expectedShape = shape.stream().mapToInt(Integer::intValue).toArray();
+        if (!Arrays.equals(got.shape(), expectedShape)) {
+            return "shape " + Arrays.toString(got.shape()) + " instead of " + Arrays.toString(expectedShape);
+        }
+        int pos = start + hlen;
+        int n = (int) NDArray.sizeOf(expectedShape);
+        for (int i = 0; i < n; i++) {
+            int from = pos + i * width;
+            int end = from + width;
+            while (end > from && b[end - 1] == 0) {
+                end--;
+            }
+            byte[] expected = Arrays.copyOfRange(b, from, end);
+            Object g = got.getObjectFlat(i);
+            byte[] actual = g == null ? new byte[0] : org.daybreak.core.data.DType.bytesOf((String) g);
+            if (!Arrays.equals(actual, expected)) {
+                return "element " + i + " has bytes " + java.util.HexFormat.of().formatHex(actual) + " instead of "
+                        + java.util.HexFormat.of().formatHex(expected);
             }
         }
         return null;

@@ -54,7 +54,41 @@ public final class TestSupport {
     }
 
     /**
-     * Runs a Python script with /usr/bin/python3 and returns its standard output; fails on a non-zero exit.
+     * The HDF5 filter plugins the Python peer may load: a folder of links to Debian's LZ4, bzip2 and Blosc
+     * plugins only (the encoders write_filtered.py needs), whatever else the machine has installed. Without it, a
+     * plugin such as Debian's {@code bitshuffle} (filter 32008, LZ4 only) would decode bitshuffle+zstd chunks into
+     * garbage that the tests would take as the truth, and rewrite the parameters of chunks written directly.
+     * Filters outside this set are unavailable to h5py: their datasets are checked against the files' own
+     * reference data (BitshuffleRegressionTest) or against arrays the test wrote itself.
+     */
+    public static final List<String> TRUSTED_PLUGINS = List.of("libh5lz4.so", "libh5bz2.so", "libH5Zblosc.so");
+
+    private static Path pluginFolder;
+
+    /** The folder for {@code HDF5_PLUGIN_PATH} (see {@link #TRUSTED_PLUGINS}); made once per test run. */
+    public static synchronized Path pluginFolder() throws IOException {
+        if (pluginFolder == null) {
+            Path dir = Files.createTempDirectory("daybreak-hdf5-plugins");
+            dir.toFile().deleteOnExit();
+            for (String name : TRUSTED_PLUGINS) {
+                for (String system : List.of("/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins",
+                        "/usr/lib/x86_64-linux-gnu/hdf5/plugins", "/usr/local/hdf5/lib/plugin")) {
+                    Path lib = Path.of(system, name);
+                    if (Files.isRegularFile(lib)) {
+                        Files.createSymbolicLink(dir.resolve(name), lib);
+                        dir.resolve(name).toFile().deleteOnExit();
+                        break;
+                    }
+                }
+            }
+            pluginFolder = dir;
+        }
+        return pluginFolder;
+    }
+
+    /**
+     * Runs a Python script with /usr/bin/python3 (HDF5_PLUGIN_PATH set to {@link #pluginFolder()}) and returns its
+     * standard output; fails on a non-zero exit.
      * An import error of h5py/hdf5plugin (the packages being installed) is retried for up to two minutes.
      */
     public static String python(Path workDir, String script, String... args) {
@@ -66,7 +100,9 @@ public final class TestSupport {
                 cmd.add(PYTHON);
                 cmd.add(file.toString());
                 cmd.addAll(Arrays.asList(args));
-                Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(false).start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(false);
+                pb.environment().put("HDF5_PLUGIN_PATH", pluginFolder().toString());
+                Process p = pb.start();
                 byte[] out = p.getInputStream().readAllBytes();
                 byte[] err = p.getErrorStream().readAllBytes();
                 if (!p.waitFor(300, TimeUnit.SECONDS)) {

@@ -1,16 +1,14 @@
 # For each HDF5 file given, saves every readable dataset (numbers, booleans, strings; at most 1 million
 # elements) as NNNN.npy as h5py reads it, and prints one JSON line per dataset: [file, path, npy name, kind].
-# Strings become NumPy unicode arrays (bytes decoded as UTF-8); complex numbers become a last axis (re, im).
+# Fixed-length strings are saved as NumPy bytes (|S, exactly as stored); variable-length strings become NumPy
+# unicode arrays (decoded as UTF-8); complex numbers become a last axis (re, im).
+# Run with HDF5_PLUGIN_PATH set to a controlled folder (TestSupport.pluginFolder): hdf5plugin is deliberately
+# not imported, so that which filters h5py can decode does not depend on what the machine has installed.
 import json
 import sys
 
 import h5py
 import numpy as np
-
-try:
-    import hdf5plugin  # noqa: F401
-except ImportError:
-    pass
 
 count = 0
 
@@ -31,7 +29,10 @@ def visit(fn, f):
                 a = d[()]
                 a = np.stack([a.real, a.imag], axis=-1)
                 kind = 'number'
-            elif dt.kind == 'S' or h5py.check_string_dtype(dt) is not None:
+            elif dt.kind == 'S':
+                a = d[()]
+                kind = 'bytes'
+            elif h5py.check_string_dtype(dt) is not None:
                 raw = d[()]
                 conv = np.vectorize(lambda x: x.decode('utf-8', 'replace') if isinstance(x, bytes) else str(x),
                                     otypes=[object])

@@ -7,10 +7,8 @@ import sys
 import h5py
 import numpy as np
 
-try:
-    import hdf5plugin  # noqa: F401  (registers Blosc, bitshuffle, ... so h5py can describe them)
-except ImportError:
-    pass
+# hdf5plugin is deliberately not imported: the filter pipeline is read from the file whether or not a filter is
+# available, and the tests run h5py with a controlled plugin set (TestSupport.pluginFolder).
 
 NAMES = {'gzip': 'deflate', 'shuffle': 'shuffle', 'fletcher32': 'fletcher32', 'lzf': 'lzf', 'szip': 'szip',
          'scaleoffset': 'scaleoffset', '32001': 'blosc', '32008': 'bitshuffle', '32004': 'lz4', '307': 'bzip2',

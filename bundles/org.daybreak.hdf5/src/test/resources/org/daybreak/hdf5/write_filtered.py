@@ -6,13 +6,28 @@ import json
 import struct
 
 import h5py
-import hdf5plugin
 import lz4.block
 import lzo
 import zlib
 import numpy as np
 
 rng = np.random.default_rng(1234)
+
+# Filter options written out (as hdf5plugin's classes would make them) rather than taken from hdf5plugin, so that
+# the plugin set is only what HDF5_PLUGIN_PATH names (TestSupport.pluginFolder: Debian's LZ4, bzip2, Blosc).
+BLOSC_CODES = {'blosclz': 0, 'lz4': 1, 'lz4hc': 2, 'zlib': 4, 'zstd': 5}
+
+
+def blosc(cname='blosclz', clevel=5, shuffle=1):
+    return dict(compression=32001, compression_opts=(0, 0, 0, 0, clevel, shuffle, BLOSC_CODES[cname]))
+
+
+def lz4_filter():
+    return dict(compression=32004, compression_opts=(0,))
+
+
+def bzip2_filter():
+    return dict(compression=307, compression_opts=(9,))
 manifest = []
 
 
@@ -121,7 +136,7 @@ with h5py.File('filtered.h5', 'w') as f:
         a = data(dt, shape)
         t = dt.replace('<', 'le_').replace('>', 'be_').replace('|', '')
         add(f, 'shuffle_gzip_' + t, a, chunks=chunks, compression='gzip', shuffle=True)
-        add(f, 'blosc_lz4_2_' + t, a, chunks=chunks, **hdf5plugin.Blosc(cname='lz4', clevel=5, shuffle=2))
+        add(f, 'blosc_lz4_2_' + t, a, chunks=chunks, **blosc(cname='lz4', clevel=5, shuffle=2))
         if dt != '<f2':
             # szip (libaec through HDF5): nearest-neighbour preprocessing with 16-pixel blocks, entropy coding only
             # with 8-pixel blocks; 300-pixel chunk rows are not a whole number of blocks (padded scanlines)
@@ -133,8 +148,8 @@ with h5py.File('filtered.h5', 'w') as f:
         add(f, 'fletcher_' + t, a, chunks=chunks, fletcher32=True)
         add(f, 'fletcher_shuffle_gzip_' + t, a, chunks=chunks, fletcher32=True, shuffle=True, compression=9)
         add(f, 'lzf_' + t, a, chunks=chunks, compression='lzf')
-        add(f, 'lz4_' + t, a, chunks=chunks, **hdf5plugin.LZ4())
-        add(f, 'bzip2_' + t, a, chunks=chunks, **hdf5plugin.BZip2())
+        add(f, 'lz4_' + t, a, chunks=chunks, **lz4_filter())
+        add(f, 'bzip2_' + t, a, chunks=chunks, **bzip2_filter())
         add_lzo(f, 'lzo_' + t, a, chunks, False)
         add_lzo(f, 'lzo_trailer_' + t, a, chunks, True)
         for cname in ['blosclz', 'lz4', 'lz4hc', 'zlib', 'zstd']:
@@ -142,7 +157,7 @@ with h5py.File('filtered.h5', 'w') as f:
                 if cname == 'lz4' and sh == 2:
                     continue
                 add(f, 'blosc_%s_%d_%s' % (cname, sh, t), a, chunks=chunks,
-                    **hdf5plugin.Blosc(cname=cname, clevel=5, shuffle=sh))
+                    **blosc(cname=cname, clevel=5, shuffle=sh))
         if dt != '<f4':
             for bs in [0, 64]:
                 add_bitshuffle(f, 'bitshuffle_%d_%s' % (bs, t), a, chunks, bs, False)
@@ -152,16 +167,16 @@ with h5py.File('filtered.h5', 'w') as f:
     add_bitshuffle(f, 'bitshuffle_16_small', a, (8, 30), 16, False)
     # three axes, tiny odd chunks; large chunks with several Blosc blocks; bool; one uncompressible chunk
     a = data('<u2', (5, 33, 17))
-    add(f, 'odd3d_blosc', a, chunks=(2, 8, 5), **hdf5plugin.Blosc(cname='blosclz', shuffle=1))
+    add(f, 'odd3d_blosc', a, chunks=(2, 8, 5), **blosc(cname='blosclz', shuffle=1))
     add(f, 'odd3d_gzip', a, chunks=(2, 8, 5), compression='gzip', shuffle=True)
     big = data('<f4', (3, 400, 300))
-    add(f, 'big_blosc_lz', big, chunks=(1, 400, 300), **hdf5plugin.Blosc(cname='blosclz', clevel=9, shuffle=1))
-    add(f, 'big_blosc_bit', big, chunks=(1, 400, 300), **hdf5plugin.Blosc(cname='lz4', clevel=9, shuffle=2))
-    add(f, 'big_blosc_zstd', big, chunks=(1, 400, 300), **hdf5plugin.Blosc(cname='zstd', clevel=1, shuffle=0))
+    add(f, 'big_blosc_lz', big, chunks=(1, 400, 300), **blosc(cname='blosclz', clevel=9, shuffle=1))
+    add(f, 'big_blosc_bit', big, chunks=(1, 400, 300), **blosc(cname='lz4', clevel=9, shuffle=2))
+    add(f, 'big_blosc_zstd', big, chunks=(1, 400, 300), **blosc(cname='zstd', clevel=1, shuffle=0))
     add(f, 'bool_gzip', data('|b1', (37, 1001)), chunks=(8, 300), compression='gzip')
     noise = rng.integers(0, 255, size=(4000,), dtype=np.uint8)
     add(f, 'noise_lzf', noise, chunks=(1000,), compression='lzf')
-    add(f, 'noise_blosc', noise, chunks=(1000,), **hdf5plugin.Blosc(cname='blosclz', clevel=9, shuffle=0))
+    add(f, 'noise_blosc', noise, chunks=(1000,), **blosc(cname='blosclz', clevel=9, shuffle=0))
     add(f, 'contiguous_be', data('>f8', (37, 1001)))
     add(f, 'scalar_i4', np.array(42, dtype='<i4'))
     # LZO's long literal runs, far matches (16..48 KiB back) and long length extensions

@@ -67,27 +67,40 @@ public final class JobRecord {
         return m;
     }
 
+    /**
+     * A record from its JSON object (a ledger line, a broker's answer).
+     *
+     * @throws IllegalArgumentException naming the field when a field has the wrong JSON type
+     */
     @SuppressWarnings("unchecked")
     public static JobRecord fromJson(Map<String, Object> m) {
         JobRecord r = new JobRecord();
-        r.id = (String) m.get("id");
-        r.kind = (String) m.get("kind");
-        r.state = m.get("state") == null ? "queued" : (String) m.get("state");
-        r.worker = (String) m.get("worker");
+        r.id = text(m, "id");
+        r.kind = text(m, "kind");
+        r.state = m.get("state") == null ? "queued" : text(m, "state");
+        r.worker = text(m, "worker");
         r.attempts = m.get("attempts") instanceof Number n ? n.intValue() : 0;
         r.result = m.get("result") instanceof Map<?, ?> res ? (Map<String, Object>) res : null;
-        r.error = (String) m.get("error");
-        r.queued = (String) m.get("queued");
-        r.started = (String) m.get("started");
-        r.finished = (String) m.get("finished");
+        r.error = text(m, "error");
+        r.queued = text(m, "queued");
+        r.started = text(m, "started");
+        r.finished = text(m, "finished");
         r.params = m.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         r.inputs = m.get("inputs") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-        r.queue = (String) m.get("queue");
-        r.user = (String) m.get("user");
-        r.submitter = (String) m.get("submitter");
+        r.queue = text(m, "queue");
+        r.user = text(m, "user");
+        r.submitter = text(m, "submitter");
         r.progress = m.get("progress") instanceof Number n ? n.doubleValue() : 0;
-        r.message = (String) m.get("message");
+        r.message = text(m, "message");
         r.dead = Boolean.TRUE.equals(m.get("dead"));
         return r;
+    }
+
+    private static String text(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new IllegalArgumentException("job record field '" + key + "' is not text: " + v);
     }
 }

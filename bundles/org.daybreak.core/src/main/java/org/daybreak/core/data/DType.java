@@ -8,7 +8,9 @@ import java.util.Locale;
  * <p>Storage (the Java array that backs the elements) is fixed per type:
  * BOOL {@code boolean[]}; INT8/UINT8 {@code byte[]}; INT16/UINT16 {@code short[]}; INT32/UINT32 {@code int[]};
  * INT64/UINT64 {@code long[]}; FLOAT16/FLOAT32 {@code float[]} (half floats are widened exactly on read and
- * narrowed on write); FLOAT64 {@code double[]}; STRING {@code String[]}. Unsigned types keep their bit pattern
+ * narrowed on write); FLOAT64 {@code double[]}; STRING {@code String[]} (text); BYTES {@code String[]} holding
+ * byte strings, one char per byte (0-255, as Latin-1 and as Jython's {@code str}), so that NumPy's {@code |S} values
+ * (HDF5 fixed-length strings) are kept byte for byte; {@link #displayText(String)} decodes them for people. Unsigned types keep their bit pattern
  * in the signed Java type of the same width; accessors convert ({@code getLong}/{@code getDouble} never
  * return a negative value for an unsigned type, UINT64 values above 2^63 come back exactly as doubles).
  */
@@ -25,7 +27,9 @@ public enum DType {
     FLOAT16("f2", 2, 'f'),
     FLOAT32("f4", 4, 'f'),
     FLOAT64("f8", 8, 'f'),
-    STRING("O", 0, 'O');
+    STRING("O", 0, 'O'),
+    /** Byte strings (NumPy {@code |S}): each element a String whose chars are the bytes, 0-255. */
+    BYTES("S", 0, 'S');
 
     private final String code;
     private final int itemSize;
@@ -42,7 +46,7 @@ public enum DType {
         return itemSize;
     }
 
-    /** NumPy kind character: b, i, u, f or O. */
+    /** NumPy kind character: b, i, u, f, O or S. */
     public char kind() {
         return kind;
     }
@@ -57,6 +61,50 @@ public enum DType {
 
     public boolean isFloat() {
         return kind == 'f';
+    }
+
+    /** True for the element types held as {@code String[]}: STRING and BYTES. */
+    public boolean isText() {
+        return this == STRING || this == BYTES;
+    }
+
+    /**
+     * The bytes of a BYTES element (each char one byte, 0-255); chars above 255 (never made by readers) are
+     * replaced by '?'.
+     */
+    public static byte[] bytesOf(String byteString) {
+        return byteString.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A BYTES element made from raw bytes (exact: one char per byte). */
+    public static String byteString(byte[] b, int offset, int length) {
+        return new String(b, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A byte string as people read it: decoded as UTF-8 where its bytes are valid UTF-8 (ASCII included; files
+     * often hold UTF-8 units like "µm" in types declared ASCII), else each byte that is not ASCII as {@code \xNN}.
+     * For display only: never stored back.
+     */
+    public static String displayText(String byteString) {
+        byte[] b = bytesOf(byteString);
+        java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return d.decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            StringBuilder s = new StringBuilder(b.length * 2);
+            for (byte x : b) {
+                int v = x & 0xff;
+                if (v < 0x80) {
+                    s.append((char) v);
+                } else {
+                    s.append(String.format("\\x%02x", v));
+                }
+            }
+            return s.toString();
+        }
     }
 
     public boolean isNumeric() {
@@ -89,7 +137,7 @@ public enum DType {
             case INT64, UINT64 -> long[].class;
             case FLOAT16, FLOAT32 -> float[].class;
             case FLOAT64 -> double[].class;
-            case STRING -> String[].class;
+            case STRING, BYTES -> String[].class;
         };
     }
 
@@ -103,7 +151,7 @@ public enum DType {
             case INT64, UINT64 -> new long[n];
             case FLOAT16, FLOAT32 -> new float[n];
             case FLOAT64 -> new double[n];
-            case STRING -> new String[n];
+            case STRING, BYTES -> new String[n];
         };
     }
 
@@ -133,7 +181,11 @@ public enum DType {
             case "float32": case "single": return FLOAT32;
             case "float64": case "double": case "float": case "d": return FLOAT64;
             case "o": case "object": case "str": case "string": return STRING;
+            case "s": case "bytes": case "bytes_": return BYTES;
             default:
+        }
+        if (t.length() > 1 && t.charAt(0) == 's' && t.substring(1).chars().allMatch(Character::isDigit)) {
+            return BYTES;
         }
         for (DType d : values()) {
             if (d.code.equalsIgnoreCase(t)) {
@@ -153,7 +205,7 @@ public enum DType {
         if (a == b) {
             return a;
         }
-        if (a == STRING || b == STRING) {
+        if (a.isText() || b.isText()) {
             throw new IllegalArgumentException("cannot combine " + a + " with " + b);
         }
         if (a.isFloat() || b.isFloat()) {

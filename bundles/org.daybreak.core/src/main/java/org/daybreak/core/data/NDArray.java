@@ -116,13 +116,22 @@ public final class NDArray {
 
     public static long sizeOf(int[] shape) {
         long n = 1;
+        boolean overflow = false;
         for (int s : shape) {
             if (s < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n *= s;
+            if (s == 0) {
+                return 0;
+            }
+            if (n > Long.MAX_VALUE / s) {
+                overflow = true; // a shape read from a damaged file; still 0 if a later axis is empty
+            } else {
+                n *= s;
+            }
         }
-        return n;
+        // saturated, so that callers comparing with a limit refuse it instead of seeing a wrapped-around size
+        return overflow ? Long.MAX_VALUE : n;
     }
 
     static int[] cStrides(int[] shape) {
@@ -214,7 +223,7 @@ public final class NDArray {
             case UINT64 -> unsignedToDouble(((long[]) data)[s]);
             case FLOAT16, FLOAT32 -> ((float[]) data)[s];
             case FLOAT64 -> ((double[]) data)[s];
-            case STRING -> parseOrNaN(((String[]) data)[s]);
+            case STRING, BYTES -> parseOrNaN(((String[]) data)[s]);
         };
     }
 
@@ -230,7 +239,7 @@ public final class NDArray {
             case INT64, UINT64 -> ((long[]) data)[s];
             case FLOAT16, FLOAT32 -> (long) ((float[]) data)[s];
             case FLOAT64 -> (long) ((double[]) data)[s];
-            case STRING -> (long) parseOrNaN(((String[]) data)[s]);
+            case STRING, BYTES -> (long) parseOrNaN(((String[]) data)[s]);
         };
     }
 
@@ -245,7 +254,7 @@ public final class NDArray {
             case FLOAT16 -> ((float[]) data)[s] = Half.toFloat(Half.fromFloat((float) v));
             case FLOAT32 -> ((float[]) data)[s] = (float) v;
             case FLOAT64 -> ((double[]) data)[s] = v;
-            case STRING -> ((String[]) data)[s] = Double.toString(v);
+            case STRING, BYTES -> ((String[]) data)[s] = Double.toString(v);
         }
     }
 
@@ -259,7 +268,7 @@ public final class NDArray {
             case FLOAT16 -> ((float[]) data)[s] = Half.toFloat(Half.fromFloat(v));
             case FLOAT32 -> ((float[]) data)[s] = v;
             case FLOAT64 -> ((double[]) data)[s] = v;
-            case STRING -> ((String[]) data)[s] = Long.toString(v);
+            case STRING, BYTES -> ((String[]) data)[s] = Long.toString(v);
         }
     }
 
@@ -316,13 +325,13 @@ public final class NDArray {
             }
             case FLOAT16, FLOAT32 -> ((float[]) data)[s];
             case FLOAT64 -> ((double[]) data)[s];
-            case STRING -> ((String[]) data)[s];
+            case STRING, BYTES -> ((String[]) data)[s];
         };
     }
 
     public String getString(int... index) {
         int s = storageIndex(index);
-        return dtype == DType.STRING ? ((String[]) data)[s] : String.valueOf(box(s));
+        return dtype.isText() ? ((String[]) data)[s] : String.valueOf(box(s));
     }
 
     public void setDouble(double value, int... index) {
@@ -334,7 +343,7 @@ public final class NDArray {
     }
 
     public void setString(String value, int... index) {
-        if (dtype != DType.STRING) {
+        if (!dtype.isText()) {
             throw new IllegalStateException("cannot store text in a " + dtype + " array");
         }
         ((String[]) data)[storageIndex(index)] = value;
@@ -612,7 +621,21 @@ public final class NDArray {
         NDArray out = zeros(target, shape);
         int n = size();
         NDArray c = isContiguous() ? this : copy();
-        if (target == DType.STRING) {
+        if (target == DType.STRING && dtype == DType.BYTES) {
+            // as NumPy's astype(str) of bytes: decoded (here as UTF-8 where valid, for reading)
+            String[] s = (String[]) out.data;
+            for (int i = 0; i < n; i++) {
+                String v = (String) c.box(i);
+                s[i] = v == null ? null : DType.displayText(v);
+            }
+        } else if (target == DType.BYTES) {
+            String[] s = (String[]) out.data;
+            for (int i = 0; i < n; i++) {
+                Object v = c.box(i);
+                byte[] utf8 = v == null ? null : String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                s[i] = v == null ? null : DType.byteString(utf8, 0, utf8.length);
+            }
+        } else if (target == DType.STRING) {
             String[] s = (String[]) out.data;
             for (int i = 0; i < n; i++) {
                 s[i] = String.valueOf(c.box(i));
@@ -648,7 +671,7 @@ public final class NDArray {
         }
         int n = size();
         for (int i = 0; i < n; i++) {
-            if (dtype == DType.STRING) {
+            if (dtype.isText()) {
                 if (!java.util.Objects.equals(getObjectFlat(i), other.getObjectFlat(i))) {
                     return false;
                 }

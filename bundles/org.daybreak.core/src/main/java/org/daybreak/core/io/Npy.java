@@ -59,10 +59,9 @@ public final class Npy {
     public static NDArray read(InputStream input, String name) throws IOException {
         DataInputStream in = new DataInputStream(input);
         Header h = header(in, name);
-        byte[] raw = new byte[(int) h.bytes];
-        try {
-            in.readFully(raw);
-        } catch (java.io.EOFException e) {
+        // read as far as the stream goes (no allocation of what the header merely claims)
+        byte[] raw = in.readNBytes((int) h.bytes);
+        if (raw.length < h.bytes) {
             throw truncated(name, h);
         }
         return array(h, decode(ByteBuffer.wrap(raw).order(h.order), h.dtype, (int) h.n));
@@ -129,6 +128,9 @@ public final class Npy {
         if (dtype == DType.STRING) {
             throw new IOException(name + ": .npy files of Python objects are not supported");
         }
+        if (dtype == DType.BYTES) {
+            throw new IOException(name + ": .npy files of byte strings are not supported");
+        }
         ByteOrder order = DType.byteOrderOf(descr);
         boolean fortran = fm.group(1).equals("True");
         List<Integer> dims = new ArrayList<>();
@@ -151,7 +153,7 @@ public final class Npy {
             }
         }
         long n = NDArray.sizeOf(shape);
-        long bytes = n * dtype.itemSize();
+        long bytes = n > (Integer.MAX_VALUE - 8L) ? Long.MAX_VALUE : n * dtype.itemSize();
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new IOException(name + ": " + bytes + " bytes is too large to read at once");
         }
@@ -229,7 +231,7 @@ public final class Npy {
             }
             case FLOAT32 -> bb.asFloatBuffer().get((float[]) out);
             case FLOAT64 -> bb.asDoubleBuffer().get((double[]) out);
-            case STRING -> throw new IllegalArgumentException("strings have no fixed binary encoding");
+            case STRING, BYTES -> throw new IllegalArgumentException("strings have no fixed binary encoding");
         }
         return out;
     }
@@ -257,7 +259,7 @@ public final class Npy {
             }
             case FLOAT32 -> bb.asFloatBuffer().put((float[]) d);
             case FLOAT64 -> bb.asDoubleBuffer().put((double[]) d);
-            case STRING -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
+            case STRING, BYTES -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
         }
         bb.position(0);
         bb.limit(n * dtype.itemSize());
@@ -291,7 +293,7 @@ public final class Npy {
 
     /** Writes an array as a .npy file (little-endian, C order), replacing any file there. */
     public static void write(Path file, NDArray a) throws IOException {
-        if (a.dtype() == DType.STRING) {
+        if (a.dtype().isText()) {
             throw new IOException(file + ": a .npy file cannot hold text arrays");
         }
         Path parent = file.toAbsolutePath().getParent();

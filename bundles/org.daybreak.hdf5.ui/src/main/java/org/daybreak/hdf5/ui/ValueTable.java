@@ -294,10 +294,12 @@ final class ValueTable extends Composite {
     static String[][] texts(NDArray a, int rows, int cols, boolean transpose) {
         NDArray v = transpose ? a.transpose(1, 0) : a;
         String[][] out = new String[rows][cols];
+        boolean bytes = a.dtype() == org.daybreak.core.data.DType.BYTES;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 Object o = v.rank() == 0 ? v.getObject() : v.rank() == 1 ? v.getObject(r) : v.getObject(r, c);
-                out[r][c] = text(o);
+                // byte strings are shown decoded (UTF-8 where valid, else \xNN), never changed in the array
+                out[r][c] = bytes && o != null ? org.daybreak.core.data.DType.displayText((String) o) : text(o);
             }
         }
         return out;

@@ -318,7 +318,9 @@ public final class H5Command implements Command {
             }
             Path target = Path.of(outName);
             try {
-                if (data.dtype() == org.daybreak.core.data.DType.STRING) {
+                if (d.opaqueSize() > 0) {
+                    NpyWriter.writeOpaque(target, data, d.opaqueSize());
+                } else if (data.dtype().isText()) {
                     NpyWriter.writeText(target, data, d.fixedStringSize());
                 } else {
                     NpyWriter.write(target, data, d.isComplex(), d.byteOrder());

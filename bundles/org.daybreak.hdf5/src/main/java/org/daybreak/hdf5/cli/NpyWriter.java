@@ -30,7 +30,7 @@ final class NpyWriter {
     static void write(Path file, NDArray a, boolean complex, ByteOrder order) throws IOException {
         NDArray c = a.isContiguous() ? a : a.copy();
         DType t = c.dtype();
-        if (t == DType.STRING) {
+        if (t.isText()) {
             throw new IllegalArgumentException("use writeText for text");
         }
         String descr = t.numpyStr(order);
@@ -88,7 +88,9 @@ final class NpyWriter {
                 writeFully(ch, ByteBuffer.wrap(header("|S" + fixedBytes, c.shape())));
                 ByteBuffer b = ByteBuffer.allocate(fixedBytes * s.length);
                 for (String v : s) {
-                    byte[] e = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
+                    // byte strings are written back exactly; text (never made by the reader for |S) as UTF-8
+                    byte[] e = v == null ? new byte[0]
+                            : c.dtype() == DType.BYTES ? DType.bytesOf(v) : v.getBytes(StandardCharsets.UTF_8);
                     int len = Math.min(e.length, fixedBytes);
                     b.put(e, 0, len);
                     for (int k = len; k < fixedBytes; k++) {
@@ -120,6 +122,28 @@ final class NpyWriter {
                 b.flip();
                 writeFully(ch, b);
             }
+        }
+    }
+
+    /**
+     * Writes opaque elements (held as hex text, two digits per byte) as NumPy {@code |V<size>}: the stored bytes, as
+     * h5py reads them.
+     */
+    static void writeOpaque(Path file, NDArray a, int size) throws IOException {
+        NDArray c = a.isContiguous() ? a : a.copy();
+        String[] s = (String[]) c.data();
+        try (FileChannel ch = open(file)) {
+            writeFully(ch, ByteBuffer.wrap(header("|V" + size, c.shape())));
+            ByteBuffer b = ByteBuffer.allocate(size * s.length);
+            for (String v : s) {
+                byte[] e = v == null ? new byte[0] : java.util.HexFormat.of().parseHex(v);
+                if (e.length != size) {
+                    throw new IllegalStateException("opaque element of " + e.length + " bytes, expected " + size);
+                }
+                b.put(e);
+            }
+            b.flip();
+            writeFully(ch, b);
         }
     }
 

@@ -117,7 +117,7 @@ final class RowSource {
                 }
             }
             case FLOAT64 -> System.arraycopy(storage, offset, out, 0, n);
-            case STRING -> throw new IllegalArgumentException("an image needs numbers, not text");
+            case STRING, BYTES -> throw new IllegalArgumentException("an image needs numbers, not text");
         }
     }
 }

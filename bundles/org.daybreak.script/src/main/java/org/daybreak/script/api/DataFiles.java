@@ -142,7 +142,7 @@ public final class DataFiles {
                     throw new IllegalArgumentException("'" + p + "' is not a dataset path (use names like entry/data)");
                 }
                 NDArray a = arrays.get(i);
-                if (a.dtype() == DType.STRING && a.rank() > 1) {
+                if (a.dtype().isText() && a.rank() > 1) {
                     throw new IllegalArgumentException("text dataset '" + p + "' must be 0-D or 1-D");
                 }
                 w.dataset(abs, a);

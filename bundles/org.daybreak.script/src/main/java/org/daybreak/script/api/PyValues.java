@@ -35,6 +35,10 @@ public final class PyValues {
             case STRING:
                 Object s = a.getObjectFlat(i);
                 return s == null ? Py.None : Py.newUnicode(s.toString());
+            case BYTES:
+                // Python 2's str is bytes: one char per byte, exactly as stored (h5py gives bytes too)
+                Object b = a.getObjectFlat(i);
+                return b == null ? Py.None : Py.newString(b.toString());
             case UINT64:
                 long u = a.getLongFlat(i);
                 return u >= 0 ? integer(u) : Py.newLong(new BigInteger(Long.toUnsignedString(u)));
@@ -255,6 +259,10 @@ public final class PyValues {
         if (t == DType.STRING) {
             Object o = c.getObjectFlat(i);
             return o == null ? "None" : "'" + o + "'";
+        }
+        if (t == DType.BYTES) {
+            Object o = c.getObjectFlat(i);
+            return o == null ? "None" : Py.newString(o.toString()).__repr__().toString();
         }
         if (t.isFloat()) {
             double v = c.getDoubleFlat(i);

@@ -59,7 +59,7 @@ public final class ArrayBuild {
         NDArray out = NDArray.zeros(t, shape);
         for (int i = 0; i < leaves.size(); i++) {
             Object v = leaves.get(i);
-            if (t == DType.STRING) {
+            if (t.isText()) {
                 out.setString(String.valueOf(v), unflat(i, shape));
             } else if (v instanceof String s) {
                 throw new IllegalArgumentException("could not convert the text '" + s + "' to "
@@ -216,7 +216,10 @@ public final class ArrayBuild {
     }
 
     private static DType combine(DType a, DType b) {
-        if (a == DType.STRING || b == DType.STRING) {
+        if (a == DType.BYTES && b == DType.BYTES) {
+            return DType.BYTES;
+        }
+        if (a.isText() || b.isText()) {
             return DType.STRING;
         }
         return DType.promote(a, b);

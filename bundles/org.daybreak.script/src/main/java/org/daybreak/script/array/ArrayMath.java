@@ -144,6 +144,7 @@ public final class ArrayMath {
         return switch (t) {
             case BOOL -> "bool";
             case STRING -> "object";
+            case BYTES -> "bytes";
             default -> t.name().toLowerCase(java.util.Locale.ROOT);
         };
     }
@@ -415,7 +416,7 @@ public final class ArrayMath {
         int n = (int) NDArray.sizeOf(shape);
         boolean[] out = new boolean[n];
         int[][] st = {Broadcast.strides(a.shape(), shape), Broadcast.strides(b.shape(), shape)};
-        if (a.dtype() == DType.STRING || b.dtype() == DType.STRING) {
+        if (a.dtype().isText() || b.dtype().isText()) {
             if (a.dtype() != b.dtype() || (op != Compare.EQUAL && op != Compare.NOT_EQUAL)) {
                 throw new IllegalArgumentException("text arrays can only be compared for equality with text");
             }

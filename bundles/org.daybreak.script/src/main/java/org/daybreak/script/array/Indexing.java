@@ -152,8 +152,8 @@ public final class Indexing {
         int[] st = Broadcast.strides(value.shape(), shape);
         NDArray v = value.isContiguous() ? value : value.copy();
         DType tt = target.dtype();
-        if (tt == DType.STRING) {
-            String[] sv = (String[]) (v.dtype() == DType.STRING ? v : v.astype(DType.STRING)).data();
+        if (tt.isText()) {
+            String[] sv = (String[]) (v.dtype() == tt ? v : v.astype(tt)).data();
             forEachElement(shape, st, (flat, src) -> target.setString(sv[src], unflatten(flat, shape)));
             return;
         }
@@ -183,7 +183,7 @@ public final class Indexing {
         boolean integer = target.dtype().isInteger();
         for (int i = 0; i < m.length; i++) {
             if (m[i]) {
-                if (target.dtype() == DType.STRING) {
+                if (target.dtype().isText()) {
                     target.setString(selected.getString(k), unflatten(i, target.shape()));
                 } else if (integer) {
                     target.setLongFlat(i, selected.getLongFlat(k));
