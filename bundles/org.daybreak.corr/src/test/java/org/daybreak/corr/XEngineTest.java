@@ -3,10 +3,12 @@ package org.daybreak.corr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
 import org.daybreak.core.job.JobContext;
+import org.daybreak.core.simd.Simd;
 import org.junit.jupiter.api.Test;
 
 class XEngineTest {
@@ -47,6 +49,57 @@ class XEngineTest {
         long[] v = XEngine.correlate(x, time, channels, inputs, time, 1, JobContext.NONE);
         assertEquals(2L * 128 * 128 * time, v[0]);
         assertEquals(0L, v[1]);
+    }
+
+    /**
+     * The vectorised and the scalar integer engines against the reference, bit for bit: random int8 input, the
+     * extreme values (-128, 127) that make the largest products, shapes with inputs not a multiple of the 2 x 4
+     * tile, spectra not a multiple of the vector length, blocks of {@link XEngine#TIME_BLOCK} and dumps.
+     */
+    @Test
+    void vectorAndScalarIntegerEnginesAreBitExact() {
+        assertTrue(Simd.enabled(), "the Vector API must be usable in the test JVM: " + Simd.describe());
+        Random r = new Random(5);
+        int[][] cases = {{1, 1, 1, 1}, {17, 2, 3, 17}, {2 * XEngine.TIME_BLOCK + 5, 2, 13, 2 * XEngine.TIME_BLOCK + 5},
+            {96, 3, 64, 32}, {40, 1, 7, 20}, {33, 2, 2, 11}};
+        for (int[] c : cases) {
+            byte[] x = random(r, c[0] * c[1] * c[2] * 2);
+            long[] ref = ReferenceCorrelator.xengine(x, c[0], c[1], c[2], c[3]);
+            assertArrayEquals(ref, XEngine.correlate(x, c[0], c[1], c[2], c[3], 2, JobContext.NONE, true));
+            assertArrayEquals(ref, XEngine.correlate(x, c[0], c[1], c[2], c[3], 2, JobContext.NONE, false));
+        }
+        int time = XEngine.TIME_BLOCK + 7, inputs = 9;
+        for (byte[] pattern : new byte[][] {{-128}, {127, -128}, {-128, -128, 127}}) {
+            byte[] x = new byte[time * inputs * 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pattern[i % pattern.length];
+            }
+            assertArrayEquals(ReferenceCorrelator.xengine(x, time, 1, inputs, time),
+                    XEngine.correlate(x, time, 1, inputs, time, 1, JobContext.NONE, true));
+        }
+    }
+
+    /**
+     * The vectorised float engine against the reference and the scalar float engine. Tolerance: the sums of K
+     * products of unit Gaussians are accumulated in float32 in a different order, so each element may differ by a
+     * few float32 roundings of the running sum: 1e-5 x (sum of |products|) + 1e-4.
+     */
+    @Test
+    void vectorFloatEngineMatchesReferenceToTolerance() {
+        Random r = new Random(8);
+        int time = 2100, channels = 2, inputs = 11, k = 700;
+        float[] x = new float[time * channels * inputs * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        double[] ref = ReferenceCorrelator.xengine(x, time, channels, inputs, k);
+        double[] vector = XEngine.correlate(x, time, channels, inputs, k, 2, JobContext.NONE, true);
+        double[] scalar = XEngine.correlate(x, time, channels, inputs, k, 2, JobContext.NONE, false);
+        double bound = 1e-5 * 2 * k + 1e-4;
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], vector[i], bound, "vector, element " + i);
+            assertEquals(scalar[i], vector[i], bound, "vector against scalar, element " + i);
+        }
     }
 
     @Test
