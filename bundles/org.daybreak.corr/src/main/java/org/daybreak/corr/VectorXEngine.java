@@ -43,6 +43,7 @@ final class VectorXEngine {
     /** Per-baseline block sums in float mode. */
     final float[] floatRe;
     final float[] floatIm;
+    private final float[] lanes = new float[16 * L];
     private int steps;
 
     VectorXEngine(int inputs) {
@@ -147,27 +148,56 @@ final class VectorXEngine {
             r13 = ar1.fma(br, ai1.fma(bi, r13));
             q13 = ai1.fma(br, ar1.neg().fma(bi, q13));
         }
-        store(i0, j0, r00, q00, exact);
-        store(i0, j0 + 1, r01, q01, exact);
-        store(i0, j0 + 2, r02, q02, exact);
-        store(i0, j0 + 3, r03, q03, exact);
-        store(i0 + 1, j0, r10, q10, exact);
-        store(i0 + 1, j0 + 1, r11, q11, exact);
-        store(i0 + 1, j0 + 2, r12, q12, exact);
-        store(i0 + 1, j0 + 3, r13, q13, exact);
+        // the sums leave the registers through plain stores: passing vectors to a method the JIT does not inline
+        // would make it box them, inside the loop as well (measured: 20x slower)
+        float[] lanes = this.lanes;
+        r00.intoArray(lanes, 0);
+        q00.intoArray(lanes, L);
+        r01.intoArray(lanes, 2 * L);
+        q01.intoArray(lanes, 3 * L);
+        r02.intoArray(lanes, 4 * L);
+        q02.intoArray(lanes, 5 * L);
+        r03.intoArray(lanes, 6 * L);
+        q03.intoArray(lanes, 7 * L);
+        r10.intoArray(lanes, 8 * L);
+        q10.intoArray(lanes, 9 * L);
+        r11.intoArray(lanes, 10 * L);
+        q11.intoArray(lanes, 11 * L);
+        r12.intoArray(lanes, 12 * L);
+        q12.intoArray(lanes, 13 * L);
+        r13.intoArray(lanes, 14 * L);
+        q13.intoArray(lanes, 15 * L);
+        for (int k = 0; k < 8; k++) {
+            store(i0 + k / 4, j0 + k % 4, 2 * k * L, exact);
+        }
     }
 
-    private void store(int i, int j, FloatVector sumRe, FloatVector sumIm, boolean exact) {
+    /** Sums the lanes of baseline (i, j) held in {@code lanes[at ..]} (re) and {@code lanes[at + L ..]} (im). */
+    private void store(int i, int j, int at, boolean exact) {
         if (i > j || j >= inputs) {
             return;
         }
         int b = Baselines.rowStart(inputs, i) + (j - i);
+        float[] lanes = this.lanes;
         if (exact) {
-            intRe[b] = ((IntVector) sumRe.convert(VectorOperators.F2I, 0)).reduceLanes(VectorOperators.ADD);
-            intIm[b] = ((IntVector) sumIm.convert(VectorOperators.F2I, 0)).reduceLanes(VectorOperators.ADD);
+            // each lane is an exact integer below 2^24 in magnitude; their sum fits an int (see class comment)
+            int sr = 0;
+            int si = 0;
+            for (int k = 0; k < L; k++) {
+                sr += (int) lanes[at + k];
+                si += (int) lanes[at + L + k];
+            }
+            intRe[b] = sr;
+            intIm[b] = si;
         } else {
-            floatRe[b] = sumRe.reduceLanes(VectorOperators.ADD);
-            floatIm[b] = sumIm.reduceLanes(VectorOperators.ADD);
+            float sr = 0;
+            float si = 0;
+            for (int k = 0; k < L; k++) {
+                sr += lanes[at + k];
+                si += lanes[at + L + k];
+            }
+            floatRe[b] = sr;
+            floatIm[b] = si;
         }
     }
 
