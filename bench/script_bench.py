@@ -27,15 +27,16 @@ N = 10 ** 7
 REPEATS = 15
 
 SCRIPT = r'''
-import json, time
+import json
+from java.lang import System
 import daybreak as db
 N = %d
 a = db.arange(N, dtype='float32') * 0.5
 b = db.ones(N, dtype='float32') * 2.0
 best = {"add": 1e9, "sum": 1e9}
 for r in range(%d):
-    t = time.time(); c = a + b; best["add"] = min(best["add"], time.time() - t)
-    t = time.time(); s = a.sum(); best["sum"] = min(best["sum"], time.time() - t)
+    t = System.nanoTime(); c = a + b; best["add"] = min(best["add"], (System.nanoTime() - t) * 1e-9)
+    t = System.nanoTime(); s = a.sum(); best["sum"] = min(best["sum"], (System.nanoTime() - t) * 1e-9)
 print(json.dumps({"add_s": best["add"], "sum_s": best["sum"], "sum": float(s), "c_last": float(c[N - 1])}))
 '''
 

@@ -71,7 +71,16 @@ public final class XEngine {
         int dumps = time / integrate;
         long[] out = new long[dumps * channels * nb * 2];
         if (vector) {
-            forEachChannel(channels, threads, context, () -> new VectorXEngine(inputs), (c, s) -> {
+            // both forms give the same bits: channels started before the vector kernel is compiled take the scalar
+            // form (see VectorXEngine.warm), so a short run does not pay for the JIT's warm-up
+            VectorXEngine.startWarmUp();
+            forEachChannel(channels, threads, context, () -> new Object[] {new VectorXEngine(inputs),
+                new IntScratch(inputs)}, (c, both) -> {
+                if (!VectorXEngine.warm()) {
+                    scalarChannel(x, c, channels, inputs, integrate, dumps, nb, out, (IntScratch) both[1]);
+                    return;
+                }
+                VectorXEngine s = (VectorXEngine) both[0];
                 for (int d = 0; d < dumps; d++) {
                     int outBase = (d * channels + c) * nb * 2;
                     for (int t0 = d * integrate; t0 < (d + 1) * integrate; t0 += TIME_BLOCK) {
@@ -87,23 +96,28 @@ public final class XEngine {
             });
             return out;
         }
-        forEachChannel(channels, threads, context, () -> new IntScratch(inputs), (c, s) -> {
-            for (int d = 0; d < dumps; d++) {
-                int outBase = (d * channels + c) * nb * 2;
-                for (int t0 = d * integrate; t0 < (d + 1) * integrate; t0 += TIME_BLOCK) {
-                    int n = Math.min(TIME_BLOCK, (d + 1) * integrate - t0);
-                    s.load(x, t0, n, c, channels, inputs);
-                    java.util.Arrays.fill(s.accRe, 0);
-                    java.util.Arrays.fill(s.accIm, 0);
-                    accumulate(s.re, s.im, n, IntScratch.STRIDE, inputs, s.accRe, s.accIm);
-                    for (int b = 0; b < nb; b++) {
-                        out[outBase + 2 * b] += s.accRe[b];
-                        out[outBase + 2 * b + 1] += s.accIm[b];
-                    }
+        forEachChannel(channels, threads, context, () -> new IntScratch(inputs),
+                (c, s) -> scalarChannel(x, c, channels, inputs, integrate, dumps, nb, out, s));
+        return out;
+    }
+
+    /** The scalar integer engine for one channel, all dumps, added into {@code out}. */
+    private static void scalarChannel(byte[] x, int c, int channels, int inputs, int integrate, int dumps, int nb,
+            long[] out, IntScratch s) {
+        for (int d = 0; d < dumps; d++) {
+            int outBase = (d * channels + c) * nb * 2;
+            for (int t0 = d * integrate; t0 < (d + 1) * integrate; t0 += TIME_BLOCK) {
+                int n = Math.min(TIME_BLOCK, (d + 1) * integrate - t0);
+                s.load(x, t0, n, c, channels, inputs);
+                java.util.Arrays.fill(s.accRe, 0);
+                java.util.Arrays.fill(s.accIm, 0);
+                accumulate(s.re, s.im, n, IntScratch.STRIDE, inputs, s.accRe, s.accIm);
+                for (int b = 0; b < nb; b++) {
+                    out[outBase + 2 * b] += s.accRe[b];
+                    out[outBase + 2 * b + 1] += s.accIm[b];
                 }
             }
-        });
-        return out;
+        }
     }
 
     /**

@@ -57,8 +57,16 @@ class XEngineTest {
      * tile, spectra not a multiple of the vector length, blocks of {@link XEngine#TIME_BLOCK} and dumps.
      */
     @Test
-    void vectorAndScalarIntegerEnginesAreBitExact() {
+    void vectorAndScalarIntegerEnginesAreBitExact() throws InterruptedException {
         assertTrue(Simd.enabled(), "the Vector API must be usable in the test JVM: " + Simd.describe());
+        // the engine takes the scalar form until the vector kernel is compiled: wait for that, so the channels
+        // below really run the vector kernel (the block-level test below runs it unconditionally)
+        VectorXEngine.startWarmUp();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!VectorXEngine.warm() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(VectorXEngine.warm(), "the X-engine's warm-up did not finish in 20 s");
         Random r = new Random(5);
         int[][] cases = {{1, 1, 1, 1}, {17, 2, 3, 17}, {2 * XEngine.TIME_BLOCK + 5, 2, 13, 2 * XEngine.TIME_BLOCK + 5},
             {96, 3, 64, 32}, {40, 1, 7, 20}, {33, 2, 2, 11}};
@@ -76,6 +84,25 @@ class XEngineTest {
             }
             assertArrayEquals(ReferenceCorrelator.xengine(x, time, 1, inputs, time),
                     XEngine.correlate(x, time, 1, inputs, time, 1, JobContext.NONE, true));
+        }
+    }
+
+    /** One block through the vector kernel and the scalar accumulation directly, whatever the warm-up state. */
+    @Test
+    void vectorKernelBlockEqualsScalarBlock() {
+        Random r = new Random(9);
+        for (int inputs : new int[] {1, 2, 5, 8, 13, 64}) {
+            for (int n : new int[] {1, 15, 16, 17, 300, XEngine.TIME_BLOCK}) {
+                byte[] x = random(r, n * inputs * 2);
+                VectorXEngine v = new VectorXEngine(inputs);
+                v.load(x, 0, n, 0, 1);
+                v.accumulate(true);
+                long[] ref = ReferenceCorrelator.xengine(x, n, 1, inputs, n);
+                for (int b = 0; b < Baselines.count(inputs); b++) {
+                    assertEquals(ref[2 * b], v.intRe[b], "re, inputs " + inputs + ", n " + n + ", baseline " + b);
+                    assertEquals(ref[2 * b + 1], v.intIm[b], "im, inputs " + inputs + ", n " + n + ", baseline " + b);
+                }
+            }
         }
     }
 
