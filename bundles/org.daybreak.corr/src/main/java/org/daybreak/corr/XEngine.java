@@ -33,7 +33,8 @@ import org.daybreak.core.simd.Simd;
  * across threads (one {@link Parallel} chunk per channel); each worker owns its scratch planes and accumulators,
  * which are cleared for every block, so the result does not depend on the number of threads.
  *
- * <p><b>Vectorised form.</b> When {@link Simd#enabled()}, both modes run {@link VectorXEngine} instead: float planes,
+ * <p><b>Vectorised form.</b> When {@link Simd#enabled()}, the float mode (and the integer mode with
+ * {@code -Ddaybreak.xengine.vector=true}, see {@link #VECTOR_INTEGER}) runs {@link VectorXEngine} instead: float planes,
  * 2 x 4 baseline tiles in vector registers, fused multiply-adds that are exact for int8 input (see there); the
  * scalar form below stays as the fallback and as the comparison in the tests.
  *
@@ -60,8 +61,18 @@ public final class XEngine {
      */
     public static long[] correlate(byte[] x, int time, int channels, int inputs, int integrate, int threads,
             JobContext context) {
-        return correlate(x, time, channels, inputs, integrate, threads, context, Simd.enabled());
+        return correlate(x, time, channels, inputs, integrate, threads, context,
+                Simd.enabled() && VECTOR_INTEGER);
     }
+
+    /**
+     * Whether the integer mode uses the vector kernel ({@code -Ddaybreak.xengine.vector=true}; off by default).
+     * Measured on the project machine (JDK 25, AVX-512, 64 inputs x 128 channels x 4096): the kernel alone is
+     * about 2x faster than the scalar dot products, but the per-block transpose then dominates, and the JIT's
+     * compilation of the vector kernel (about 1 s of CPU time) costs more than it saves on a run of 1e9 complex
+     * MACs; the scalar form gives the same bits.
+     */
+    static final boolean VECTOR_INTEGER = Boolean.getBoolean("daybreak.xengine.vector");
 
     /** The integer mode in the vectorised form ({@code vector}, see {@link VectorXEngine}) or the scalar one. */
     static long[] correlate(byte[] x, int time, int channels, int inputs, int integrate, int threads,
