@@ -56,6 +56,7 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        StartupStderr.restore();
         int code = run(Arrays.asList(argv), System.out, System.err);
         System.out.flush();
         System.exit(code);

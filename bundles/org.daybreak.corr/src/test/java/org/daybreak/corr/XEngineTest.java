@@ -3,10 +3,12 @@ package org.daybreak.corr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
 import org.daybreak.core.job.JobContext;
+import org.daybreak.core.simd.Simd;
 import org.junit.jupiter.api.Test;
 
 class XEngineTest {
@@ -47,6 +49,84 @@ class XEngineTest {
         long[] v = XEngine.correlate(x, time, channels, inputs, time, 1, JobContext.NONE);
         assertEquals(2L * 128 * 128 * time, v[0]);
         assertEquals(0L, v[1]);
+    }
+
+    /**
+     * The vectorised and the scalar integer engines against the reference, bit for bit: random int8 input, the
+     * extreme values (-128, 127) that make the largest products, shapes with inputs not a multiple of the 2 x 4
+     * tile, spectra not a multiple of the vector length, blocks of {@link XEngine#TIME_BLOCK} and dumps.
+     */
+    @Test
+    void vectorAndScalarIntegerEnginesAreBitExact() throws InterruptedException {
+        assertTrue(Simd.enabled(), "the Vector API must be usable in the test JVM: " + Simd.describe());
+        // the engine takes the scalar form until the vector kernel is compiled: wait for that, so the channels
+        // below really run the vector kernel (the block-level test below runs it unconditionally)
+        VectorXEngine.startWarmUp();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!VectorXEngine.warm() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(VectorXEngine.warm(), "the X-engine's warm-up did not finish in 20 s");
+        Random r = new Random(5);
+        int[][] cases = {{1, 1, 1, 1}, {17, 2, 3, 17}, {2 * XEngine.TIME_BLOCK + 5, 2, 13, 2 * XEngine.TIME_BLOCK + 5},
+            {96, 3, 64, 32}, {40, 1, 7, 20}, {33, 2, 2, 11}};
+        for (int[] c : cases) {
+            byte[] x = random(r, c[0] * c[1] * c[2] * 2);
+            long[] ref = ReferenceCorrelator.xengine(x, c[0], c[1], c[2], c[3]);
+            assertArrayEquals(ref, XEngine.correlate(x, c[0], c[1], c[2], c[3], 2, JobContext.NONE, true));
+            assertArrayEquals(ref, XEngine.correlate(x, c[0], c[1], c[2], c[3], 2, JobContext.NONE, false));
+        }
+        int time = XEngine.TIME_BLOCK + 7, inputs = 9;
+        for (byte[] pattern : new byte[][] {{-128}, {127, -128}, {-128, -128, 127}}) {
+            byte[] x = new byte[time * inputs * 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pattern[i % pattern.length];
+            }
+            assertArrayEquals(ReferenceCorrelator.xengine(x, time, 1, inputs, time),
+                    XEngine.correlate(x, time, 1, inputs, time, 1, JobContext.NONE, true));
+        }
+    }
+
+    /** One block through the vector kernel and the scalar accumulation directly, whatever the warm-up state. */
+    @Test
+    void vectorKernelBlockEqualsScalarBlock() {
+        Random r = new Random(9);
+        for (int inputs : new int[] {1, 2, 5, 8, 13, 64}) {
+            for (int n : new int[] {1, 15, 16, 17, 300, XEngine.TIME_BLOCK}) {
+                byte[] x = random(r, n * inputs * 2);
+                VectorXEngine v = new VectorXEngine(inputs);
+                v.load(x, 0, n, 0, 1);
+                v.accumulate(true);
+                long[] ref = ReferenceCorrelator.xengine(x, n, 1, inputs, n);
+                for (int b = 0; b < Baselines.count(inputs); b++) {
+                    assertEquals(ref[2 * b], v.intRe[b], "re, inputs " + inputs + ", n " + n + ", baseline " + b);
+                    assertEquals(ref[2 * b + 1], v.intIm[b], "im, inputs " + inputs + ", n " + n + ", baseline " + b);
+                }
+            }
+        }
+    }
+
+    /**
+     * The vectorised float engine against the reference and the scalar float engine. Tolerance: the sums of K
+     * products of unit Gaussians are accumulated in float32 in a different order, so each element may differ by a
+     * few float32 roundings of the running sum: 1e-5 x (sum of |products|) + 1e-4.
+     */
+    @Test
+    void vectorFloatEngineMatchesReferenceToTolerance() {
+        Random r = new Random(8);
+        int time = 2100, channels = 2, inputs = 11, k = 700;
+        float[] x = new float[time * channels * inputs * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        double[] ref = ReferenceCorrelator.xengine(x, time, channels, inputs, k);
+        double[] vector = XEngine.correlate(x, time, channels, inputs, k, 2, JobContext.NONE, true);
+        double[] scalar = XEngine.correlate(x, time, channels, inputs, k, 2, JobContext.NONE, false);
+        double bound = 1e-5 * 2 * k + 1e-4;
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], vector[i], bound, "vector, element " + i);
+            assertEquals(scalar[i], vector[i], bound, "vector against scalar, element " + i);
+        }
     }
 
     @Test

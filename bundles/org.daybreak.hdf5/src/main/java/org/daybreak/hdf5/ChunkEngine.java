@@ -84,9 +84,21 @@ final class ChunkEngine {
      * @throws IOException when a chunk cannot be read or decoded (the message names the reason, not the file)
      */
     Object read(SliceSpec.Selection sel, int total) throws IOException {
+        return read(sel, total, Sink.of(type, total, file));
+    }
+
+    /**
+     * As {@link #read(SliceSpec.Selection, int)}, but every decoded chunk is copied once, as bytes in the file's
+     * order, into {@code target} (total x element size bytes from its start): no intermediate array. Only for
+     * {@link TypeInfo#rawBytesReadable()} types.
+     */
+    void readRaw(SliceSpec.Selection sel, int total, ByteBuffer target) throws IOException {
+        read(sel, total, Sink.raw(target, type.baseSize));
+    }
+
+    private Object read(SliceSpec.Selection sel, int total, Sink sink) throws IOException {
         int rank = shape.length;
         int[] storageChunk = storageChunkDims();
-        Sink sink = Sink.of(type, total, file);
         if (rank == 0) {
             byte[] data = fetchChunk(new int[0], storageChunk);
             sink.bind(data).copy(0, 0, 1);

@@ -310,6 +310,52 @@ public final class H5Dataset implements LazyDataset {
     }
 
     /**
+     * Whether {@link #readBytes} can serve this dataset: plain numbers stored in chunks, contiguously or compactly
+     * (not virtual, not strings, compounds, bool or types with extra axes).
+     */
+    public boolean bytesReadable() {
+        return tooLarge == null && virtual == null && !empty && type.rawBytesReadable();
+    }
+
+    /**
+     * Reads a selection as raw bytes in the file's byte order ({@link #byteOrder()}), row-major, into
+     * {@code target} from its start (its position is not used or changed), each decoded chunk copied once and
+     * straight into it, e.g. a memory-mapped .npy file: no array in between. Only where {@link #bytesReadable()}.
+     *
+     * @return the number of bytes written: elements of the selection x element size
+     * @throws IllegalArgumentException when the selection does not fit the shape, or {@code target} is smaller than
+     *         the selection's bytes
+     * @throws UncheckedIOException as {@link #read}
+     */
+    public long readBytes(SliceSpec selection, java.nio.ByteBuffer target) {
+        if (!bytesReadable()) {
+            throw new IllegalStateException(name + ": not readable as raw bytes");
+        }
+        SliceSpec.Selection sel = selection.resolve(shape);
+        long total = NDArray.sizeOf(sel.count());
+        long bytes = total * type.baseSize;
+        if (bytes > target.capacity()) {
+            throw new IllegalArgumentException(name + ": the selection has " + bytes + " bytes, the buffer "
+                    + target.capacity());
+        }
+        if (total == 0) {
+            return 0;
+        }
+        try {
+            chunkEngine.readRaw(sel, (int) total, target);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(file.path() + ": cannot read '" + name + "': "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /** Bytes of one element in the file (and in {@link #readBytes}' output). */
+    public int elementSize() {
+        return type.baseSize;
+    }
+
+    /**
      * Reads the fields of a compound dataset separately, each as an array of the selection's shape (numeric
      * fields as numbers, string fields as text, nested fields as text).
      *

@@ -29,6 +29,21 @@ abstract class Sink {
 
     abstract Copier bind(byte[] chunk);
 
+    /**
+     * A sink that copies the decoded bytes as they are (file byte order) into {@code target}, element {@code i} at
+     * byte {@code i * itemSize} from the buffer's start: for numbers whose in-memory form is their file form (see
+     * {@link TypeInfo#rawBytesReadable()}), e.g. straight into a memory-mapped .npy file. Absolute bulk puts only,
+     * so copiers of disjoint elements may run at once; {@link #array} is the buffer.
+     */
+    static Sink raw(java.nio.ByteBuffer target, int itemSize) {
+        return new Sink(target) {
+            @Override
+            Copier bind(byte[] c) {
+                return (s, d, len) -> target.put(d * itemSize, c, s * itemSize, len * itemSize);
+            }
+        };
+    }
+
     static Sink of(TypeInfo t, int n, H5File heapOwner) {
         ByteOrder o = t.order;
         switch (t.kind) {

@@ -71,6 +71,16 @@ final class TypeInfo {
         this.unsupportedReason = unsupportedReason;
     }
 
+    /**
+     * Numbers whose decoded file bytes are already their array form, element by element (no conversion other than
+     * byte order, which the raw form keeps): plain integers and floats, not bool (HDF5's enum may hold any byte),
+     * not types with extra axes or padded members.
+     */
+    boolean rawBytesReadable() {
+        return kind == Kind.NUMERIC && extraDims.length == 0 && dtype != DType.BOOL && dtype != DType.STRING
+                && baseSize == dtype.itemSize();
+    }
+
     boolean rawReadable() {
         return kind == Kind.NUMERIC || kind == Kind.FIXED_STRING || kind == Kind.OPAQUE || kind == Kind.VLEN_STRING;
     }

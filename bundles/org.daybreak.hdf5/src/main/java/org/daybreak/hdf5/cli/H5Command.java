@@ -308,6 +308,34 @@ public final class H5Command implements Command {
                 }
                 spec = SliceSpec.of(items.toArray(new SliceSpec.Item[0]));
             }
+            Path direct = Path.of(outName);
+            if (d.bytesReadable() && !d.isComplex()) {
+                SliceSpec.Selection sel;
+                try {
+                    sel = spec.resolve(d.shape());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(fileName + ": " + path + ": " + e.getMessage(), e);
+                }
+                long bytes = NDArray.sizeOf(sel.count()) * d.elementSize();
+                if (bytes <= NpyWriter.MAPPED_MAX) {
+                    // decoded chunks go straight into the mapped .npy file: no array in between
+                    SliceSpec chosen = spec;
+                    try {
+                        NpyWriter.writeMapped(direct, d.dtype().numpyStr(d.byteOrder()), sel.resultShape(), bytes,
+                                map -> d.readBytes(chosen, map));
+                    } catch (IllegalArgumentException e) {
+                        deletePartial(direct);
+                        throw new InputException(fileName + ": " + path + ": " + e.getMessage(), e);
+                    } catch (UncheckedIOException e) {
+                        deletePartial(direct);
+                        throw new InputException(message(e.getCause()), e);
+                    } catch (IOException e) {
+                        deletePartial(direct);
+                        throw new InputException(outName + ": cannot write the .npy file (" + message(e) + ")", e);
+                    }
+                    return 0;
+                }
+            }
             NDArray data;
             try {
                 data = d.read(spec);
@@ -402,5 +430,14 @@ public final class H5Command implements Command {
             b.append("  [").append(u).append(']');
         }
         return b.toString();
+    }
+
+    /** Removes a .npy file left incomplete by a failed read (its header is written before the data). */
+    private static void deletePartial(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the error being reported matters more than the leftover
+        }
     }
 }

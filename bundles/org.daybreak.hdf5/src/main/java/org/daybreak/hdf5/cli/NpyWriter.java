@@ -76,6 +76,27 @@ final class NpyWriter {
         }
     }
 
+    /** Largest data part written through one memory mapping (a mapped buffer is indexed by int). */
+    static final long MAPPED_MAX = Integer.MAX_VALUE - 8;
+
+    /**
+     * Writes a .npy file whose data part ({@code bytes} bytes after the header) {@code fill} writes into a memory
+     * mapping of the file: the producer (the HDF5 chunk decoder) copies each decoded chunk straight into the page
+     * cache, with no array and no write buffer in between. {@code bytes} must not exceed {@link #MAPPED_MAX}.
+     */
+    static void writeMapped(Path file, String descr, int[] shape, long bytes,
+            java.util.function.Consumer<java.nio.MappedByteBuffer> fill) throws IOException {
+        byte[] head = header(descr, shape);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(ch, ByteBuffer.wrap(head));
+            if (bytes > 0) {
+                java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, head.length, bytes);
+                fill.accept(map);
+            }
+        }
+    }
+
     /**
      * Writes text: {@code fixedBytes > 0} gives NumPy {@code |S<n>} (the bytes as stored, like h5py's read of a
      * fixed-length string dataset), otherwise {@code <U<max length>} (UTF-32LE code points).

@@ -6,6 +6,7 @@ import java.util.function.LongBinaryOperator;
 
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
+import org.daybreak.core.simd.Simd;
 
 /**
  * Element-wise arithmetic, comparisons and functions on {@link NDArray}s with NumPy's semantics, done in
@@ -224,11 +225,17 @@ public final class ArrayMath {
         return fromLongs(out, rt, shape);
     }
 
+    /**
+     * float32 op float32. The operands' backing arrays are read in place when contiguous (no copies); same shapes
+     * run {@link VectorArrayMath#floatRow} when {@link Simd#enabled()}, bit-identical to the scalar loop.
+     */
     private static NDArray floatBinary(Binary op, NDArray a, NDArray b, int[] shape, int n, boolean sameShape) {
-        float[] x = a.toFloatArray();
-        float[] y = b.toFloatArray();
+        float[] x = a.dtype() == DType.FLOAT32 && a.isContiguous() ? (float[]) a.data() : a.toFloatArray();
+        float[] y = b.dtype() == DType.FLOAT32 && b.isContiguous() ? (float[]) b.data() : b.toFloatArray();
         float[] out = new float[n];
-        if (sameShape) {
+        if (sameShape && Simd.enabled()) {
+            VectorArrayMath.floatRow(op, x, 0, y, 0, out, 0, n);
+        } else if (sameShape) {
             floatRow(op, x, 0, 1, y, 0, 1, out, 0, n);
         } else {
             int[][] st = {Broadcast.strides(a.shape(), shape), Broadcast.strides(b.shape(), shape)};
@@ -238,7 +245,7 @@ public final class ArrayMath {
         return NDArray.wrap(DType.FLOAT32, out, shape);
     }
 
-    private static void floatRow(Binary op, float[] x, int ix, int sx, float[] y, int iy, int sy, float[] out,
+    static void floatRow(Binary op, float[] x, int ix, int sx, float[] y, int iy, int sy, float[] out,
             int o, int n) {
         switch (op) {
             case ADD -> {

@@ -2,6 +2,7 @@ package org.daybreak.script.array;
 
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
+import org.daybreak.core.simd.Simd;
 
 /**
  * Reductions of an {@link NDArray} over all elements or along one axis, with NumPy's result types:
@@ -129,7 +130,7 @@ public final class Reductions {
     }
 
     /** Reads a contiguous FLOAT32 or FLOAT64 array without converting it (other types are converted once). */
-    private static final class Source {
+    static final class Source {
         final float[] f;
         final double[] d;
 
@@ -172,14 +173,13 @@ public final class Reductions {
         double[] out = new double[m];
         switch (op) {
             case SUM, MEAN, VAR, STD -> {
-                for (int o = 0; o < outer; o++) {
-                    for (int j = 0; j < len; j++) {
-                        int base = (o * len + j) * inner;
-                        int ob = o * inner;
-                        for (int k = 0; k < inner; k++) {
-                            out[ob + k] += src.get(base + k);
-                        }
+                if (inner == 1 && Simd.enabled()) {
+                    for (int o = 0; o < outer; o++) {
+                        out[o] = src.f != null ? VectorArrayMath.sum(src.f, o * len, len)
+                                : VectorArrayMath.sum(src.d, o * len, len);
                     }
+                } else {
+                    sumScalar(src, outer, len, inner, out);
                 }
                 if (op == Op.SUM) {
                     return out;
@@ -251,6 +251,19 @@ public final class Reductions {
                     }
                 }
                 return out;
+            }
+        }
+    }
+
+    /** The plain float64 sums over [outer][len][inner], walking memory in order (the reference form). */
+    static void sumScalar(Source src, int outer, int len, int inner, double[] out) {
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < len; j++) {
+                int base = (o * len + j) * inner;
+                int ob = o * inner;
+                for (int k = 0; k < inner; k++) {
+                    out[ob + k] += src.get(base + k);
+                }
             }
         }
     }
