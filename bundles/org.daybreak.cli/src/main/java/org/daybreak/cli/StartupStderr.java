@@ -13,8 +13,8 @@ import java.util.Optional;
  * <p>The vectorised kernels need the incubator module {@code jdk.incubator.vector}, and a JVM that resolves it prints
  * {@code WARNING: Using incubator modules: jdk.incubator.vector} on standard error before any of our code runs; no
  * option silences it. That line would break the command line's contract (a user error is exactly one line on
- * stderr), so the launcher starts the JVM with the terminal's stderr moved to descriptor 3 and descriptor 2 pointing
- * to {@code ~/.daybreak/logs/jvm-start.log} (where a JVM that cannot start at all leaves its reason), and names
+ * stderr), so the launcher starts the JVM with the terminal's stderr also on descriptor 3 and descriptor 2 going
+ * through a filter that drops that line (a JVM that cannot start at all still shows its reason), and names
  * descriptor 3 in {@code -Ddaybreak.stderr.fd=3}. First thing in {@code main}, this class makes descriptor 2 a copy
  * of descriptor 3 again ({@code dup2} through the foreign-function API, looked up reflectively because the code is
  * compiled for Java 21 where that API was a preview), so {@code System.err} and native libraries write to the
