@@ -41,7 +41,8 @@ import java.util.zip.ZipOutputStream;
  * always gives the same bytes. A library without a line in {@code licences.properties} stops the build.
  *
  * <p>Arguments: {@code --products DIR} (Tycho's {@code target/products/<product id>}), {@code --out DIR},
- * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder).
+ * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder), and
+ * optionally {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}).
  */
 public final class Package {
 
@@ -79,6 +80,8 @@ public final class Package {
     final long epochSeconds;
     final String describe;
     final Map<String, String> licences = new TreeMap<>();
+    /** Platform ids (and "worker") to pack; all when absent (the reproducibility check packs a few again). */
+    final java.util.Set<String> only;
 
     Package(Map<String, String> a) throws IOException {
         products = Path.of(need(a, "--products"));
@@ -86,6 +89,7 @@ public final class Package {
         version = need(a, "--version");
         root = Path.of(need(a, "--root"));
         resources = Path.of(need(a, "--resources"));
+        only = a.containsKey("--only") ? java.util.Set.of(a.get("--only").split(",")) : null;
         String sde = System.getenv("SOURCE_DATE_EPOCH");
         String commitTime = git("log", "-1", "--format=%ct");
         epochSeconds = sde != null && !sde.isBlank() ? Long.parseLong(sde.trim())
@@ -114,6 +118,9 @@ public final class Package {
         Files.createDirectories(out);
         List<String> sizes = new ArrayList<>();
         for (Platform pf : PLATFORMS) {
+            if (only != null && !only.contains(pf.id())) {
+                continue;
+            }
             Path platformDir = products.resolve(pf.os()).resolve(pf.ws()).resolve(pf.arch());
             Path product = single(platformDir);
             if (pf.os().equals("macosx")) {
@@ -134,6 +141,10 @@ public final class Package {
             }
             writeSbom(out.resolve(name + ".cdx.json"), name, pf.id(), components);
             sizes.add(String.format("%-52s %6.1f MB", name, Files.size(archive) / 1e6));
+        }
+        if (only != null && !only.contains("worker")) {
+            report(sizes);
+            return;
         }
         // The headless worker: the Linux x86_64 product's command line, capability bundles and broker client.
         Path linux = single(products.resolve("linux/gtk/x86_64"));
@@ -160,6 +171,10 @@ public final class Package {
         writeTarGz(out.resolve(workerName), entries(worker, "daybreak-worker", p -> true));
         writeSbom(out.resolve(workerName + ".cdx.json"), workerName, "linux.x86_64 (headless)", workerComponents);
         sizes.add(String.format("%-52s %6.1f MB", workerName, Files.size(out.resolve(workerName)) / 1e6));
+        report(sizes);
+    }
+
+    void report(List<String> sizes) {
         System.out.println("[packaging] " + describe + ", build date " + Instant.ofEpochSecond(epochSeconds));
         for (String s : sizes) {
             System.out.println("[packaging] " + s);
