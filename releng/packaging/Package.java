@@ -42,7 +42,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Arguments: {@code --products DIR} (Tycho's {@code target/products/<product id>}), {@code --out DIR},
  * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder), and
- * optionally {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}).
+ * optionally {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
+ * {@code --describe TEXT} (instead of asking git; with {@code SOURCE_DATE_EPOCH} it repeats an earlier build).
  */
 public final class Package {
 
@@ -94,7 +95,7 @@ public final class Package {
         String commitTime = git("log", "-1", "--format=%ct");
         epochSeconds = sde != null && !sde.isBlank() ? Long.parseLong(sde.trim())
                 : commitTime != null ? Long.parseLong(commitTime) : Instant.now().getEpochSecond();
-        String d = git("describe", "--tags", "--always", "--dirty");
+        String d = a.containsKey("--describe") ? a.get("--describe") : git("describe", "--tags", "--always", "--dirty");
         describe = d == null ? "unknown (not built from a git checkout)" : d;
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(resources.resolve("licences.properties"))) {

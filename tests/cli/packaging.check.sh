@@ -82,8 +82,11 @@ EOF
 )
 [ "$sbom_ok" = OK ] && pass "each SBOM is CycloneDX JSON naming every library with its licence" || fail "SBOMs" "$sbom_ok"
 
-# --- reproducible: packing the same product folders again gives byte-identical archives
-if "$JAVA_BIN" "$ROOT/releng/packaging/Package.java" --products "$PT/products/org.daybreak.product" --out "$PK/again" \
+# --- reproducible: packing the same product folders again gives byte-identical archives (with the build's git
+# describe and date, which a commit made since the build would change)
+VP="$PT/products/org.daybreak.product/linux/gtk/x86_64/daybreak/version.properties"
+B_DESCRIBE=$(sed -n 's/^git.describe=//p' "$VP"); B_EPOCH=$(date -d "$(sed -n 's/^build.date=//p' "$VP")" +%s)
+if SOURCE_DATE_EPOCH=$B_EPOCH "$JAVA_BIN" "$ROOT/releng/packaging/Package.java" --describe "$B_DESCRIBE" --products "$PT/products/org.daybreak.product" --out "$PK/again" \
      --version "$VERSION" --root "$ROOT" --resources "$ROOT/releng/packaging" --only linux.gtk.x86_64,win32.win32.x86_64,worker \
      >"$PK/again.log" 2>&1 \
    && cmp -s "$PK/again/daybreak-$VERSION-linux.gtk.x86_64.tar.gz" "$PT/products/daybreak-$VERSION-linux.gtk.x86_64.tar.gz" \
