@@ -149,7 +149,7 @@ public final class Package {
         }
         // The headless worker: the Linux x86_64 product's command line, capability bundles and broker client.
         Path linux = single(products.resolve("linux/gtk/x86_64"));
-        Path worker = out.resolve("worker-x86_64/daybreak-worker");
+        Path worker = out.resolveSibling("worker").resolve("daybreak-worker");
         deleteTree(worker.getParent());
         Files.createDirectories(worker.resolve("plugins"));
         copy(linux.resolve("daybreak"), worker.resolve("daybreak"));
