@@ -56,10 +56,8 @@ public final class Package {
 
     static final List<Platform> PLATFORMS = List.of(
             new Platform("linux", "gtk", "x86_64", false),
-            new Platform("linux", "gtk", "aarch64", false),
             new Platform("win32", "win32", "x86_64", true),
-            new Platform("macosx", "cocoa", "aarch64", false),
-            new Platform("macosx", "cocoa", "x86_64", false));
+            new Platform("macosx", "cocoa", "aarch64", false));
 
     /**
      * Files of plugins/ the headless command line does not use (the Linux launcher's class-path filter, kept in
