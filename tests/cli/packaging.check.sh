@@ -1,4 +1,4 @@
-# packaging (docs/packaging.md): the five desktop archives, the worker archive, the SBOMs (target/archives) and the
+# packaging (docs/packaging.md): the desktop archives (Linux x86_64, Windows x86_64, macOS aarch64), the worker archive, the SBOMs (target/archives) and the
 # p2 repository (target/repository) that one build lays under product/org.daybreak.product; their contents (only Linux can run here, the others are
 # checked by what they hold), reproducibility of the packaging step, the worker archive against a broker, the
 # example facility plug-in installed from the p2 repository by p2's director, and site defaults
