@@ -53,7 +53,7 @@ run "$DAYBREAK" version
   || fail "no rebuild when nothing changed" "exit $code; $err"
 
 # --- the product archive unpacks and runs on its own
-ARCHIVE=$(ls "$ROOT"/product/org.daybreak.product/target/products/daybreak-*-linux.gtk.x86_64.tar.gz 2>/dev/null | head -1)
+ARCHIVE=$(ls "$ROOT"/product/org.daybreak.product/target/archives/daybreak-*-linux.gtk.x86_64.tar.gz 2>/dev/null | head -1)
 if [ -n "$ARCHIVE" ] && tar -xzf "$ARCHIVE" -C "$WORK"; then
   pass "product archive unpacks"
   run "$WORK/daybreak/daybreak" --help
@@ -72,7 +72,7 @@ if [ -n "$ARCHIVE" ] && tar -xzf "$ARCHIVE" -C "$WORK"; then
     fail "unpacked product opens the Daybreak window" "xwininfo/xvfb-run missing (tests/run installs x11-utils and xvfb)"
   fi
 else
-  fail "product archive unpacks" "no archive under product/org.daybreak.product/target/products"
+  fail "product archive unpacks" "no archive under product/org.daybreak.product/target/archives"
 fi
 
 # --- checks of each capability's command line

@@ -41,9 +41,36 @@ public final class Versions {
         return bundles().getOrDefault("org.daybreak.core", "development build");
     }
 
+    /**
+     * "Build VERSION (git describe), DATE" from the version.properties the packaging step writes at the root of an
+     * installation (found through the launcher's daybreak.home), or null when there is none (a development build).
+     */
+    static String buildInfo() {
+        String home = System.getProperty("daybreak.home");
+        if (home == null) {
+            return null;
+        }
+        java.nio.file.Path f = java.nio.file.Path.of(home, "version.properties");
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = java.nio.file.Files.newInputStream(f)) {
+            p.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        return "Build " + p.getProperty("version", "?") + " (" + p.getProperty("git.describe", "?") + "), "
+                + p.getProperty("build.date", "?");
+    }
+
     public static String report() {
         StringBuilder b = new StringBuilder();
         b.append("Daybreak ").append(daybreakVersion()).append('\n');
+        String build = buildInfo();
+        if (build != null) {
+            b.append(build).append('\n');
+        }
         b.append("Java ").append(System.getProperty("java.version")).append(" (")
                 .append(System.getProperty("java.vendor")).append("), ").append(System.getProperty("os.name"))
                 .append(' ').append(System.getProperty("os.arch")).append('\n');

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.daybreak.ui.actions.AboutDialog;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.ContributionItem;
+import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
@@ -91,6 +92,9 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         window.add(preferences);
         menuBar.add(window);
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        // p2's update UI (org.eclipse.equinox.p2.ui.sdk) adds Check for Updates and Install New Software here
+        help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+        help.add(new Separator());
         help.add(about);
         menuBar.add(help);
     }

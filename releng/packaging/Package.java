@@ -1,0 +1,564 @@
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Daybreak's packaging step, run by the product module after Tycho has materialized the products (JDK only, started
+ * as a source file: {@code java releng/packaging/Package.java ...}). For each materialized desktop product it writes
+ * {@code version.properties} (version, git describe, build date) and {@code THIRD-PARTY.txt} into the product, lays
+ * out macOS's {@code .app}, and packs the archive; it derives the headless worker archive from the Linux x86_64
+ * product; and it writes a CycloneDX SBOM beside every archive.
+ *
+ * <p>Archives are reproducible: entries sorted by path, every time stamp the build date (the last commit's time,
+ * or {@code SOURCE_DATE_EPOCH}), owner root, modes 755/644 only, gzip without name or time: the same product folder
+ * always gives the same bytes. A library without a line in {@code licences.properties} stops the build.
+ *
+ * <p>Arguments: {@code --products DIR} (Tycho's {@code target/products/<product id>}), {@code --out DIR},
+ * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder), and
+ * optionally {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
+ * {@code --describe TEXT} (instead of asking git; with {@code SOURCE_DATE_EPOCH} it repeats an earlier build).
+ */
+public final class Package {
+
+    /** A desktop platform: Tycho's os/ws/arch and the archive format. */
+    record Platform(String os, String ws, String arch, boolean zip) {
+        String id() {
+            return os + "." + ws + "." + arch;
+        }
+    }
+
+    static final List<Platform> PLATFORMS = List.of(
+            new Platform("linux", "gtk", "x86_64", false),
+            new Platform("win32", "win32", "x86_64", true),
+            new Platform("macosx", "cocoa", "aarch64", false));
+
+    /**
+     * Files of plugins/ the headless command line does not use (the Linux launcher's class-path filter, kept in
+     * step with it): the workbench, OSGi, SWT and their helpers. The worker archive leaves them out.
+     */
+    static final Pattern NOT_HEADLESS = Pattern.compile(
+            "(org\\.eclipse\\..*|org\\.daybreak\\..*ui.*|bcp.*|bcutil.*|com\\.ibm\\.icu.*|com\\.sun\\.jna.*"
+                    + "|org\\.objectweb\\.asm.*|com\\.github\\.weisj\\.jsvg.*|org\\.apache\\.felix\\..*"
+                    + "|org\\.apache\\.aries\\..*|org\\.osgi\\..*|org\\.apache\\.batik.*|jakarta\\..*|org\\.w3c\\..*"
+                    + "|com\\.sun\\..*|org\\.apache\\.xmlgraphics.*|org\\.junit.*|junit.*|org\\.opentest4j.*"
+                    + "|org\\.apiguardian.*|org\\.sat4j\\..*|org\\.tukaani\\..*|wrapped\\.org\\.apache\\.xmlgraphics.*"
+                    + "|wrapped\\.xml-apis.*)");
+
+    final Path products;
+    final Path out;
+    final String version;
+    final Path root;
+    final Path resources;
+    final long epochSeconds;
+    final String describe;
+    final Map<String, String> licences = new TreeMap<>();
+    /** Platform ids (and "worker") to pack; all when absent (the reproducibility check packs a few again). */
+    final java.util.Set<String> only;
+
+    Package(Map<String, String> a) throws IOException {
+        products = Path.of(need(a, "--products"));
+        out = Path.of(need(a, "--out"));
+        version = need(a, "--version");
+        root = Path.of(need(a, "--root"));
+        resources = Path.of(need(a, "--resources"));
+        only = a.containsKey("--only") ? java.util.Set.of(a.get("--only").split(",")) : null;
+        String sde = System.getenv("SOURCE_DATE_EPOCH");
+        String commitTime = git("log", "-1", "--format=%ct");
+        epochSeconds = sde != null && !sde.isBlank() ? Long.parseLong(sde.trim())
+                : commitTime != null ? Long.parseLong(commitTime) : Instant.now().getEpochSecond();
+        String d = a.containsKey("--describe") ? a.get("--describe") : git("describe", "--tags", "--always", "--dirty");
+        describe = d == null ? "unknown (not built from a git checkout)" : d;
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(resources.resolve("licences.properties"))) {
+            p.load(in);
+        }
+        for (String k : p.stringPropertyNames()) {
+            licences.put(k, p.getProperty(k).trim());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        new Package(a).run();
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(out);
+        List<String> sizes = new ArrayList<>();
+        for (Platform pf : PLATFORMS) {
+            if (only != null && !only.contains(pf.id())) {
+                continue;
+            }
+            Path platformDir = products.resolve(pf.os()).resolve(pf.ws()).resolve(pf.arch());
+            Path product = single(platformDir);
+            if (pf.os().equals("macosx")) {
+                layOutMacApp(product);
+            }
+            Path home = pf.os().equals("macosx") ? product.resolve("Contents/Eclipse") : product;
+            normalise(home);
+            writeVersion(home, pf.id());
+            List<Component> components = components(home);
+            writeThirdParty(home, components, "Daybreak " + version + " for " + pf.id());
+            String name = "daybreak-" + version + "-" + pf.id() + (pf.zip() ? ".zip" : ".tar.gz");
+            Path archive = out.resolve(name);
+            List<Entry> entries = entries(product, product.getFileName().toString(), p -> true);
+            if (pf.zip()) {
+                writeZip(archive, entries);
+            } else {
+                writeTarGz(archive, entries);
+            }
+            writeSbom(out.resolve(name + ".cdx.json"), name, pf.id(), components);
+            sizes.add(String.format("%-52s %6.1f MB", name, Files.size(archive) / 1e6));
+        }
+        if (only != null && !only.contains("worker")) {
+            report(sizes);
+            return;
+        }
+        // The headless worker: the Linux x86_64 product's command line, capability bundles and broker client.
+        Path linux = single(products.resolve("linux/gtk/x86_64"));
+        Path worker = out.resolveSibling("worker").resolve("daybreak-worker");
+        deleteTree(worker.getParent());
+        Files.createDirectories(worker.resolve("plugins"));
+        copy(linux.resolve("daybreak"), worker.resolve("daybreak"));
+        copy(linux.resolve("version.properties"), worker.resolve("version.properties"));
+        try (Stream<Path> s = Files.list(linux.resolve("plugins"))) {
+            for (Path p : s.sorted().toList()) {
+                String n = p.getFileName().toString();
+                boolean daybreakFolder = Files.isDirectory(p) && n.startsWith("org.daybreak.");
+                if ((n.endsWith(".jar") && !NOT_HEADLESS.matcher(n).matches()) || daybreakFolder) {
+                    copyTree(p, worker.resolve("plugins").resolve(n));
+                }
+            }
+        }
+        // (branch gpu: JCuda's jars are headless bundles in plugins/ and pass the filter above as they are)
+        copy(resources.resolve("worker/README.md"), worker.resolve("README.md"));
+        copy(resources.resolve("worker/daybreak-worker.service"), worker.resolve("systemd/daybreak-worker.service"));
+        List<Component> workerComponents = components(worker);
+        writeThirdParty(worker, workerComponents, "Daybreak worker " + version + " for linux x86_64");
+        String workerName = "daybreak-worker-" + version + "-linux-x86_64.tar.gz";
+        writeTarGz(out.resolve(workerName), entries(worker, "daybreak-worker", p -> true));
+        writeSbom(out.resolve(workerName + ".cdx.json"), workerName, "linux.x86_64 (headless)", workerComponents);
+        sizes.add(String.format("%-52s %6.1f MB", workerName, Files.size(out.resolve(workerName)) / 1e6));
+        report(sizes);
+    }
+
+    void report(List<String> sizes) {
+        System.out.println("[packaging] " + describe + ", build date " + Instant.ofEpochSecond(epochSeconds));
+        for (String s : sizes) {
+            System.out.println("[packaging] " + s);
+        }
+    }
+
+    // ---- preparing a product folder
+
+    /**
+     * macOS: Tycho installs the product into Daybreak.app/Contents/Eclipse and the feature's root files with it;
+     * the bundle's Info.plist and executable (shipped as root files under Daybreak.app/) move up to Contents/.
+     */
+    static void layOutMacApp(Path app) throws IOException {
+        Path inner = app.resolve("Contents/Eclipse/Daybreak.app/Contents");
+        if (!Files.isDirectory(inner)) {
+            return; // laid out by an earlier run
+        }
+        Files.createDirectories(app.resolve("Contents/MacOS"));
+        Files.move(inner.resolve("Info.plist"), app.resolve("Contents/Info.plist"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(inner.resolve("MacOS/daybreak"), app.resolve("Contents/MacOS/daybreak"),
+                StandardCopyOption.REPLACE_EXISTING);
+        deleteTree(app.resolve("Contents/Eclipse/Daybreak.app"));
+    }
+
+    /** Drops what differs from one build to the next without meaning: the date comment of config.ini, p2 locks. */
+    static void normalise(Path home) throws IOException {
+        Path ini = home.resolve("configuration/config.ini");
+        if (Files.exists(ini)) {
+            List<String> lines = Files.readAllLines(ini, StandardCharsets.ISO_8859_1);
+            List<String> kept = lines.stream()
+                    .filter(l -> !l.matches("#\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} .*")).toList();
+            if (kept.size() != lines.size()) {
+                Files.write(ini, kept, StandardCharsets.ISO_8859_1);
+            }
+        }
+        try (Stream<Path> s = Files.walk(home)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().equals(".lock")).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    void writeVersion(Path home, String platform) throws IOException {
+        String text = "# Written by the build (releng/packaging/Package.java)\n"
+                + "version=" + version + "\n"
+                + "git.describe=" + describe + "\n"
+                + "build.date=" + Instant.ofEpochSecond(epochSeconds) + "\n"
+                + "platform=" + platform + "\n";
+        Files.writeString(home.resolve("version.properties"), text);
+    }
+
+    // ---- third-party components
+
+    /** One bundled library (or Daybreak's own bundle): where it is, its name, version, licence and digest. */
+    record Component(String path, String name, String version, String licence, String sha256, String purl) {
+        boolean own() {
+            return name.startsWith("org.daybreak.");
+        }
+    }
+
+    List<Component> components(Path home) throws Exception {
+        List<Component> list = new ArrayList<>();
+        Path plugins = home.resolve("plugins");
+        try (Stream<Path> s = Files.list(plugins)) {
+            for (Path p : s.sorted().toList()) {
+                String file = p.getFileName().toString();
+                String base = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+                int us = base.indexOf('_');
+                String name = us < 0 ? base : base.substring(0, us);
+                String ver = us < 0 ? "" : base.substring(us + 1);
+                String rel = "plugins/" + file;
+                if (Files.isDirectory(p)) {
+                    list.add(new Component(rel + "/", name, ver, licence(name), null, null));
+                    Path lib = p.resolve("lib");
+                    if (Files.isDirectory(lib)) {
+                        try (Stream<Path> l = Files.list(lib)) {
+                            for (Path j : l.sorted().toList()) {
+                                String jn = j.getFileName().toString().replaceFirst("\\.jar$", "");
+                                String[] gav = mavenCoordinates(j);
+                                String jv = gav != null ? gav[2] : manifestVersion(j);
+                                list.add(new Component(rel + "/lib/" + j.getFileName(), jn, jv, licence(jn), sha256(j),
+                                        gav == null ? null : "pkg:maven/" + gav[0] + "/" + gav[1] + "@" + gav[2]));
+                            }
+                        }
+                    }
+                } else {
+                    String[] gav = mavenCoordinates(p);
+                    list.add(new Component(rel, name, ver, licence(name), sha256(p),
+                            gav == null ? null : "pkg:maven/" + gav[0] + "/" + gav[1] + "@" + gav[2]));
+                }
+            }
+        }
+        List<String> missing = list.stream().filter(c -> !c.own() && c.licence() == null).map(Component::path).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no licence known for " + missing
+                    + ": check each library's licence and add it to releng/packaging/licences.properties");
+        }
+        return list;
+    }
+
+    /** The licence of the longest prefix of licences.properties that starts the name, or null. */
+    String licence(String name) {
+        if (name.startsWith("org.daybreak.")) {
+            return null;
+        }
+        String best = null;
+        for (String k : licences.keySet()) {
+            if (name.startsWith(k) && (best == null || k.length() > best.length())) {
+                best = k;
+            }
+        }
+        return best == null ? null : licences.get(best);
+    }
+
+    /** groupId, artifactId, version from the jar's Maven metadata (META-INF/maven/.../pom.properties), or null. */
+    static String[] mavenCoordinates(Path jar) {
+        try (ZipFile z = new ZipFile(jar.toFile())) {
+            List<? extends ZipEntry> poms = z.stream()
+                    .filter(e -> e.getName().startsWith("META-INF/maven/") && e.getName().endsWith("/pom.properties"))
+                    .toList();
+            if (poms.size() != 1) {
+                return null;
+            }
+            Properties p = new Properties();
+            try (InputStream in = z.getInputStream(poms.get(0))) {
+                p.load(in);
+            }
+            String g = p.getProperty("groupId"), a = p.getProperty("artifactId"), v = p.getProperty("version");
+            return g == null || a == null || v == null ? null : new String[] {g, a, v};
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String manifestVersion(Path jar) {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Manifest m = j.getManifest();
+            if (m == null) {
+                return "";
+            }
+            String v = m.getMainAttributes().getValue("Bundle-Version");
+            if (v == null) {
+                v = m.getMainAttributes().getValue("Implementation-Version");
+            }
+            return v == null ? "" : v;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static void writeThirdParty(Path home, List<Component> components, String title) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append(title).append(": third-party libraries\n\n");
+        b.append("Every library this installation carries, with its version and licence (SPDX identifier).\n");
+        b.append("The licence texts are inside each library (about.html, META-INF/LICENSE*) or at spdx.org/licenses.\n\n");
+        b.append(String.format("%-58s %-34s %s%n", "library", "version", "licence"));
+        for (Component c : components) {
+            if (!c.own()) {
+                b.append(String.format("%-58s %-34s %s%n", c.name(), c.version(), c.licence()));
+            }
+        }
+        Files.writeString(home.resolve("THIRD-PARTY.txt"), b.toString());
+    }
+
+    /** A CycloneDX 1.5 bill of materials (JSON) for one archive. */
+    void writeSbom(Path file, String archiveName, String platform, List<Component> components) throws Exception {
+        StringBuilder b = new StringBuilder();
+        String serial = UUID.nameUUIDFromBytes((archiveName + describe + components).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        b.append("{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n");
+        b.append("  \"serialNumber\": \"urn:uuid:").append(serial).append("\",\n  \"version\": 1,\n");
+        b.append("  \"metadata\": {\n    \"timestamp\": \"").append(Instant.ofEpochSecond(epochSeconds)).append("\",\n");
+        b.append("    \"tools\": {\"components\": [{\"type\": \"application\", \"name\": \"releng/packaging/Package.java\"}]},\n");
+        b.append("    \"component\": {\"type\": \"application\", \"bom-ref\": \"daybreak\", \"name\": \"")
+                .append(json(archiveName)).append("\", \"version\": \"").append(json(version)).append("\",\n");
+        b.append("      \"properties\": [{\"name\": \"daybreak:git-describe\", \"value\": \"").append(json(describe))
+                .append("\"}, {\"name\": \"daybreak:platform\", \"value\": \"").append(json(platform)).append("\"}]}\n");
+        b.append("  },\n  \"components\": [\n");
+        for (int i = 0; i < components.size(); i++) {
+            Component c = components.get(i);
+            b.append("    {\"type\": \"library\", \"bom-ref\": \"").append(json(c.path())).append("\", \"name\": \"")
+                    .append(json(c.name())).append("\", \"version\": \"").append(json(c.version())).append('"');
+            if (c.own()) {
+                b.append(", \"group\": \"org.daybreak\"");
+            }
+            if (c.purl() != null) {
+                b.append(", \"purl\": \"").append(json(c.purl())).append('"');
+            }
+            if (c.sha256() != null) {
+                b.append(", \"hashes\": [{\"alg\": \"SHA-256\", \"content\": \"").append(c.sha256()).append("\"}]");
+            }
+            if (c.licence() != null) {
+                b.append(", \"licenses\": [{\"expression\": \"").append(json(c.licence())).append("\"}]");
+            }
+            b.append('}').append(i + 1 < components.size() ? ",\n" : "\n");
+        }
+        b.append("  ]\n}\n");
+        Files.writeString(file, b.toString());
+    }
+
+    static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    // ---- reproducible archives
+
+    /** One archive entry: its path in the archive, the file (null for a folder), executable or not. */
+    record Entry(String name, Path file, boolean executable) {
+    }
+
+    static List<Entry> entries(Path dir, String rootName, java.util.function.Predicate<Path> keep) throws IOException {
+        List<Entry> list = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(keep).toList()) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                String name = rel.isEmpty() ? rootName + "/" : rootName + "/" + rel;
+                if (Files.isDirectory(p)) {
+                    list.add(new Entry(name.endsWith("/") ? name : name + "/", null, true));
+                } else if (Files.isRegularFile(p)) {
+                    list.add(new Entry(name, p, Files.isExecutable(p)));
+                }
+            }
+        }
+        list.sort((x, y) -> x.name().compareTo(y.name()));
+        return list;
+    }
+
+    void writeTarGz(Path archive, List<Entry> entries) throws IOException {
+        Path tmp = archive.resolveSibling(archive.getFileName() + ".part");
+        try (OutputStream o = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20), 1 << 16)) {
+            byte[] buf = new byte[1 << 16];
+            for (Entry e : entries) {
+                long size = e.file() == null ? 0 : Files.size(e.file());
+                o.write(tarHeader(e.name(), size, e.file() == null || e.executable() ? 0755 : 0644,
+                        e.file() == null ? '5' : '0'));
+                if (e.file() != null) {
+                    try (InputStream in = Files.newInputStream(e.file())) {
+                        for (int n; (n = in.read(buf)) > 0;) {
+                            o.write(buf, 0, n);
+                        }
+                    }
+                    int pad = (int) ((512 - size % 512) % 512);
+                    o.write(new byte[pad]);
+                }
+            }
+            o.write(new byte[1024]);
+        }
+        Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A POSIX ustar header; names longer than 100 bytes are split into prefix and name at a '/'. */
+    byte[] tarHeader(String path, long size, int mode, char type) {
+        byte[] h = new byte[512];
+        byte[] full = path.getBytes(StandardCharsets.UTF_8);
+        String name = path, prefix = "";
+        if (full.length > 100) {
+            int cut = path.lastIndexOf('/', path.endsWith("/") ? path.length() - 2 : path.length() - 1);
+            while (cut > 0 && (cut > 155 || path.length() - cut - 1 > 100)) {
+                cut = path.lastIndexOf('/', cut - 1);
+            }
+            if (cut <= 0) {
+                throw new IllegalArgumentException("path too long for a tar header: " + path);
+            }
+            prefix = path.substring(0, cut);
+            name = path.substring(cut + 1);
+        }
+        put(h, 0, 100, name);
+        put(h, 100, 8, String.format("%07o", mode));
+        put(h, 108, 8, "0000000");
+        put(h, 116, 8, "0000000");
+        put(h, 124, 12, String.format("%011o", size));
+        put(h, 136, 12, String.format("%011o", epochSeconds));
+        for (int i = 148; i < 156; i++) {
+            h[i] = ' ';
+        }
+        h[156] = (byte) type;
+        put(h, 257, 6, "ustar");
+        put(h, 263, 2, "00");
+        put(h, 265, 32, "root");
+        put(h, 297, 32, "root");
+        put(h, 345, 155, prefix);
+        int sum = 0;
+        for (byte x : h) {
+            sum += x & 0xff;
+        }
+        put(h, 148, 8, String.format("%06o", sum) + "\0 ");
+        return h;
+    }
+
+    static void put(byte[] h, int off, int len, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, h, off, Math.min(len, b.length));
+    }
+
+    void writeZip(Path archive, List<Entry> entries) throws IOException {
+        Path tmp = archive.resolveSibling(archive.getFileName() + ".part");
+        FileTime t = FileTime.from(epochSeconds, TimeUnit.SECONDS);
+        try (ZipOutputStream z = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            for (Entry e : entries) {
+                ZipEntry ze = new ZipEntry(e.name());
+                ze.setLastModifiedTime(t);
+                z.putNextEntry(ze);
+                if (e.file() != null) {
+                    Files.copy(e.file(), z);
+                }
+                z.closeEntry();
+            }
+        }
+        Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    // ---- helpers
+
+    String git(String... args) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            p.getInputStream().transferTo(o);
+            p.getErrorStream().transferTo(OutputStream.nullOutputStream());
+            return p.waitFor() == 0 && o.size() > 0 ? o.toString(StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static String sha256(Path f) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static Path single(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> l = s.toList();
+            if (l.size() != 1) {
+                throw new IllegalStateException("expected one product folder in " + dir + ", found " + l);
+            }
+            return l.get(0);
+        }
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    copy(p, t);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    static String need(Map<String, String> a, String k) {
+        String v = a.get(k);
+        if (v == null) {
+            throw new IllegalArgumentException("Package.java: missing " + k);
+        }
+        return v;
+    }
+}
