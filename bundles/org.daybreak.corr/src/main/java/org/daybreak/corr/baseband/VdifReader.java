@@ -49,6 +49,8 @@ public final class VdifReader extends BasebandReader {
     private final float[] codeTable;
     /** True: decode with the plain reference decoder and per-frame reads (for tests comparing the two). */
     boolean reference;
+    /** Window offsets of the threads' bytes in {@link #decodeThreads2bit} (reused). */
+    private int[] threadStarts = new int[0];
     /** [frame set][thread] byte offset of the frame, -1 when invalid or missing. */
     private final long[] offsets;
     private final long sets;
@@ -269,6 +271,10 @@ public final class VdifReader extends BasebandReader {
         int stride = info.sampleStride();
         int perSample = channels * (complex ? 2 : 1);
         int width = channels * 2;
+        if (!reference && bits == 2 && channels == 1 && !complex && threads > 1 && (from & 3) == 0
+                && decodeThreads2bit(block, from, n, out, offset, codes ? codeTable : levelTable)) {
+            return;
+        }
         for (int t = 0; t < threads; t++) {
             long o = offsets[(int) (block * threads + t)];
             int streamOffset = t * width;
@@ -291,6 +297,61 @@ public final class VdifReader extends BasebandReader {
                         offset + streamOffset, stride);
             }
         }
+    }
+
+    /**
+     * Real 2-bit one-channel threads, all present in this frame set and within one read-ahead window: decoded
+     * together, byte i of every thread in turn, so that the destination ([sample][thread][re, im]) is written
+     * front to back instead of once per thread. False when it does not apply (the caller then decodes per thread).
+     */
+    private boolean decodeThreads2bit(long block, int from, int n, float[] out, int offset, float[] table)
+            throws IOException {
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (int t = 0; t < threads; t++) {
+            long o = offsets[(int) (block * threads + t)];
+            if (o < 0) {
+                return false;
+            }
+            lo = Math.min(lo, o);
+            hi = Math.max(hi, o);
+        }
+        int byte0 = from >> 2;
+        int bytes = n >> 2;
+        long span = hi - lo + headerBytes + ((from + n + 3) >> 2);
+        if (span > WINDOW) {
+            return false;
+        }
+        int base = bulk(lo, (int) span);
+        int[] at = threadStarts.length == threads ? threadStarts : (threadStarts = new int[threads]);
+        for (int t = 0; t < threads; t++) {
+            at[t] = base + (int) (offsets[(int) (block * threads + t)] - lo) + headerBytes + byte0;
+        }
+        int stride = 2 * threads;
+        byte[] in = window;
+        int s2 = 2 * stride, s3 = 3 * stride;
+        for (int i = 0; i < bytes; i++) {
+            int o = offset + 4 * i * stride;
+            for (int t = 0; t < threads; t++) {
+                int k = (in[at[t] + i] & 0xff) << 2;
+                int q = o + 2 * t;
+                out[q] = table[k];
+                out[q + 1] = 0f;
+                out[q + stride] = table[k + 1];
+                out[q + stride + 1] = 0f;
+                out[q + s2] = table[k + 2];
+                out[q + s2 + 1] = 0f;
+                out[q + s3] = table[k + 3];
+                out[q + s3 + 1] = 0f;
+            }
+        }
+        int rest = n - 4 * bytes;
+        if (rest > 0) {
+            for (int t = 0; t < threads; t++) {
+                decodeFast(in, at[t] + bytes, 0, rest, 1, false, 2, table, out, offset + 4 * bytes * stride + 2 * t,
+                        stride);
+            }
+        }
+        return true;
     }
 
     /**
