@@ -140,7 +140,8 @@ final class BasebandCommands {
                         + " samples");
             }
             int stride = i.sampleStride();
-            int chunk = Math.max(1, (1 << 20) / stride);
+            // 256 KiB of floats: the decoded chunk stays in the core's cache for the sums that follow
+            int chunk = Math.max(1, (1 << 16) / stride);
             float[] buf = new float[chunk * stride];
             double[] sum = new double[stride], sq = new double[stride];
             boolean histogram = a.has("codes") && i.bits() <= 4;
