@@ -161,6 +161,10 @@ def main():
         },
     }
     out = os.path.join(ROOT, "bench", "results", "baseband.json")
+    if os.path.exists(out):
+        # entries measured by hand (the 4 GiB streaming run) are kept
+        for k, v in json.load(open(out)).items():
+            result.setdefault(k, v)
     with open(out, "w") as f:
         json.dump(result, f, indent=2)
     print(json.dumps(result, indent=2))
