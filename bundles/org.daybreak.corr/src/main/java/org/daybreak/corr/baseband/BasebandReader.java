@@ -26,6 +26,12 @@ public abstract class BasebandReader implements AutoCloseable {
     protected final FileChannel channel;
     protected final long size;
     private ByteBuffer scratch = ByteBuffer.allocate(0);
+    /** Bytes of the read-ahead window used by {@link #bulk}. */
+    static final int WINDOW = 4 << 20;
+    /** The read-ahead window: file bytes [windowStart, windowStart + windowLength) at window[0 ...]. */
+    protected byte[] window = new byte[0];
+    private long windowStart = -1;
+    private int windowLength;
 
     protected BasebandReader(Path path, FileChannel channel) throws IOException {
         this.path = path;
@@ -107,6 +113,33 @@ public abstract class BasebandReader implements AutoCloseable {
         }
         scratch.flip();
         return scratch;
+    }
+
+    /**
+     * Makes file bytes [position, position + length) available in {@link #window} and returns their offset there.
+     * Reads ahead in large blocks ({@link #WINDOW} bytes, or {@code length} when larger), so decoding consecutive
+     * frames costs one read call per few MiB instead of one per frame.
+     */
+    protected int bulk(long position, int length) throws IOException {
+        if (position >= windowStart && position + length <= windowStart + windowLength) {
+            return (int) (position - windowStart);
+        }
+        int want = (int) Math.min(Math.max(length, WINDOW), size - position);
+        if (want < length) {
+            throw new IOException(path + ": unexpected end of file at byte " + size);
+        }
+        if (window.length < want) {
+            window = new byte[want];
+        }
+        ByteBuffer b = ByteBuffer.wrap(window, 0, want);
+        while (b.hasRemaining()) {
+            if (channel.read(b, position + b.position()) < 0) {
+                throw new IOException(path + ": unexpected end of file at byte " + (position + b.position()));
+            }
+        }
+        windowStart = position;
+        windowLength = want;
+        return 0;
     }
 
     /** Zeros n samples of one stream (all its pols) at out[offset + s * stride + streamOffset ...]. */

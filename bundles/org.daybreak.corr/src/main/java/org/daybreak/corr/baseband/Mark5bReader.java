@@ -34,6 +34,11 @@ public final class Mark5bReader extends BasebandReader {
     private final int bits;
     private final int spf;
     private final float[] levels;
+    /** Byte -> levels and byte -> codes tables of the fast decoder (VdifReader.byteTable). */
+    private final float[] levelTable;
+    private final float[] codeTable;
+    /** True: decode with the plain reference decoder and per-frame reads (for tests comparing the two). */
+    boolean reference;
     private final boolean[] valid;
 
     private Mark5bReader(Path path, FileChannel ch, double givenRate, int givenChannels, int givenBits,
@@ -42,6 +47,8 @@ public final class Mark5bReader extends BasebandReader {
         channels = givenChannels > 0 ? givenChannels : 8;
         bits = givenBits > 0 ? givenBits : 2;
         levels = Levels.mark5b(bits);
+        levelTable = VdifReader.byteTable(bits, levels);
+        codeTable = VdifReader.byteTable(bits, VdifReader.codeValues(bits));
         if (channels * bits > 32 || 32 % (channels * bits) != 0) {
             throw new InputException(path + ": Mark 5B with " + channels + " channels x " + bits
                     + " bits does not fill 32-bit words");
@@ -188,8 +195,14 @@ public final class Mark5bReader extends BasebandReader {
         long bit0 = (long) from * channels * bits;
         int byte0 = (int) (bit0 >> 3);
         int byteEnd = (int) (((long) (from + n) * channels * bits + 7) >> 3);
-        byte[] payload = readBytes(block * FRAME + HEADER + byte0, byteEnd - byte0).array();
-        VdifReader.decodeGeneric(payload, (int) (bit0 & 7), n, channels, false, bits, codes ? null : levels, out,
-                offset, stride);
+        if (reference) {
+            byte[] payload = readBytes(block * FRAME + HEADER + byte0, byteEnd - byte0).array();
+            VdifReader.decodeGeneric(payload, (int) (bit0 & 7), n, channels, false, bits, codes ? null : levels, out,
+                    offset, stride);
+        } else {
+            int at = bulk(block * FRAME + HEADER + byte0, byteEnd - byte0);
+            VdifReader.decodeFast(window, at, (int) (bit0 & 7), n, channels, false, bits,
+                    codes ? codeTable : levelTable, out, offset, stride);
+        }
     }
 }

@@ -310,37 +310,99 @@ class BasebandReadersTest {
     }
 
     @Test
-    void twoBitFastPathEqualsTheReferenceDecoder() {
+    void fastDecoderEqualsTheReferenceDecoderOnRandomBytes() {
         Random rnd = new Random(11);
-        float[] levels = Levels.vdif(2);
-        for (int trial = 0; trial < 50; trial++) {
-            int n = rnd.nextInt(300);
-            byte[] in = new byte[(n + 3) / 4 + 1];
-            rnd.nextBytes(in);
-            int stride = 2 * (1 + rnd.nextInt(4));
-            float[] fast = new float[n * stride + 2];
-            float[] ref = new float[n * stride + 2];
-            VdifReader.decode2bitReal(in, 0, n, fast, 0, stride, levels);
-            VdifReader.decodeGeneric(in, 0, n, 1, false, 2, levels, ref, 0, stride);
-            assertArrayEquals(ref, fast);
-            float[] dense = new float[in.length * 4];
-            VdifReader.decode2bitDense(in, 0, in.length, dense, 0, levels);
-            float[] denseRef = new float[in.length * 4 * 2];
-            VdifReader.decodeGeneric(in, 0, in.length * 4, 1, false, 2, levels, denseRef, 0, 2);
-            for (int k = 0; k < dense.length; k++) {
-                assertEquals(denseRef[2 * k], dense[k]);
+        int cases = 0;
+        for (int bits : new int[] {1, 2, 4, 8}) {
+            for (int channels : new int[] {1, 2, 4, 8}) {
+                for (boolean complex : new boolean[] {false, true}) {
+                    float[] levels = Levels.vdif(bits);
+                    float[] table = VdifReader.byteTable(bits, levels);
+                    float[] codeTable = VdifReader.byteTable(bits, VdifReader.codeValues(bits));
+                    int per = channels * (complex ? 2 : 1);
+                    for (int trial = 0; trial < 40; trial++) {
+                        int n = rnd.nextInt(200);
+                        int from = rnd.nextInt(9);
+                        long bit0 = (long) from * per * bits;
+                        int shift = (int) (bit0 & 7);
+                        byte[] in = new byte[(int) ((bit0 + (long) (n + 1) * per * bits) / 8) + 2];
+                        rnd.nextBytes(in);
+                        int inOffset = (int) (bit0 >> 3);
+                        // one of several streams: stride over all of them, this one at an offset
+                        int streams = 1 + rnd.nextInt(3);
+                        int stride = streams * channels * 2;
+                        int offset = 3 + 2 * channels * rnd.nextInt(streams);
+                        float[] fast = new float[n * stride + 8];
+                        float[] ref = new float[n * stride + 8];
+                        java.util.Arrays.fill(fast, 7f);
+                        java.util.Arrays.fill(ref, 7f);
+                        byte[] shifted = java.util.Arrays.copyOfRange(in, inOffset, in.length);
+                        VdifReader.decodeFast(in, inOffset, shift, n, channels, complex, bits, table, fast, offset,
+                                stride);
+                        VdifReader.decodeGeneric(shifted, shift, n, channels, complex, bits, levels, ref, offset,
+                                stride);
+                        assertArrayEquals(ref, fast, bits + " bits, " + channels + " channels, complex " + complex);
+                        VdifReader.decodeFast(in, inOffset, shift, n, channels, complex, bits, codeTable, fast,
+                                offset, stride);
+                        VdifReader.decodeGeneric(shifted, shift, n, channels, complex, bits, null, ref, offset,
+                                stride);
+                        assertArrayEquals(ref, fast, "codes: " + bits + " bits, " + channels + " channels");
+                        cases++;
+                    }
+                }
             }
+        }
+        assertEquals(4 * 4 * 2 * 40, cases);
+        // the dense 2-bit kernel against the reference
+        float[] levels = Levels.vdif(2);
+        byte[] in = new byte[1000];
+        rnd.nextBytes(in);
+        float[] dense = new float[in.length * 4];
+        VdifReader.decode2bitDense(in, 0, in.length, dense, 0, levels);
+        float[] denseRef = new float[in.length * 4 * 2];
+        VdifReader.decodeGeneric(in, 0, in.length * 4, 1, false, 2, levels, denseRef, 0, 2);
+        for (int k = 0; k < dense.length; k++) {
+            assertEquals(denseRef[2 * k], dense[k]);
         }
         // edge cases: every byte value
         byte[] all = new byte[256];
         for (int k = 0; k < 256; k++) {
             all[k] = (byte) k;
         }
-        float[] dense = new float[1024];
+        dense = new float[1024];
         VdifReader.decode2bitDense(all, 0, 256, dense, 0, levels);
         assertEquals(-3.3359f, dense[0]);
         assertEquals(-1f, dense[0x55 * 4]);
         assertEquals(1f, dense[0xaa * 4 + 3]);
         assertEquals(3.3359f, dense[0xff * 4 + 2]);
+    }
+
+    @Test
+    void fastDecoderEqualsTheReferenceDecoderOnTheRecordings() throws Exception {
+        String[] files = {"sample.vdif", "sample_vlbi.vdif", "sample_arochime.vdif", "sample_bps1.vdif",
+            "sample_mwa.vdif", "sample.m5b"};
+        for (String f : files) {
+            try (BasebandReader fast = Baseband.open(dir().resolve(f), null);
+                    BasebandReader ref = Baseband.open(dir().resolve(f), null)) {
+                if (ref instanceof VdifReader v) {
+                    v.reference = true;
+                } else {
+                    ((Mark5bReader) ref).reference = true;
+                }
+                long total = fast.samples();
+                assertTrue(total > 0, f);
+                int count = (int) Math.min(total, 1 << 18);
+                assertArrayEquals(ref.read(0, count), fast.read(0, count), f);
+                assertArrayEquals(ref.readCodes(0, count), fast.readCodes(0, count), f + " codes");
+                // odd starts: ranges beginning inside a byte and crossing frames
+                Random rnd = new Random(5);
+                for (int k = 0; k < 20; k++) {
+                    int n = (int) Math.min(total, 1 + rnd.nextInt(50000));
+                    long start = (long) (rnd.nextDouble() * (total - n));
+                    assertArrayEquals(ref.read(start, n), fast.read(start, n), f + " at " + start);
+                    assertArrayEquals(ref.readCodes(start, n), fast.readCodes(start, n), f + " codes at " + start);
+                }
+            }
+        }
     }
 }
