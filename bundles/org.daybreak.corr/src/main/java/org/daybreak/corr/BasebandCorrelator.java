@@ -223,10 +223,11 @@ public final class BasebandCorrelator {
     /**
      * Power against time and frequency of one stream and polarisation: {@code power[row * channels + c]} is the
      * auto-correlation of channel c summed over the {@code integrate} spectra of row {@code row} (the rows are the
-     * correlator's dumps; {@code times} their centres in seconds from the first sample).
+     * correlator's dumps; {@code times} their centres in seconds from the first sample). {@code sampleRate} is the
+     * recording's (NaN when its headers do not give it: frequencies are then in cycles per sample, times in samples).
      */
     public record Waterfall(double[] frequencies, double[] times, double[] power, int rows, int channels,
-            int integrate, int stream, int pol) {
+            int integrate, int stream, int pol, double sampleRate) {
 
         /** The band-pass: mean power per spectrum against frequency, over every row. */
         public double[] bandpass() {
@@ -284,7 +285,8 @@ public final class BasebandCorrelator {
         for (int d = 0; d < r; d++) {
             System.arraycopy(rows.get(d), 0, power, d * channels, channels);
         }
-        return new Waterfall(l.frequencies(), l.timestamps(), power, r, channels, integrate, stream, pol);
+        return new Waterfall(l.frequencies(), l.timestamps(), power, r, channels, integrate, stream, pol,
+                info.sampleRate());
     }
 
     /**

@@ -408,13 +408,15 @@ public final class CorrelatorPanel extends Composite {
 
     private void drawRecording(Path file, BasebandCorrelator.Waterfall w) {
         String name = file.getFileName() + " stream " + w.stream() + " pol " + w.pol();
-        boolean hz = w.frequencies().length > 1 && w.frequencies()[1] - w.frequencies()[0] > 2;
-        double scale = hz ? 1e6 : 1;
+        boolean hz = !Double.isNaN(w.sampleRate()) && w.sampleRate() > 0;
+        double scale = !hz ? 1 : w.sampleRate() >= 1e6 ? 1e6 : w.sampleRate() >= 1e3 ? 1e3 : 1;
+        String unit = scale == 1e6 ? "MHz" : scale == 1e3 ? "kHz" : "Hz";
         double[] f = new double[w.channels()];
         for (int c = 0; c < f.length; c++) {
             f[c] = w.frequencies()[c] / scale;
         }
-        String fLabel = hz ? "frequency (MHz" + (f[0] < 0 ? " from band centre)" : ")") : "frequency (cycles/sample)";
+        String fLabel = hz ? "frequency (" + unit + (f[0] < 0 ? " from band centre)" : ")")
+                : "frequency (cycles/sample" + (f[0] < 0 ? " from band centre)" : ")");
         double[] band = w.bandpass();
         Plot bp = linePlot("Band-pass of " + name + ", mean over " + (long) w.rows() * w.integrate() + " spectra", f,
                 band, "band-pass", "power");
@@ -433,6 +435,7 @@ public final class CorrelatorPanel extends Composite {
         double dt = w.rows() > 1 ? w.times()[1] - w.times()[0] : 1;
         for (int r = 0; r <= w.rows(); r++) {
             y[r] = ((r < w.rows() ? w.times()[r] : w.times()[w.rows() - 1] + dt) - dt / 2) * (hz ? 1e3 : 1);
+            // seconds -> ms (samples when the rate is unknown)
         }
         t.setAxes(NDArray.of(x), NDArray.of(y));
         t.setColorMap("viridis");
