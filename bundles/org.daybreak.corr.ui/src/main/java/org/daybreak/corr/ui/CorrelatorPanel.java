@@ -385,7 +385,8 @@ public final class CorrelatorPanel extends Composite {
     /**
      * Computes (off the UI thread) and draws the waterfall (time x frequency power, an image) and the band-pass
      * (mean power against frequency) of one stream and polarisation of the recording opened as voltages, with the
-     * panel's channels, taps and window; at most {@value #RECORDING_ROWS} rows.
+     * panel's channels, taps and window; at most {@value #RECORDING_ROWS} rows, over the first
+     * {@value #RECORDING_SAMPLES} samples.
      */
     public CompletableFuture<BasebandCorrelator.Waterfall> showRecording(int stream, int pol) {
         Path file = voltages;
@@ -396,7 +397,8 @@ public final class CorrelatorPanel extends Composite {
         int taps = tapsSpinner.getSelection();
         String window = windowCombo.getText();
         return background("computing the waterfall of " + file.getFileName(), () -> CorrelatorData
-                .recordingWaterfall(file, stream, pol, channels, taps, window, RECORDING_ROWS), w -> {
+                .recordingWaterfall(file, stream, pol, channels, taps, window, RECORDING_ROWS, RECORDING_SAMPLES),
+                w -> {
                     recordingWaterfall = w;
                     streamSpinner.setSelection(stream);
                     polSpinner.setSelection(pol);
@@ -405,6 +407,11 @@ public final class CorrelatorPanel extends Composite {
     }
 
     static final int RECORDING_ROWS = 256;
+    /**
+     * Samples per stream the view's waterfall covers at most (the first ones), so that opening a recording of hundreds
+     * of GB stays a matter of seconds; the whole file is correlated by the Run button's job.
+     */
+    static final long RECORDING_SAMPLES = 1L << 24;
 
     private void drawRecording(Path file, BasebandCorrelator.Waterfall w) {
         String name = file.getFileName() + " stream " + w.stream() + " pol " + w.pol();
@@ -418,7 +425,8 @@ public final class CorrelatorPanel extends Composite {
         String fLabel = hz ? "frequency (" + unit + (f[0] < 0 ? " from band centre)" : ")")
                 : "frequency (cycles/sample" + (f[0] < 0 ? " from band centre)" : ")");
         double[] band = w.bandpass();
-        Plot bp = linePlot("Band-pass of " + name + ", mean over " + (long) w.rows() * w.integrate() + " spectra", f,
+        Plot bp = linePlot("Band-pass of " + name + ", mean over the first " + (long) w.rows() * w.integrate()
+                + " spectra", f,
                 band, "band-pass", "power");
         bp.xAxis().setLabel(fLabel);
         amplitudePicture.setPlot(bp);

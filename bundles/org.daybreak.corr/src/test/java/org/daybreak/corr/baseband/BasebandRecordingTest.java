@@ -103,9 +103,15 @@ class BasebandRecordingTest {
                 assertEquals(total / 312, band[c], 1e-5 * total / 312, "channel " + c);
             }
             // the Correlator view's helper picks the rows: at most 256
-            BasebandCorrelator.Waterfall v = CorrelatorData.recordingWaterfall(r.path(), 5, 0, 64, 4, "hann", 256);
+            BasebandCorrelator.Waterfall v = CorrelatorData.recordingWaterfall(r.path(), 5, 0, 64, 4, "hann", 256,
+                    0);
             assertEquals(2, v.integrate());
             assertArrayEquals(w.power(), v.power(), 0.0);
+            // only the first 12800 samples: 100 spectra, one per row
+            BasebandCorrelator.Waterfall first = CorrelatorData.recordingWaterfall(r.path(), 5, 0, 64, 4, "hann",
+                    256, 12800);
+            assertEquals(100, first.rows());
+            assertEquals(1, first.integrate());
             assertThrows(InputException.class, () -> BasebandCorrelator.waterfall(r, 8, 0, 64, 4,
                     FEngine.Window.HANN, 2, 0, 1, null));
         }
