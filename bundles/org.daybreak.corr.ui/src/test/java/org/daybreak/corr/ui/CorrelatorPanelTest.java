@@ -256,7 +256,15 @@ class CorrelatorPanelTest {
         for (int c = 0; c < 64; c++) {
             assertEquals(s.power()[3 * 64 + c] / 312, w3.bandpass()[c], 1e-5 * s.power()[3 * 64 + c] / 312);
         }
-        display.update();
+        // GTK paints on its frame clock: let the new plots reach the X server before copying the window
+        for (int k = 0; k < 40; k++) {
+            while (display.readAndDispatch()) {
+                // drain
+            }
+            shell.update();
+            Thread.sleep(10);
+        }
+        assertTrue(panel.statusText().startsWith("sample.vdif stream 3 pol 0"), panel.statusText());
         screenshot("ui-corr-vdif-waterfall.png");
         await(panel.showRecording(0, 0));
 
