@@ -221,6 +221,75 @@ public final class BasebandCorrelator {
     }
 
     /**
+     * Power against time and frequency of one stream and polarisation: {@code power[row * channels + c]} is the
+     * auto-correlation of channel c summed over the {@code integrate} spectra of row {@code row} (the rows are the
+     * correlator's dumps; {@code times} their centres in seconds from the first sample). {@code sampleRate} is the
+     * recording's (NaN when its headers do not give it: frequencies are then in cycles per sample, times in samples).
+     */
+    public record Waterfall(double[] frequencies, double[] times, double[] power, int rows, int channels,
+            int integrate, int stream, int pol, double sampleRate) {
+
+        /** The band-pass: mean power per spectrum against frequency, over every row. */
+        public double[] bandpass() {
+            double[] b = new double[channels];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < channels; c++) {
+                    b[c] += power[r * channels + c];
+                }
+            }
+            double n = (double) rows * integrate;
+            for (int c = 0; c < channels; c++) {
+                b[c] /= n;
+            }
+            return b;
+        }
+    }
+
+    /**
+     * The waterfall of one stream and polarisation of a recording over its first {@code samples} samples (0: the
+     * whole file): the same filter bank and X-engine as {@link #spectrum}, each dump of {@code integrate} spectra one
+     * row. Reads the file in slabs (bounded memory); only the rows are kept.
+     */
+    public static Waterfall waterfall(BasebandReader reader, int stream, int pol, int channels, int taps,
+            FEngine.Window window, int integrate, long samples, int threads, JobContext context) throws IOException {
+        BasebandInfo info = reader.info();
+        int streams = info.streams(), pols = info.pols();
+        if (stream < 0 || stream >= streams || pol < 0 || pol >= pols) {
+            throw new InputException(reader.path() + ": no stream " + stream + " pol " + pol + " (the file has "
+                    + streams + " streams of " + pols + " polarisation" + (pols == 1 ? "" : "s") + ")");
+        }
+        long n = samples > 0 ? Math.min(samples, info.samples()) : info.samples();
+        int frame = info.complex() ? channels : 2 * channels;
+        if (integrate < 1 || n / frame < integrate) {
+            throw new InputException(reader.path() + ": " + n + " samples do not make one row of " + integrate
+                    + " spectra of " + frame + " samples");
+        }
+        int nb = Baselines.count(streams);
+        int b = Baselines.index(streams, stream, stream);
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        Layout l = correlate(List.of(reader), channels, taps, window, integrate, threads, 0, n, context,
+                (d, data) -> {
+                    double[] row = new double[channels];
+                    for (int c = 0; c < channels; c++) {
+                        row[c] = data[(((c * nb + b) * pols * pols) + pol * pols + pol) * 2];
+                    }
+                    synchronized (rows) {
+                        while (rows.size() <= d) {
+                            rows.add(null);
+                        }
+                        rows.set(d, row);
+                    }
+                });
+        int r = l.dumps();
+        double[] power = new double[r * channels];
+        for (int d = 0; d < r; d++) {
+            System.arraycopy(rows.get(d), 0, power, d * channels, channels);
+        }
+        return new Waterfall(l.frequencies(), l.timestamps(), power, r, channels, integrate, stream, pol,
+                info.sampleRate());
+    }
+
+    /**
      * [sample][stream][pol][2] of one file -> per-input streams starting at {@code skip} (zeros before it): real
      * data keep re only, complex data keep (re, im) interleaved.
      */

@@ -78,6 +78,34 @@ public final class CorrelatorData {
     }
 
     /**
+     * The waterfall (time x frequency power) and, through {@link BasebandCorrelator.Waterfall#bandpass()}, the
+     * band-pass of one stream and polarisation of a baseband recording, for the Correlator view: {@code channels}
+     * channels, each row the sum of enough spectra that the file's first {@code maxSamples} samples (0: the whole file)
+     * make at most {@code maxRows} rows.
+     *
+     * @throws InputException when the file is not a recording or is too short for one spectrum
+     */
+    public static BasebandCorrelator.Waterfall recordingWaterfall(Path file, int stream, int pol, int channels,
+            int taps, String window, int maxRows, long maxSamples) throws IOException {
+        if (channels < 1 || Integer.bitCount(channels) != 1) {
+            throw new InputException("the number of channels must be a power of two, not " + channels);
+        }
+        try (org.daybreak.corr.baseband.BasebandReader r = org.daybreak.corr.baseband.Baseband.open(file,
+                org.daybreak.corr.baseband.Baseband.Options.NONE)) {
+            int frame = r.info().complex() ? channels : 2 * channels;
+            long n = maxSamples > 0 ? Math.min(maxSamples, r.samples()) : r.samples();
+            long spectra = n / frame;
+            if (spectra < 1) {
+                throw new InputException(file + ": " + r.samples() + " samples do not make one spectrum of "
+                        + frame + " samples");
+            }
+            int integrate = (int) Math.max(1, (spectra + maxRows - 1) / maxRows);
+            return BasebandCorrelator.waterfall(r, stream, pol, channels, taps, FEngine.Window.parse(window),
+                    integrate, n, 1, null);
+        }
+    }
+
+    /**
      * Reads a visibility file written by {@code corr run} ({@code /visibilities} [dump][channel][baseline][pol][2],
      * {@code /baselines}, {@code /frequencies}, {@code /timestamps}).
      *

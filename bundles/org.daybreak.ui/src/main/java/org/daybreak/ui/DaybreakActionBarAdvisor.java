@@ -39,8 +39,11 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
             public void run() {
                 FileDialog d = new FileDialog(window.getShell(), SWT.OPEN | SWT.MULTI);
                 d.setText("Open data file");
-                d.setFilterExtensions(new String[] {"*.nxs;*.h5;*.hdf5;*.hdf;*.nx5;*.npy", "*.*"});
-                d.setFilterNames(new String[] {"HDF5 / NeXus / NumPy files", "All files"});
+                // the Data Browser recognises files by their content; these filters only help to find them
+                d.setFilterExtensions(new String[] {"*.nxs;*.h5;*.hdf5;*.hdf;*.nx5;*.npy",
+                    "*.vdif;*.m5b;*.dada;*.raw", "*.fits;*.fit;*.uvfits", "*.*"});
+                d.setFilterNames(new String[] {"HDF5 / NeXus / NumPy files",
+                    "Baseband recordings (VDIF, Mark 5B, PSRDADA, GUPPI RAW)", "FITS files", "All files"});
                 if (d.open() != null) {
                     for (String n : d.getFileNames()) {
                         OpenFiles.get().open(Path.of(d.getFilterPath(), n));

@@ -22,9 +22,11 @@ import org.daybreak.core.cli.InputException;
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.job.JobSpec;
+import org.daybreak.corr.BasebandCorrelator;
 import org.daybreak.corr.CorrelatorData;
 import org.daybreak.corr.Simulator;
 import org.daybreak.corr.Visibilities;
+import org.daybreak.corr.baseband.BasebandRecording;
 import org.daybreak.plot.ImageTrace;
 import org.daybreak.plot.LineTrace;
 import org.daybreak.plot.Plot;
@@ -97,6 +99,9 @@ public final class CorrelatorPanel extends Composite {
     private final Text receiverText;
     private final Text delaysText;
     private final Label voltagesLabel;
+    private final Spinner streamSpinner;
+    private final Spinner polSpinner;
+    private BasebandCorrelator.Waterfall recordingWaterfall;
     private final Combo channelsCombo;
     private final Spinner tapsSpinner;
     private final Spinner integrateSpinner;
@@ -139,7 +144,19 @@ public final class CorrelatorPanel extends Composite {
 
         Group volt = group(controls, "Voltages", 1);
         button(volt, "Open voltages...", () -> chooseVoltages());
-        voltagesLabel = wrapLabel(volt, "No voltages yet: simulate or open a .h5 file.");
+        voltagesLabel = wrapLabel(volt, "No voltages yet: simulate or open a .h5 file or a baseband recording"
+                + " (VDIF, Mark 5B, PSRDADA, GUPPI RAW).");
+        Composite sp = new Composite(volt, SWT.NONE);
+        sp.setLayout(new GridLayout(4, false));
+        new Label(sp, SWT.NONE).setText("Stream");
+        streamSpinner = new Spinner(sp, SWT.BORDER);
+        streamSpinner.setToolTipText("the recording's stream shown in the waterfall and band-pass");
+        new Label(sp, SWT.NONE).setText("Pol");
+        polSpinner = new Spinner(sp, SWT.BORDER);
+        for (Spinner s : new Spinner[] {streamSpinner, polSpinner}) {
+            s.setEnabled(false);
+            s.addListener(SWT.Selection, e -> showRecording(streamSpinner.getSelection(), polSpinner.getSelection()));
+        }
 
         Group corr = group(controls, "Correlator", 2);
         new Label(corr, SWT.NONE).setText("Channels");
@@ -318,17 +335,131 @@ public final class CorrelatorPanel extends Composite {
     }
 
     private void chooseVoltages() {
-        String f = openDialog("Open voltages (.h5 /voltages [antenna][pol][sample])");
+        String f = openDialog("Open voltages (.h5 /voltages [antenna][pol][sample], or a VDIF, Mark 5B, PSRDADA or"
+                + " GUPPI RAW recording)");
         if (f != null) {
             setVoltages(Path.of(f));
         }
     }
 
     /** Uses {@code file} as the correlator's input (checked when the job reads it). */
-    public void setVoltages(Path file) {
+    public CompletableFuture<BasebandCorrelator.Waterfall> setVoltages(Path file) {
         voltages = file;
         voltagesLabel.setText(file.toString());
+        recordingWaterfall = null;
+        boolean recording = BasebandRecording.isRecording(file);
+        streamSpinner.setEnabled(recording);
+        polSpinner.setEnabled(recording);
         fitControls();
+        CompletableFuture<BasebandCorrelator.Waterfall> shown = new CompletableFuture<>();
+        if (!recording) {
+            shown.complete(null);
+            return shown;
+        }
+        background("reading " + file.getFileName(), () -> {
+            try (BasebandRecording r = BasebandRecording.open(file)) {
+                return r.info();
+            }
+        }, info -> {
+            voltagesLabel.setText(String.format(Locale.ROOT, "%s: %s, %d stream(s) x %d pol(s), %d-bit %s, %s",
+                    file, info.format(), info.streams(), info.pols(), info.bits(),
+                    info.complex() ? "complex" : "real", Double.isNaN(info.sampleRate()) ? "rate unknown"
+                            : String.format(Locale.ROOT, "%.6g MHz", info.sampleRate() / 1e6)));
+            streamSpinner.setValues(0, 0, info.streams() - 1, 0, 1, 1);
+            polSpinner.setValues(0, 0, info.pols() - 1, 0, 1, 1);
+            fitControls();
+            showRecording(0, 0).whenComplete((w, e) -> {
+                if (e != null) {
+                    shown.completeExceptionally(e);
+                } else {
+                    shown.complete(w);
+                }
+            });
+        }).exceptionally(e -> {
+            shown.completeExceptionally(e);
+            return null;
+        });
+        return shown;
+    }
+
+    /**
+     * Computes (off the UI thread) and draws the waterfall (time x frequency power, an image) and the band-pass
+     * (mean power against frequency) of one stream and polarisation of the recording opened as voltages, with the
+     * panel's channels, taps and window; at most {@value #RECORDING_ROWS} rows, over the first
+     * {@value #RECORDING_SAMPLES} samples.
+     */
+    public CompletableFuture<BasebandCorrelator.Waterfall> showRecording(int stream, int pol) {
+        Path file = voltages;
+        if (file == null || !BasebandRecording.isRecording(file)) {
+            return failed("Correlator", "open a baseband recording as voltages first");
+        }
+        int channels = Integer.parseInt(channelsCombo.getText());
+        int taps = tapsSpinner.getSelection();
+        String window = windowCombo.getText();
+        return background("computing the waterfall of " + file.getFileName(), () -> CorrelatorData
+                .recordingWaterfall(file, stream, pol, channels, taps, window, RECORDING_ROWS, RECORDING_SAMPLES),
+                w -> {
+                    recordingWaterfall = w;
+                    streamSpinner.setSelection(stream);
+                    polSpinner.setSelection(pol);
+                    drawRecording(file, w);
+                });
+    }
+
+    static final int RECORDING_ROWS = 256;
+    /**
+     * Samples per stream the view's waterfall covers at most (the first ones), so that opening a recording of hundreds
+     * of GB stays a matter of seconds; the whole file is correlated by the Run button's job.
+     */
+    static final long RECORDING_SAMPLES = 1L << 24;
+
+    private void drawRecording(Path file, BasebandCorrelator.Waterfall w) {
+        String name = file.getFileName() + " stream " + w.stream() + " pol " + w.pol();
+        boolean hz = !Double.isNaN(w.sampleRate()) && w.sampleRate() > 0;
+        double scale = !hz ? 1 : w.sampleRate() >= 1e6 ? 1e6 : w.sampleRate() >= 1e3 ? 1e3 : 1;
+        String unit = scale == 1e6 ? "MHz" : scale == 1e3 ? "kHz" : "Hz";
+        double[] f = new double[w.channels()];
+        for (int c = 0; c < f.length; c++) {
+            f[c] = w.frequencies()[c] / scale;
+        }
+        String fLabel = hz ? "frequency (" + unit + (f[0] < 0 ? " from band centre)" : ")")
+                : "frequency (cycles/sample" + (f[0] < 0 ? " from band centre)" : ")");
+        double[] band = w.bandpass();
+        Plot bp = linePlot("Band-pass of " + name + ", mean over the first " + (long) w.rows() * w.integrate()
+                + " spectra", f,
+                band, "band-pass", "power");
+        bp.xAxis().setLabel(fLabel);
+        amplitudePicture.setPlot(bp);
+        Plot p = new Plot();
+        p.setTitle("Waterfall of " + name + " (" + w.integrate() + " spectra per row)");
+        ImageTrace t = p.createImageTrace("waterfall");
+        t.setData(NDArray.wrap(DType.FLOAT64, w.power(), w.rows(), w.channels()));
+        double[] x = new double[w.channels() + 1];
+        double df = w.channels() > 1 ? f[1] - f[0] : 1;
+        for (int c = 0; c <= w.channels(); c++) {
+            x[c] = (c < w.channels() ? f[c] : f[w.channels() - 1] + df) - df / 2;
+        }
+        double[] y = new double[w.rows() + 1];
+        double dt = w.rows() > 1 ? w.times()[1] - w.times()[0] : 1;
+        for (int r = 0; r <= w.rows(); r++) {
+            y[r] = ((r < w.rows() ? w.times()[r] : w.times()[w.rows() - 1] + dt) - dt / 2) * (hz ? 1e3 : 1);
+            // seconds -> ms (samples when the rate is unknown)
+        }
+        t.setAxes(NDArray.of(x), NDArray.of(y));
+        t.setColorMap("viridis");
+        t.setScaling(Scaling.LOG);
+        p.addTrace(t);
+        p.xAxis().setLabel(fLabel);
+        p.yAxis().setLabel(hz ? "time (ms)" : "time (samples)");
+        waterfallPicture.setPlot(p);
+        int peak = CorrelatorData.argMax(band);
+        status.setText(String.format(Locale.ROOT, "%s: %d x %d waterfall; band-pass peak at channel %d.", name,
+                w.rows(), w.channels(), peak));
+    }
+
+    /** The last recording waterfall drawn (null when the voltages are not a recording). */
+    public BasebandCorrelator.Waterfall recordingWaterfall() {
+        return recordingWaterfall;
     }
 
     // ------------------------------------------------------------------ correlator

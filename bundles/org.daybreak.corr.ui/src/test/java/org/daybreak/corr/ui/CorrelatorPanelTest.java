@@ -16,7 +16,14 @@ import java.util.function.Consumer;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.job.RunTarget;
+import org.daybreak.corr.BasebandCorrelator;
 import org.daybreak.corr.CorrRunJob;
+import org.daybreak.corr.FEngine;
+import org.daybreak.corr.baseband.Baseband;
+import org.daybreak.corr.baseband.BasebandReader;
+import org.daybreak.plot.ImageTrace;
+import org.daybreak.plot.LineTrace;
+import org.daybreak.plot.Plot;
 import org.daybreak.corr.CorrelatorData;
 import org.daybreak.corr.Visibilities;
 import org.daybreak.ui.jobs.RunTargetChooser;
@@ -202,6 +209,110 @@ class CorrelatorPanelTest {
         }
         assertTrue(g.isCompletedExceptionally());
         assertTrue(problems.get(0).contains("has no /visibilities"), problems.get(0));
+    }
+
+    static Path baseband(String name) {
+        String p = System.getProperty("daybreak.testdata");
+        Path f = (p != null ? Path.of(p) : Path.of("../../../shared/testdata")).resolve("radio/baseband/" + name);
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            fail("test recording " + f.toAbsolutePath() + " is missing (set -Ddaybreak.testdata)");
+        }
+        return f;
+    }
+
+    @Test
+    void vdifRecordingShowsItsWaterfallAndBandpassAndCorrelates(@TempDir Path tmp) throws Exception {
+        Path rec = baseband("sample.vdif");
+        panel.setCorrelator(64, 4, 24);
+        BasebandCorrelator.Waterfall w = await(panel.setVoltages(rec));
+        // 40000 real 2-bit samples at 32 MHz, 64 channels: 312 spectra of 128 samples, 2 per row -> 156 rows
+        assertEquals(156, w.rows());
+        assertEquals(64, w.channels());
+        assertEquals(2, w.integrate());
+        Plot wp = panel.waterfallPicture().plot();
+        ImageTrace img = (ImageTrace) wp.traces().get(0);
+        assertEquals(156, img.height());
+        assertEquals(64, img.width());
+        assertEquals("time (ms)", wp.yAxis().label());
+        Plot bp = panel.amplitudePicture().plot();
+        LineTrace band = (LineTrace) bp.traces().get(0);
+        assertEquals(64, band.size());
+        assertEquals("frequency (MHz)", bp.xAxis().label());
+        assertEquals(15.75, band.x()[63], 1e-9); // channel k at k x 32 MHz / 128
+        // the band-pass is the recording's spectrum as the headless core computes it (mean per spectrum)
+        BasebandCorrelator.Spectrum s;
+        try (BasebandReader r = Baseband.open(rec, null)) {
+            s = BasebandCorrelator.spectrum(r, 64, 4, FEngine.Window.HANN, 0, 1);
+        }
+        for (int c = 0; c < 64; c++) {
+            assertEquals(s.power()[c] / 312, band.y()[c], 1e-5 * s.power()[c] / 312, "channel " + c);
+        }
+        int peak = CorrelatorData.argMax(band.y());
+        assertTrue(panel.statusText().contains("156 x 64 waterfall; band-pass peak at channel " + peak),
+                panel.statusText());
+        // another stream: its own band-pass
+        BasebandCorrelator.Waterfall w3 = await(panel.showRecording(3, 0));
+        assertEquals(3, w3.stream());
+        for (int c = 0; c < 64; c++) {
+            assertEquals(s.power()[3 * 64 + c] / 312, w3.bandpass()[c], 1e-5 * s.power()[3 * 64 + c] / 312);
+        }
+        // GTK paints on its frame clock: let the new plots reach the X server before copying the window
+        for (int k = 0; k < 40; k++) {
+            while (display.readAndDispatch()) {
+                // drain
+            }
+            shell.update();
+            Thread.sleep(10);
+        }
+        assertTrue(panel.statusText().startsWith("sample.vdif stream 3 pol 0"), panel.statusText());
+        screenshot("ui-corr-vdif-waterfall.png");
+        await(panel.showRecording(0, 0));
+
+        // correlate the recording: 8 threads are 8 antennas; auto-correlations follow the band-pass
+        Visibilities v = await(panel.runCorrelator(tmp.resolve("vdif_vis.h5")));
+        assertEquals("corr.run", jobs.get(0).kind());
+        assertEquals(rec.toString(), jobs.get(0).inputs().get("voltages"));
+        assertEquals(8, v.antennas());
+        assertEquals(64, v.channels());
+        assertEquals(312 / 24, v.dumps());
+        double[] auto = CorrelatorData.spectrum(v, 0, 0, 0)[0];
+        assertEquals(peak, CorrelatorData.argMax(auto));
+        double ratio = auto[peak] / band.y()[peak];
+        for (int c = 0; c < 64; c++) {
+            assertEquals(ratio, auto[c] / band.y()[c], 1e-4 * ratio, "channel " + c);
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void complexGuppiRecordingHasACentredBand() throws Exception {
+        Path rec = baseband("sample_puppi.raw");
+        panel.setCorrelator(8, 4, 1);
+        BasebandCorrelator.Waterfall w = await(panel.setVoltages(rec));
+        // 3840 complex samples per channel, 8 channels: 480 spectra, 2 per row -> 240 rows
+        assertEquals(240, w.rows());
+        ImageTrace img = (ImageTrace) panel.waterfallPicture().plot().traces().get(0);
+        assertEquals(240, img.height());
+        assertEquals(8, img.width());
+        // complex data: channel j at (j - C/2) fs / C from the band centre
+        LineTrace band = (LineTrace) panel.amplitudePicture().plot().traces().get(0);
+        assertTrue(band.x()[0] < 0 && band.x()[7] > 0, java.util.Arrays.toString(band.x()));
+        assertEquals("frequency (Hz from band centre)", panel.amplitudePicture().plot().xAxis().label());
+        assertEquals(-125.0, band.x()[0], 1e-9); // 250 Hz sampling, 8 channels: -4 x 31.25 Hz
+        assertEquals(-band.x()[0], band.x()[4] - band.x()[0] , 1e-12);
+        BasebandCorrelator.Waterfall p1 = await(panel.showRecording(3, 1));
+        assertEquals(1, p1.pol());
+        assertTrue(problems.isEmpty(), problems.toString());
+        // bad input: a stream the file does not have
+        CompletableFuture<BasebandCorrelator.Waterfall> bad = panel.showRecording(4, 0);
+        long end = System.currentTimeMillis() + 20_000;
+        while (!bad.isDone() && System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                display.sleep();
+            }
+        }
+        assertTrue(bad.isCompletedExceptionally());
+        assertTrue(problems.get(0).contains("no stream 4"), problems.get(0));
     }
 
     private void screenshot(String name) throws Exception {

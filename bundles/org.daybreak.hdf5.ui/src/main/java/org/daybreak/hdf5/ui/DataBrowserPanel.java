@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.daybreak.core.data.LazyDataset;
+import org.daybreak.corr.baseband.BasebandRecording;
 import org.daybreak.fits.FitsFile;
 import org.daybreak.fits.FitsHdu;
 import org.daybreak.fits.FitsHeader;
@@ -88,6 +89,8 @@ public final class DataBrowserPanel extends Composite {
         volatile H5File h5;
         /** Set instead of {@link #h5} for a FITS file. */
         volatile FitsFile fits;
+        /** Set instead of {@link #h5} for a baseband recording (VDIF, Mark 5B, PSRDADA, GUPPI RAW). */
+        volatile BasebandRecording baseband;
         TreeItem item;
         /** Paths of groups to expand again after a refresh. */
         Set<String> reexpand = Set.of();
@@ -172,6 +175,7 @@ public final class DataBrowserPanel extends Composite {
                 if (f.fits != null) {
                     f.fits.close();
                 }
+                closeQuietly(f.baseband);
             }
             files.clear();
             icons.dispose();
@@ -249,6 +253,10 @@ public final class DataBrowserPanel extends Composite {
                     openFits(f);
                     return;
                 }
+                if (BasebandRecording.isRecording(f.path)) {
+                    openBaseband(f);
+                    return;
+                }
                 H5File h5 = H5File.open(f.path);
                 ui(() -> {
                     if (files.get(f.path) != f || f.item.isDisposed()) {
@@ -302,8 +310,28 @@ public final class DataBrowserPanel extends Composite {
         });
     }
 
+    /** Opens a baseband recording on a background thread (the caller's); errors go to the caller's handler. */
+    private void openBaseband(OpenFile f) throws IOException {
+        BasebandRecording rec = BasebandRecording.open(f.path);
+        ui(() -> {
+            if (files.get(f.path) != f || f.item.isDisposed()) {
+                closeQuietly(rec);
+                return;
+            }
+            f.baseband = rec;
+            f.item.setText(f.path.getFileName().toString());
+            new TreeItem(f.item, SWT.NONE).setText("listing\u2026");
+            expandItem(f.item);
+            f.item.setExpanded(true);
+            if (tree.getSelectionCount() == 0) {
+                tree.setSelection(f.item);
+                showSelected();
+            }
+        });
+    }
+
     private static boolean isOpen(OpenFile f) {
-        return f.h5 != null || f.fits != null;
+        return f.h5 != null || f.fits != null || f.baseband != null;
     }
 
     /** Closes a file: its tree item goes, its HDF5 (or FITS) file is closed. */
@@ -320,6 +348,7 @@ public final class DataBrowserPanel extends Composite {
         if (f.fits != null) {
             f.fits.close();
         }
+        closeQuietly(f.baseband);
         showSelected();
     }
 
@@ -341,6 +370,8 @@ public final class DataBrowserPanel extends Composite {
             f.fits.close();
             f.fits = null;
         }
+        closeQuietly(f.baseband);
+        f.baseband = null;
         f.reexpand = expanded;
         for (TreeItem c : f.item.getItems()) {
             c.dispose();
@@ -354,6 +385,16 @@ public final class DataBrowserPanel extends Composite {
             out.add(d.entry().path());
             for (TreeItem c : item.getItems()) {
                 collectExpanded(c, out);
+            }
+        }
+    }
+
+    private static void closeQuietly(BasebandRecording rec) {
+        if (rec != null) {
+            try {
+                rec.close();
+            } catch (IOException | RuntimeException e) {
+                // nothing left to release
             }
         }
     }
@@ -383,11 +424,13 @@ public final class DataBrowserPanel extends Composite {
                 null, null, null, null, null, false)));
         H5File h5 = d.file().h5;
         FitsFile fits = d.file().fits;
+        BasebandRecording rec = d.file().baseband;
         String groupPath = d.entry().path();
         background(() -> {
-            List<BrowserEntry> entries = fits != null ? listFits(fits, groupPath) : list(h5, groupPath);
+            List<BrowserEntry> entries = fits != null ? listFits(fits, groupPath)
+                    : rec != null ? listBaseband(rec, groupPath) : list(h5, groupPath);
             ui(() -> {
-                if (item.isDisposed() || d.file().h5 != h5 || d.file().fits != fits) {
+                if (item.isDisposed() || d.file().h5 != h5 || d.file().fits != fits || d.file().baseband != rec) {
                     return;
                 }
                 tree.setRedraw(false);
@@ -458,6 +501,18 @@ public final class DataBrowserPanel extends Composite {
                 LazyDataset ds = e.getValue();
                 out.add(new BrowserEntry(BrowserEntry.Kind.DATASET, groupPath + "/" + e.getKey(), ds.shape(),
                         FitsFile.numpyDtype(ds), null, null, null, false));
+            }
+        }
+        return out;
+    }
+
+    /** The entries of a recording: its datasets under {@code /} (shape from the headers; nothing is decoded). */
+    static List<BrowserEntry> listBaseband(BasebandRecording rec, String groupPath) {
+        List<BrowserEntry> out = new ArrayList<>();
+        if (groupPath.equals("/")) {
+            for (Map.Entry<String, LazyDataset> e : rec.datasets().entrySet()) {
+                out.add(new BrowserEntry(BrowserEntry.Kind.DATASET, "/" + e.getKey(), e.getValue().shape(), "<f4",
+                        null, null, null, false));
             }
         }
         return out;
@@ -536,6 +591,11 @@ public final class DataBrowserPanel extends Composite {
             return;
         }
         BrowserEntry e = d.entry();
+        if (d.file().baseband != null && e.kind() == BrowserEntry.Kind.FILE) {
+            problem("Cannot plot " + e.name(), "a baseband recording has no default plot; double-click one of its "
+                    + "datasets, or open it in the Correlator view for its waterfall and band-pass");
+            return;
+        }
         if (d.file().fits != null && e.kind() == BrowserEntry.Kind.FILE) {
             problem("Cannot plot " + e.name(), "a FITS file has no default plot; double-click one of its datasets");
             return;
@@ -585,6 +645,10 @@ public final class DataBrowserPanel extends Composite {
         }
         if (d.file().fits != null) {
             showFits(gen, d.file().fits, e, rows);
+            return;
+        }
+        if (d.file().baseband != null) {
+            showBaseband(d.file().baseband, e, rows);
             return;
         }
         background(() -> {
@@ -670,6 +734,30 @@ public final class DataBrowserPanel extends Composite {
         }
         if (gen != selectionGeneration) {
             return;
+        }
+        fillTable(attributes, arows);
+        fillTable(details, all);
+        values.show(dataset);
+    }
+
+    /**
+     * A baseband entry: the file shows the recording's summary and header values as attributes; a dataset its
+     * shape, type and axis meaning, and its values (decoded on demand, block by block).
+     */
+    private void showBaseband(BasebandRecording rec, BrowserEntry e, List<String[]> rows) {
+        List<String[]> arows = new ArrayList<>();
+        List<String[]> all = new ArrayList<>(rows);
+        all.add(new String[] {"format", rec.info().format() + " (baseband recording)"});
+        LazyDataset dataset = null;
+        if (!e.isDataset()) {
+            rec.attributes().forEach((k, v) -> arows.add(new String[] {k, valueText(v)}));
+        } else {
+            dataset = rec.dataset(e.path());
+            if (dataset != null) {
+                all.add(new String[] {"shape", BrowserEntry.shapeText(dataset.shape())});
+                all.add(new String[] {"type", "<f4 (decoded levels; docs/baseband.md)"});
+                all.add(new String[] {"axes", dataset.rank() == 4 ? "sample, stream, pol, re/im" : "sample, pol, re/im"});
+            }
         }
         fillTable(attributes, arows);
         fillTable(details, all);

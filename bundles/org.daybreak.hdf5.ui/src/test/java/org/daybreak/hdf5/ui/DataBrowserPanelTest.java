@@ -429,6 +429,87 @@ class DataBrowserPanelTest {
         assertTrue(panel.files().isEmpty());
     }
 
+    @Test
+    void vdifRecordingOpensWithHeaderAttributesAndLazyStreams() {
+        Path f = file("radio/baseband/sample.vdif");
+        panel.openFile(f);
+        settle();
+        assertTrue(problems.isEmpty(), problems.toString());
+        TreeItem root = panel.tree().getItem(0);
+        assertEquals("sample.vdif", root.getText());
+        select(root);
+        assertEquals("vdif (baseband recording)", detail("format"));
+        assertEquals("vdif", attribute("format"));
+        assertEquals("8", attribute("streams"));
+        assertEquals("2", attribute("bits"));
+        assertEquals("3.2E7", attribute("sample_rate"));
+        assertEquals("40000", attribute("samples"));
+        assertEquals("2014-06-16T05:56:07Z", attribute("start_time")); // MJD 56824 + 21367 s
+        assertEquals("3", attribute("edv"));
+        assertEquals("0", attribute("invalid_frames"));
+        // /voltages and one dataset per stream (VDIF thread)
+        assertEquals(9, root.getItemCount());
+        TreeItem volt = child(root, "voltages");
+        assertNotNull(volt);
+        assertEquals(BrowserEntry.Kind.DATASET, entry(volt).kind());
+        assertTrue(volt.getText().contains("40000 \u00d7 8 \u00d7 1 \u00d7 2"), volt.getText());
+        TreeItem s1 = child(root, "stream_1");
+        assertNotNull(s1);
+        select(s1);
+        assertEquals("40000 \u00d7 1 \u00d7 2", detail("shape"));
+        // the value table shows sample 0 as pol x (re, im): thread 1 starts with +1 (BasebandReadersTest's facts)
+        var table = panel.valueTable().table();
+        assertEquals(1, table.getItemCount());
+        pumpUntil(() -> {
+            table.getItem(0).getText(1);
+            return loaded(table.getItem(0).getText(1)) && loaded(table.getItem(0).getText(2)) && !panel.isBusy();
+        }, "sample 0 of stream 1");
+        assertEquals(1.0, Double.parseDouble(table.getItem(0).getText(1)));
+        assertEquals(0.0, Double.parseDouble(table.getItem(0).getText(2)));
+        select(child(root, "stream_3"));
+        pumpUntil(() -> {
+            table.getItem(0).getText(1);
+            return loaded(table.getItem(0).getText(1)) && !panel.isBusy();
+        }, "sample 0 of stream 3");
+        assertEquals(-1.0, Double.parseDouble(table.getItem(0).getText(1)));
+        // double-click: a stream plots like any dataset; the file itself has no default plot
+        panel.tree().notifyListeners(SWT.DefaultSelection, eventFor(s1));
+        assertEquals(List.of(new DatasetRef(f.toAbsolutePath().normalize(), "/stream_1")), plotted);
+        panel.tree().notifyListeners(SWT.DefaultSelection, eventFor(root));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("no default plot"), problems.get(0));
+        panel.closeFile(f);
+        assertTrue(panel.files().isEmpty());
+    }
+
+    @Test
+    void dadaRecordingShowsItsAsciiHeader() {
+        Path f = file("radio/baseband/sample.dada");
+        panel.openFile(f);
+        settle();
+        assertTrue(problems.isEmpty(), problems.toString());
+        TreeItem root = panel.tree().getItem(0);
+        select(root);
+        assertEquals("dada", attribute("format"));
+        assertEquals("2013-07-02-01:37:40", attribute("UTC_START"));
+        assertEquals("2013-07-02T01:39:20Z", attribute("start_time")); // UTC_START + OBS_OFFSET / bytes per second
+        assertEquals("1.6E7", attribute("sample_rate"));
+        assertEquals("true", attribute("complex"));
+        // one channel: /voltages only
+        assertEquals(1, root.getItemCount());
+        TreeItem volt = child(root, "voltages");
+        select(volt);
+        assertEquals("16000 \u00d7 1 \u00d7 2 \u00d7 2", detail("shape"));
+        var table = panel.valueTable().table();
+        assertEquals(2, table.getItemCount()); // sample 0, stream 0: pol x (re, im)
+        pumpUntil(() -> {
+            table.getItem(1).getText(2);
+            return loaded(table.getItem(1).getText(2)) && !panel.isBusy();
+        }, "sample 0");
+        assertEquals(-38.0, Double.parseDouble(table.getItem(1).getText(2)));
+        shot("browser-dada");
+    }
+
     private void shot(String name) {
         String dir = System.getProperty("daybreak.shots");
         if (dir == null) {

@@ -11,6 +11,7 @@ import org.daybreak.core.data.NDArray;
 import org.daybreak.core.data.SliceSpec;
 import org.daybreak.hdf5.H5Dataset;
 import org.daybreak.core.data.LazyDataset;
+import org.daybreak.corr.baseband.BasebandRecording;
 import org.daybreak.fits.FitsFile;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Node;
@@ -78,6 +79,9 @@ final class DatasetSource implements AutoCloseable {
         if (FitsFile.isFits(file)) {
             return openFits(file, datasetPath);
         }
+        if (BasebandRecording.isRecording(file)) {
+            return openBaseband(file, datasetPath);
+        }
         H5File h5 = H5File.open(file);
         try {
             NexusData nexus = null;
@@ -129,6 +133,22 @@ final class DatasetSource implements AutoCloseable {
             return new DatasetSource(file, datasetPath, null, ds, FitsFile.numpyDtype(ds), fits, null);
         } catch (IOException | RuntimeException e) {
             fits.close();
+            throw e;
+        }
+    }
+
+    /** A baseband recording's dataset ({@code /voltages}, {@code /stream_N}); recordings have no default plot. */
+    private static DatasetSource openBaseband(Path file, String datasetPath) throws IOException {
+        BasebandRecording rec = BasebandRecording.open(file);
+        try {
+            LazyDataset ds = datasetPath == null ? null : rec.dataset(datasetPath);
+            if (ds == null) {
+                throw new IOException(file + " is a baseband recording: double-click one of its datasets"
+                        + (datasetPath == null ? "" : " ('" + datasetPath + "' is not one)") + " to plot it");
+            }
+            return new DatasetSource(file, datasetPath, null, ds, "<f4", rec, null);
+        } catch (IOException | RuntimeException e) {
+            rec.close();
             throw e;
         }
     }
