@@ -124,29 +124,30 @@ final class VectorXEngine {
             FloatVector ai1 = FloatVector.fromArray(F, im, a1 + t);
             FloatVector br = FloatVector.fromArray(F, re, b0 + t);
             FloatVector bi = FloatVector.fromArray(F, im, b0 + t);
-            // re += ar br + ai bi; im += ai br - ar bi
+            // re += ar br + ai bi (fused); im += ai br - ar bi with both products rounded alike, so that the
+            // imaginary part of x conj(x) is exactly 0 (autocorrelations, and identical voltages at two stations)
             r00 = ar0.fma(br, ai0.fma(bi, r00));
-            q00 = ai0.fma(br, ar0.neg().fma(bi, q00));
+            q00 = q00.add(ai0.mul(br).sub(ar0.mul(bi)));
             r10 = ar1.fma(br, ai1.fma(bi, r10));
-            q10 = ai1.fma(br, ar1.neg().fma(bi, q10));
+            q10 = q10.add(ai1.mul(br).sub(ar1.mul(bi)));
             br = FloatVector.fromArray(F, re, b1 + t);
             bi = FloatVector.fromArray(F, im, b1 + t);
             r01 = ar0.fma(br, ai0.fma(bi, r01));
-            q01 = ai0.fma(br, ar0.neg().fma(bi, q01));
+            q01 = q01.add(ai0.mul(br).sub(ar0.mul(bi)));
             r11 = ar1.fma(br, ai1.fma(bi, r11));
-            q11 = ai1.fma(br, ar1.neg().fma(bi, q11));
+            q11 = q11.add(ai1.mul(br).sub(ar1.mul(bi)));
             br = FloatVector.fromArray(F, re, b2 + t);
             bi = FloatVector.fromArray(F, im, b2 + t);
             r02 = ar0.fma(br, ai0.fma(bi, r02));
-            q02 = ai0.fma(br, ar0.neg().fma(bi, q02));
+            q02 = q02.add(ai0.mul(br).sub(ar0.mul(bi)));
             r12 = ar1.fma(br, ai1.fma(bi, r12));
-            q12 = ai1.fma(br, ar1.neg().fma(bi, q12));
+            q12 = q12.add(ai1.mul(br).sub(ar1.mul(bi)));
             br = FloatVector.fromArray(F, re, b3 + t);
             bi = FloatVector.fromArray(F, im, b3 + t);
             r03 = ar0.fma(br, ai0.fma(bi, r03));
-            q03 = ai0.fma(br, ar0.neg().fma(bi, q03));
+            q03 = q03.add(ai0.mul(br).sub(ar0.mul(bi)));
             r13 = ar1.fma(br, ai1.fma(bi, r13));
-            q13 = ai1.fma(br, ar1.neg().fma(bi, q13));
+            q13 = q13.add(ai1.mul(br).sub(ar1.mul(bi)));
         }
         // the sums leave the registers through plain stores: passing vectors to a method the JIT does not inline
         // would make it box them, inside the loop as well (measured: 20x slower)
