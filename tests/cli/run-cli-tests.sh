@@ -43,15 +43,6 @@ expect_one_line_error "unknown option: one line, exit 2"
 run "$DAYBREAK" gui --frobnicate
 expect_one_line_error "unknown gui option: one line, exit 2"
 
-# --- ./daybreak rebuilds the product when a source of a bundle in the build is newer than the product
-touch "$ROOT/bundles/org.daybreak.core/META-INF/MANIFEST.MF"
-run "$DAYBREAK" version
-expect_code "./daybreak rebuilds after a source changed, then runs" 0
-grep -q "building the product" "$WORK/err" && pass "the rebuild is announced on stderr" || fail "the rebuild is announced on stderr" "$err"
-run "$DAYBREAK" version
-[ "$code" -eq 0 ] && ! grep -q "building the product" "$WORK/err" && pass "no rebuild when nothing changed" \
-  || fail "no rebuild when nothing changed" "exit $code; $err"
-
 # --- the product archive unpacks and runs on its own
 ARCHIVE=$(ls "$ROOT"/product/org.daybreak.product/target/archives/daybreak-*-linux.gtk.x86_64.tar.gz 2>/dev/null | head -1)
 if [ -n "$ARCHIVE" ] && tar -xzf "$ARCHIVE" -C "$WORK"; then
@@ -81,6 +72,16 @@ for f in "$ROOT"/tests/cli/*.check.sh; do
   # shellcheck source=/dev/null
   . "$f"
 done
+
+# --- ./daybreak rebuilds the product when a source of a bundle in the build is newer than the product (last: its
+# Linux-only rebuild replaces the build the checks above ran against, the other platforms' archives included)
+touch "$ROOT/bundles/org.daybreak.core/META-INF/MANIFEST.MF"
+run "$DAYBREAK" version
+expect_code "./daybreak rebuilds after a source changed, then runs" 0
+grep -q "building the product" "$WORK/err" && pass "the rebuild is announced on stderr" || fail "the rebuild is announced on stderr" "$err"
+run "$DAYBREAK" version
+[ "$code" -eq 0 ] && ! grep -q "building the product" "$WORK/err" && pass "no rebuild when nothing changed" \
+  || fail "no rebuild when nothing changed" "exit $code; $err"
 
 echo
 echo "$passed passed, $failed failed"
