@@ -133,9 +133,17 @@ public final class TiffFolderSource implements ProjectionSource {
             } finally {
                 r.dispose();
             }
-        } catch (IOException e) {
-            throw new InputException("cannot read TIFF " + p + ": " + e.getMessage(), e);
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // the JDK's TIFF reader throws unchecked exceptions (NullPointerException, IllegalArgumentException...)
+            // on damaged directories: one clear line, like any unreadable file
+            throw new InputException("cannot read TIFF " + p + ": " + damage(e), e);
         }
+    }
+
+    private static String damage(Exception e) {
+        return e instanceof IOException ? e.getMessage() : "damaged or unsupported TIFF structure (" + e + ")";
     }
 
     /** Rows [r0, r1) of a TIFF's first band as float, [row][column]. */
@@ -156,8 +164,10 @@ public final class TiffFolderSource implements ProjectionSource {
             } finally {
                 r.dispose();
             }
-        } catch (IOException e) {
-            throw new InputException("cannot read TIFF " + p + ": " + e.getMessage(), e);
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new InputException("cannot read TIFF " + p + ": " + damage(e), e);
         }
     }
 
