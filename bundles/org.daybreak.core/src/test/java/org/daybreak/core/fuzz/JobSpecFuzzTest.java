@@ -2,6 +2,7 @@ package org.daybreak.core.fuzz;
 
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.core.json.Json;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -10,6 +10,7 @@ import java.util.List;
 import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.io.Npy;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

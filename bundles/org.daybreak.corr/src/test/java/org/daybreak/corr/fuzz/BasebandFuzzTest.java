@@ -11,6 +11,7 @@ import java.util.List;
 import org.daybreak.core.cli.InputException;
 import org.daybreak.corr.baseband.Baseband;
 import org.daybreak.corr.baseband.BasebandReader;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.daybreak.core.cli.InputException;
 import org.daybreak.fit.Model;
 import org.daybreak.fit.expr.Expression;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

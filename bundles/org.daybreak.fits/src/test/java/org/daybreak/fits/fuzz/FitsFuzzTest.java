@@ -12,6 +12,7 @@ import org.daybreak.core.cli.InputException;
 import org.daybreak.core.data.LazyDataset;
 import org.daybreak.fits.FitsFile;
 import org.daybreak.fits.FitsHdu;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -13,6 +13,7 @@ import org.daybreak.hdf5.H5Dataset;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Node;
 import org.daybreak.hdf5.nexus.NexusData;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

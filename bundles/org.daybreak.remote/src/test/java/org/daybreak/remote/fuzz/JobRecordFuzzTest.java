@@ -2,6 +2,7 @@ package org.daybreak.remote.fuzz;
 
 import org.daybreak.core.json.Json;
 import org.daybreak.remote.JobRecord;
+import org.daybreak.testing.fuzz.FuzzHarness;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

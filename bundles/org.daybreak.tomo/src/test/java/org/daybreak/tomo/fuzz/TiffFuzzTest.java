@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.daybreak.core.cli.InputException;
+import org.daybreak.testing.fuzz.FuzzHarness;
 import org.daybreak.tomo.io.TiffFolderSource;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;

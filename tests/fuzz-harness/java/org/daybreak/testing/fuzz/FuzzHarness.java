@@ -1,4 +1,4 @@
-package org.daybreak.fits.fuzz;
+package org.daybreak.testing.fuzz;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
 /**
- * The fuzz harness shared by this bundle's fuzz targets (one small {@code *FuzzTest} class per parser; the same
- * helper sits in each bundle that has targets, see docs/reliability.md):
+ * The fuzz harness shared by every bundle's fuzz targets (one small {@code *FuzzTest} class per parser). This one
+ * source file is added to the test sources of each bundle with targets (build-helper-maven-plugin, configured in the
+ * root pom; a bundle's tests see only their own bundle's test classes under Tycho), see docs/reliability.md:
  * <ul>
  * <li>seeds: small real files of the shared test data, read when the target class loads (never committed);</li>
  * <li>{@link #mutate}: the fuzzer's bytes choose a seed and a few edits of it (bytes, 32- and 64-bit words
