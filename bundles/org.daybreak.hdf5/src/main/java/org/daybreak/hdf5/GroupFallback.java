@@ -43,26 +43,39 @@ final class GroupFallback {
     private GroupFallback() {
     }
 
-    static Map<String, Node> children(HdfFile file, Group group) {
+    /** What a group's links lead to, in the group's order. */
+    private interface Visitor {
+        void hard(String name, long address);
+
+        void soft(String name, String target);
+
+        void external(String name, String file, String path);
+    }
+
+    /** Reads a group's links from its own structures (symbol table, compact link messages, dense link storage). */
+    private static void visit(HdfFile file, Group group, Visitor v) {
         HdfBackingStorage storage = file.getHdfBackingStorage();
         ObjectHeader oh = ObjectHeader.readObjectHeader(storage, group.getAddress());
         List<LinkMessage> links = new ArrayList<>();
-        Map<String, Node> out = new LinkedHashMap<>();
         if (oh.hasMessageOfType(SymbolTableMessage.class)) {
             SymbolTableMessage stm = oh.getMessageOfType(SymbolTableMessage.class);
+            String heapProblem = HeaderCheck.localHeapProblem(HeaderCheck.of(storage), stm.getLocalHeapAddress());
+            if (heapProblem != null) {
+                throw new IllegalArgumentException("group " + group.getPath() + ": " + heapProblem);
+            }
             LocalHeap heap = new LocalHeap(storage, stm.getLocalHeapAddress());
             ByteBuffer names = heap.getDataBuffer();
             for (long node : BTreeV1.createGroupBTree(storage, stm.getBTreeAddress()).getChildAddresses()) {
                 for (SymbolTableEntry e : new GroupSymbolTableNode(storage, node).getSymbolTableEntries()) {
                     String name = cString(names, e.getLinkNameOffset());
                     if (e.getCacheType() == 2) {
-                        out.put(name, new SoftLink(cString(names, e.getLinkValueOffset()), name, group));
+                        v.soft(name, cString(names, e.getLinkValueOffset()));
                     } else {
-                        out.put(name, build(storage, e.getObjectHeaderAddress(), name, group));
+                        v.hard(name, e.getObjectHeaderAddress());
                     }
                 }
             }
-            return out;
+            return;
         }
         if (oh.hasMessageOfType(LinkInfoMessage.class)) {
             LinkInfoMessage lim = oh.getMessageOfType(LinkInfoMessage.class);
@@ -79,12 +92,63 @@ final class GroupFallback {
         for (LinkMessage l : links) {
             String name = l.getLinkName();
             switch (l.getLinkType()) {
-                case HARD -> out.put(name, build(storage, l.getHardLinkAddress(), name, group));
-                case SOFT -> out.put(name, new SoftLink(l.getSoftLink(), name, group));
-                case EXTERNAL -> out.put(name, new ExternalLink(l.getExternalFile(), l.getExternalPath(), name, group));
+                case HARD -> v.hard(name, l.getHardLinkAddress());
+                case SOFT -> v.soft(name, l.getSoftLink());
+                case EXTERNAL -> v.external(name, l.getExternalFile(), l.getExternalPath());
             }
         }
+    }
+
+    static Map<String, Node> children(HdfFile file, Group group) {
+        HdfBackingStorage storage = file.getHdfBackingStorage();
+        Map<String, Node> out = new LinkedHashMap<>();
+        visit(file, group, new Visitor() {
+            @Override
+            public void hard(String name, long address) {
+                out.put(name, build(storage, address, name, group));
+            }
+
+            @Override
+            public void soft(String name, String target) {
+                out.put(name, new SoftLink(target, name, group));
+            }
+
+            @Override
+            public void external(String name, String f, String path) {
+                out.put(name, new ExternalLink(f, path, name, group));
+            }
+        });
         return out;
+    }
+
+    /**
+     * The first child of the group whose object header claims lengths past the end of the file (see
+     * {@link HeaderCheck}), as "name: why", or null when every child's header is plausible. jHDF builds all of a
+     * group's children at once, each after allocating what its header claims; such a group is listed here instead.
+     */
+    static String implausibleChild(HdfFile file, Group group) {
+        HeaderCheck.Reader r = HeaderCheck.of(file.getHdfBackingStorage());
+        String[] first = new String[1];
+        visit(file, group, new Visitor() {
+            @Override
+            public void hard(String name, long address) {
+                if (first[0] == null) {
+                    String why = HeaderCheck.objectHeaderProblem(r, address);
+                    if (why != null) {
+                        first[0] = name + ": " + why;
+                    }
+                }
+            }
+
+            @Override
+            public void soft(String name, String target) {
+            }
+
+            @Override
+            public void external(String name, String f, String path) {
+            }
+        });
+        return first[0];
     }
 
     private static String cString(ByteBuffer b, int offset) {
@@ -98,6 +162,10 @@ final class GroupFallback {
     }
 
     private static Node build(HdfBackingStorage storage, long address, String name, Group parent) {
+        String implausible = HeaderCheck.objectHeaderProblem(HeaderCheck.of(storage), address);
+        if (implausible != null) {
+            return new Unreadable(parent, name, address, implausible, true);
+        }
         ObjectHeader oh;
         try {
             oh = ObjectHeader.readObjectHeader(storage, address);

@@ -95,6 +95,15 @@ public final class H5File implements AutoCloseable {
                 throw new IOException(file + ": not an HDF5 file (no HDF5 signature at offset 0, 512, 1024, ...)");
             }
             checkLength(file, ch, sb, size);
+            String rootProblem;
+            try {
+                rootProblem = rootHeaderProblem(ch, sb, size);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (rootProblem != null) {
+                throw new IOException(file + ": the HDF5 file is corrupt (root group: " + rootProblem + ")");
+            }
             HdfFile hdf;
             try {
                 // through OffsetChannel, which bounds reads past the end of the file (see OffsetChannel#read)
@@ -130,6 +139,72 @@ public final class H5File implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * Checks the lengths the root group's object header claims before jHDF reads it (see {@link HeaderCheck}); null
+     * when they fit in the file, or when the superblock's base address is not its own position (then jHDF decides).
+     */
+    private static String rootHeaderProblem(FileChannel ch, long sb, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
+        ch.read(b, sb);
+        b.flip();
+        int version = b.get(8) & 0xff;
+        int offsets;
+        int lengths;
+        int root;
+        int baseAt;
+        if (version <= 1) {
+            offsets = b.get(13) & 0xff;
+            lengths = b.get(14) & 0xff;
+            baseAt = 24 + (version == 1 ? 4 : 0);
+            root = baseAt + 4 * offsets + offsets; // four addresses, then the root entry's link name offset
+        } else if (version <= 3) {
+            offsets = b.get(9) & 0xff;
+            lengths = b.get(10) & 0xff;
+            baseAt = 12;
+            root = baseAt + 3 * offsets; // base, superblock extension and end-of-file addresses
+        } else {
+            return null;
+        }
+        if ((offsets != 4 && offsets != 8) || (lengths != 4 && lengths != 8) || root + offsets > b.limit()) {
+            return null; // checkLength and jHDF report these
+        }
+        long base = offsets == 8 ? b.getLong(baseAt) : b.getInt(baseAt) & 0xffffffffL;
+        long address = offsets == 8 ? b.getLong(root) : b.getInt(root) & 0xffffffffL;
+        if (base != sb) {
+            return null;
+        }
+        return HeaderCheck.objectHeaderProblem(new HeaderCheck.Reader() {
+            @Override
+            public ByteBuffer read(long at, int n) {
+                int m = (int) Math.max(0, Math.min(n, end() - at));
+                ByteBuffer r = ByteBuffer.allocate(m).order(ByteOrder.LITTLE_ENDIAN);
+                try {
+                    while (r.hasRemaining() && ch.read(r, sb + at + r.position()) > 0) {
+                        // until full or the end of the file
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return r.flip();
+            }
+
+            @Override
+            public long end() {
+                return size - sb;
+            }
+
+            @Override
+            public int sizeOfOffsets() {
+                return offsets;
+            }
+
+            @Override
+            public int sizeOfLengths() {
+                return lengths;
+            }
+        }, address);
     }
 
     /** Compares the end-of-file address in the superblock with the real size: a shorter file is truncated. */
@@ -440,8 +515,15 @@ public final class H5File implements AutoCloseable {
     private final Map<Long, Map<String, Node>> fallbackListings = new ConcurrentHashMap<>();
 
     /** The children of a group: jHDF's listing, or the link-by-link listing when jHDF's fails. */
+    private final Map<Long, Boolean> checkedGroups = new ConcurrentHashMap<>();
+
     private Map<String, Node> childrenOf(Group g) {
         try {
+            // a child whose header claims lengths past the end of the file would make jHDF allocate them (up to
+            // 2 GiB each) while building the whole listing: such groups are listed link by link (HeaderCheck)
+            if (!checkedGroups.computeIfAbsent(g.getAddress(), a -> GroupFallback.implausibleChild(hdf, g) == null)) {
+                throw new IllegalArgumentException("a child's object header is damaged");
+            }
             return g.getChildren();
         } catch (RuntimeException e) {
             Map<String, Node> m = fallbackListings.get(g.getAddress());
