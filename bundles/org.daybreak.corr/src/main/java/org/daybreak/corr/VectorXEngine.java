@@ -210,49 +210,84 @@ final class VectorXEngine {
     private static volatile boolean warm;
     private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
             new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Object WARM_LOCK = new Object();
 
     /** True when the kernel has been seen running compiled. */
     static boolean warm() {
         return warm;
     }
 
+    /** Waits until {@link #warm()} (the warm-up gives up after {@link #WARM_UP_LIMIT_NANOS} of its CPU time). */
+    static void awaitWarm() {
+        startWarmUp();
+        synchronized (WARM_LOCK) {
+            while (!warm) {
+                try {
+                    WARM_LOCK.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The warm-up's CPU time limit, after which the kernel is taken as it is. */
+    static final long WARM_UP_LIMIT_NANOS = 5_000_000_000L;
+
     /**
-     * Starts (once per JVM) a daemon thread that runs the kernel and the scalar one on a small zero block until the
-     * vector kernel is the faster (or for three seconds at most), then sets {@link #warm()}; it competes with the
-     * caller only for that time.
+     * Starts (once per JVM) a daemon thread that gets the kernel compiled, then sets {@link #warm()}.
+     *
+     * <p>Measured on the project machine (JDK 25): a run that entered the kernel cold spent 3-5 s in it before the
+     * JIT's optimising tier had compiled {@code tile} (each interpreted call allocates its vectors), and a warm-up on
+     * a block of another shape let the real run meet branches the compiled code had never seen, so it was thrown
+     * away and the slow phase came again. Here the kernel runs on a block of one vector of spectra (each call cheap
+     * even interpreted) for 6 inputs, so that tiles on the diagonal and past the last input take every branch of
+     * {@link #store}, in both the exact and the float mode, until a call costs what compiled code costs (under 5 us
+     * of CPU time per pair of calls in three batches in a row; interpreted, a pair is tens of microseconds).
      */
     static void startWarmUp() {
         if (warm || !WARMING.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> {
-            // the same 16-input block through both forms until the vector form is the faster one: then it runs
-            // compiled (interpreted or from the first JIT tier it is many times slower than the scalar form)
-            int inputs = 16;
-            int n = 512;
-            VectorXEngine e = new VectorXEngine(inputs);
-            e.load(new byte[n * inputs * 2], 0, n, 0, 1);
-            int[] plane = new int[inputs * n];
-            int[] accRe = new int[Baselines.count(inputs)];
-            int[] accIm = new int[Baselines.count(inputs)];
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            long bestScalar = Long.MAX_VALUE;
-            int rounds = 0;
-            while (System.nanoTime() < deadline) {
-                long t0 = System.nanoTime();
-                XEngine.accumulate(plane, plane, n, n, inputs, accRe, accIm);
-                long t1 = System.nanoTime();
-                e.accumulate(true);
-                long t2 = System.nanoTime();
-                bestScalar = Math.min(bestScalar, t1 - t0);
-                if (++rounds > 50 && t2 - t1 < bestScalar) {
-                    break;
-                }
-            }
-            warm = true;
-        }, "daybreak-xengine-warm-up");
+        Thread t = new Thread(VectorXEngine::warmUp, "daybreak-xengine-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static void warmUp() {
+        try {
+            int inputs = 6;
+            VectorXEngine e = new VectorXEngine(inputs);
+            byte[] block = new byte[L * inputs * 2];
+            for (int k = 0; k < block.length; k++) {
+                block[k] = (byte) (k * 37 + 11);
+            }
+            e.load(block, 0, L, 0, 1);
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.function.LongSupplier cpu = mx.isCurrentThreadCpuTimeSupported() ? mx::getCurrentThreadCpuTime
+                    : System::nanoTime;
+            long start = cpu.getAsLong();
+            int fast = 0;
+            while (fast < 3 && cpu.getAsLong() - start < WARM_UP_LIMIT_NANOS) {
+                long c0 = cpu.getAsLong();
+                for (int k = 0; k < 200; k++) {
+                    e.accumulate(true);
+                    e.accumulate(false);
+                }
+                long perPair = (cpu.getAsLong() - c0) / 200;
+                fast = perPair < 5_000 ? fast + 1 : 0;
+                if (Boolean.getBoolean("daybreak.xengine.warmup.trace")) {
+                    System.err.printf("x-engine warm-up: %d ns per pair, %.3f s of CPU%n", perPair,
+                            (cpu.getAsLong() - start) / 1e9);
+                }
+            }
+        } finally {
+            synchronized (WARM_LOCK) {
+                warm = true;
+                WARM_LOCK.notifyAll();
+            }
+        }
     }
 
     static {

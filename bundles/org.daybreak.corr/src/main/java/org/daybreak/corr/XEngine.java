@@ -149,6 +149,9 @@ public final class XEngine {
         int dumps = time / integrate;
         double[] out = new double[dumps * channels * nb * 2];
         if (vector) {
+            // the float forms round differently, so every channel takes the vector form: it waits for the kernel to
+            // be compiled (a fraction of a second, once per JVM) instead of running it interpreted (seconds)
+            VectorXEngine.awaitWarm();
             forEachChannel(channels, threads, context, () -> new VectorXEngine(inputs), (c, s) -> {
                 for (int d = 0; d < dumps; d++) {
                     int outBase = (d * channels + c) * nb * 2;
