@@ -94,6 +94,16 @@ public final class OpenFiles {
         return opened;
     }
 
+    /**
+     * A view found that the file cannot be opened (after it said why): it is closed and dropped from the recent
+     * files, so a batch of damaged files leaves no list full of them.
+     */
+    public void failed(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        close(p);
+        removeRecent(p);
+    }
+
     public void close(Path file) {
         if (open.remove(file)) {
             for (Listener l : listeners) {

@@ -33,6 +33,9 @@ public final class ProblemsPopup {
     private static final int HISTORY = 1000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final List<String> history = new ArrayList<>();
+    /** Lines waiting for the UI thread, and whether a flush of them is scheduled; guarded by {@code pending}. */
+    private static final List<String> pending = new ArrayList<>();
+    private static boolean flushScheduled;
 
     private static Shell shell;
     private static org.eclipse.swt.widgets.List list;
@@ -54,10 +57,15 @@ public final class ProblemsPopup {
         if (d == null || d.isDisposed()) {
             return;
         }
-        if (Display.getCurrent() == d) {
-            show(line);
-        } else {
-            d.asyncExec(() -> show(line));
+        boolean schedule;
+        synchronized (pending) {
+            pending.add(LocalTime.now().format(TIME) + "  " + line);
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            // problems that arrive together (a batch of files failing) are shown with one update of the window
+            d.asyncExec(ProblemsPopup::flush);
         }
     }
 
@@ -78,13 +86,24 @@ public final class ProblemsPopup {
         return shell == null || shell.isDisposed() ? null : shell;
     }
 
-    private static void show(String line) {
+    private static void flush() {
+        List<String> lines;
+        synchronized (pending) {
+            lines = new ArrayList<>(pending);
+            pending.clear();
+            flushScheduled = false;
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
         if (shell == null || shell.isDisposed()) {
             if (!create()) {
                 return;
             }
         }
-        list.add(LocalTime.now().format(TIME) + "  " + line);
+        for (String l : lines) {
+            list.add(l);
+        }
         list.setTopIndex(list.getItemCount() - 1);
         int n = list.getItemCount();
         heading.setText(n == 1 ? "1 problem (details in the log)" : n + " problems (details in the log)");
