@@ -418,7 +418,7 @@ public final class PlotPanel extends Composite {
 
     /**
      * As {@link #plot(Path, String)}; {@code changed} is the source shown before when its file changed on disk: its
-     * slice is kept where it still fits, and a failure is said once for that source.
+     * slice is kept where it still fits, and a failure is said on the plot (status line, title), not in a window.
      */
     private void plot(Path file, String datasetPath, DatasetSource changed) {
         long seq = loadSeq.incrementAndGet();
@@ -459,13 +459,14 @@ public final class PlotPanel extends Composite {
                         return;
                     }
                     if (changed != null) {
-                        // the old plot stays, said to be out of date; read again at the file's next change
-                        status.setText(changed.title() + ": changed on disk and cannot be read now; the plot is "
-                                + "what was read before");
+                        // the old plot stays, said on the plot to be out of date (the Data Browser says it in the
+                        // problems window); read again at the file's next change
+                        lastProblem = "Cannot plot: " + m;
+                        status.setText(changed.title() + ": changed on disk and cannot be read now (" + m
+                                + "); the plot is what was read before");
                         if (!changed.rereadFailureReported) {
                             changed.rereadFailureReported = true;
-                            problem("Cannot plot", m + " (the file changed on disk; it is read again when it "
-                                    + "changes)");
+                            plot.setTitle(plot.title() + " (changed on disk; cannot be read now)");
                         }
                         return;
                     }

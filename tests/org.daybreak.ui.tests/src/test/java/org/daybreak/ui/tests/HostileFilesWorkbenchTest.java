@@ -378,7 +378,7 @@ class HostileFilesWorkbenchTest {
     // ------------------------------------------------------------------ 3. files that change or vanish
 
     @Test
-    void aFileRewrittenWithMoreRowsIsReadAgainAndADeletedFileIsSaidOnce() throws Exception {
+    void aFileRewrittenCutShortOrDeletedWhileOpenIsReadAgainOrSaidOnce() throws Exception {
         Path file = folder.resolve("growing.h5");
         plotted = file.getFileName().toString();
         writeRows(file, 10, 0);
@@ -419,6 +419,25 @@ class HostileFilesWorkbenchTest {
         assertTrue(plotPanel.statusText().contains("changed on disk"), plotPanel.statusText());
         assertEquals(historyBefore, ProblemsPopup.history().size(), "a readable change is no problem: "
                 + ProblemsPopup.history());
+
+        // a writer half way (the file cut short): the file stays listed, said once; the plot says it is out of date
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        waitUntil(() -> fileItem.getText().contains("cannot be read now"), 30_000, "the Data Browser says the file "
+                + "cannot be read now: " + fileItem.getText());
+        waitUntil(() -> plotPanel.plot().title().contains("cannot be read now"), 30_000, "the plot says it is out of "
+                + "date: " + plotPanel.plot().title());
+        spin(2500); // two more checks: nothing more is said
+        List<String> halfWay = ProblemsPopup.history().subList(historyBefore, ProblemsPopup.history().size());
+        assertEquals(1, halfWay.size(), "one message for the file cut short: " + halfWay);
+        assertTrue(halfWay.get(0).startsWith("Cannot read file: " + file.toAbsolutePath().normalize()), halfWay.get(0));
+        assertTrue(browser.panel().files().contains(file.toAbsolutePath().normalize()), "the file stays listed");
+        // the writer finishes: read again
+        writeRows(file, 20, 200);
+        waitUntil(() -> line() != null && line().y()[0] == 200.0, 30_000, "the plot shows the finished file");
+        waitUntil(() -> fileItem.getText().contains("read again"), 30_000, "the Data Browser reads the finished "
+                + "file: " + fileItem.getText());
+        historyBefore = ProblemsPopup.history().size();
 
         // deleted on disk: said once, its contents no longer shown
         Files.delete(file);
