@@ -101,8 +101,6 @@ public final class DataBrowserPanel extends Composite {
         volatile FileStamp stamp;
         /** True while it is being opened (first time or again). */
         boolean opening;
-        /** True after it was found deleted on disk (its tree is emptied, nothing is read). */
-        boolean vanished;
         /** True while it is read again because it changed on disk: a failure keeps it listed. */
         boolean changedOnDisk;
         /** True once a failure to read it again has been reported (reported once until it reads again). */
@@ -369,7 +367,6 @@ public final class DataBrowserPanel extends Composite {
     private static void opened(OpenFile f, FileStamp stamp) {
         f.opening = false;
         f.stamp = stamp;
-        f.vanished = false;
         f.failureReported = false;
         f.item.setText(f.changedOnDisk ? f.path.getFileName() + "  (changed on disk; read again at "
                 + java.time.LocalTime.now().withNano(0) + ")" : f.path.getFileName().toString());
@@ -480,7 +477,6 @@ public final class DataBrowserPanel extends Composite {
         }
         if (!now.exists()) {
             f.stamp = now;
-            f.vanished = true;
             closeQuietly(f.h5);
             f.h5 = null;
             if (f.fits != null) {
