@@ -130,6 +130,22 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the file starts with the HDF5 signature, so that it is read as HDF5 (and reported as a damaged HDF5
+     * file when it cannot be), never guessed to be another format from bytes further on. False when it cannot be read.
+     */
+    public static boolean startsWithSignature(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(8);
+            while (b.hasRemaining() && ch.read(b) > 0) {
+                // fill
+            }
+            return !b.hasRemaining() && java.util.Arrays.equals(b.array(), SIGNATURE);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static long findSuperblock(FileChannel ch, long size) throws IOException {
         for (long at = 0; at + 8 <= size; at = at == 0 ? 512 : at * 2) {
             ByteBuffer b = ByteBuffer.allocate(8);

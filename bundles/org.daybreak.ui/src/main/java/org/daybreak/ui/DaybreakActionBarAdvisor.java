@@ -45,9 +45,11 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
                 d.setFilterNames(new String[] {"HDF5 / NeXus / NumPy files",
                     "Baseband recordings (VDIF, Mark 5B, PSRDADA, GUPPI RAW)", "FITS files", "All files"});
                 if (d.open() != null) {
+                    java.util.List<Path> chosen = new java.util.ArrayList<>();
                     for (String n : d.getFileNames()) {
-                        OpenFiles.get().open(Path.of(d.getFilterPath(), n));
+                        chosen.add(Path.of(d.getFilterPath(), n));
                     }
+                    OpenFiles.get().openAll(chosen);
                 }
             }
         };

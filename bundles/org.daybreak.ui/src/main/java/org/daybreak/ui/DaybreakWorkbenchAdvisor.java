@@ -34,8 +34,6 @@ public final class DaybreakWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postStartup() {
-        for (String f : filesToOpen) {
-            OpenFiles.get().open(Path.of(f));
-        }
+        OpenFiles.get().openAll(filesToOpen.stream().map(Path::of).toList());
     }
 }

@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.daybreak.ui.prefs.PreferenceDefaults;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.preference.IPreferenceStore;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.PlatformUI;
 
 /**
  * The files open in the workbench and the recent-files list (kept in the preferences, so it survives
@@ -46,7 +43,7 @@ public final class OpenFiles {
 
     /**
      * Opens a file: checks that it exists and can be read, remembers it in the recent files and tells the
-     * views. A file that cannot be opened is reported in a dialog; the workbench goes on.
+     * views. A file that cannot be opened is reported ({@link #report}); the workbench goes on.
      *
      * @return true when the file is now open
      */
@@ -78,6 +75,33 @@ public final class OpenFiles {
             }
         }
         return true;
+    }
+
+    /**
+     * Opens several files at once (File &gt; Open with several selected, files given on the command line): each as
+     * {@link #open(Path)}; files that cannot be opened are each reported once, in the one problems window, and do
+     * not stop the others.
+     *
+     * @return the files that are now open
+     */
+    public List<Path> openAll(List<Path> files) {
+        List<Path> opened = new ArrayList<>();
+        for (Path f : files) {
+            if (open(f)) {
+                opened.add(f.toAbsolutePath().normalize());
+            }
+        }
+        return opened;
+    }
+
+    /**
+     * A view found that the file cannot be opened (after it said why): it is closed and dropped from the recent
+     * files, so a batch of damaged files leaves no list full of them.
+     */
+    public void failed(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        close(p);
+        removeRecent(p);
     }
 
     public void close(Path file) {
@@ -139,12 +163,12 @@ public final class OpenFiles {
         return ui == null ? null : ui.getPreferenceStore();
     }
 
-    /** Shows a problem to the user (or logs it when there is no workbench window, as in tests). */
+    /**
+     * Shows a problem to the user as one line in the workbench's problems window ({@link ProblemsPopup}: modeless,
+     * one window for all problems however many arrive) and logs it. Any thread.
+     */
     public static void report(String title, String message) {
         DaybreakUI.info(title + ": " + message);
-        Display d = Display.getCurrent();
-        if (d != null && PlatformUI.isWorkbenchRunning() && !Boolean.getBoolean("daybreak.noDialogs")) {
-            MessageDialog.openError(d.getActiveShell(), title, message);
-        }
+        ProblemsPopup.add(title, message);
     }
 }

@@ -21,6 +21,7 @@ import org.daybreak.fits.FitsHeader;
 import org.daybreak.hdf5.H5Dataset;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Node;
+import org.daybreak.ui.FileStamp;
 import org.daybreak.ui.services.WorkbenchServices.DatasetRef;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -94,6 +95,16 @@ public final class DataBrowserPanel extends Composite {
         TreeItem item;
         /** Paths of groups to expand again after a refresh. */
         Set<String> reexpand = Set.of();
+        /** The path of the entry to select again after a refresh, or null. */
+        String reselect;
+        /** Size, time and identity of the file when it was last read; null while it is being opened. */
+        volatile FileStamp stamp;
+        /** True while it is being opened (first time or again). */
+        boolean opening;
+        /** True while it is read again because it changed on disk: a failure keeps it listed. */
+        boolean changedOnDisk;
+        /** True once a failure to read it again has been reported (reported once until it reads again). */
+        boolean failureReported;
 
         OpenFile(Path path) {
             this.path = path;
@@ -104,6 +115,9 @@ public final class DataBrowserPanel extends Composite {
     private record ItemData(OpenFile file, BrowserEntry entry) {
     }
 
+    /** How often the open files are checked for changes on disk, in milliseconds. */
+    static final int WATCH_MILLIS = 1000;
+
     private final ExecutorService executor;
     private final AtomicInteger busy = new AtomicInteger();
     private final Icons icons;
@@ -113,6 +127,8 @@ public final class DataBrowserPanel extends Composite {
     private final Table details;
     private final ValueTable values;
     private final Map<Path, OpenFile> files = new LinkedHashMap<>();
+    /** True while the open files' stamps are being checked. */
+    private boolean watching;
     private Host host = new Host() {
     };
     private long selectionGeneration;
@@ -168,6 +184,7 @@ public final class DataBrowserPanel extends Composite {
                 }
             }
         });
+        getDisplay().timerExec(WATCH_MILLIS, this::watch);
         addDisposeListener(e -> {
             executor.shutdownNow();
             for (OpenFile f : files.values()) {
@@ -247,14 +264,17 @@ public final class DataBrowserPanel extends Composite {
     }
 
     private void openInBackground(OpenFile f) {
+        f.opening = true;
         background(() -> {
+            FileStamp stamp = FileStamp.of(f.path); // before reading: a change while it is read is seen later
             try {
-                if (FitsFile.isFits(f.path)) {
-                    openFits(f);
+                boolean hdf5 = H5File.startsWithSignature(f.path);
+                if (!hdf5 && FitsFile.isFits(f.path)) {
+                    openFits(f, stamp);
                     return;
                 }
-                if (BasebandRecording.isRecording(f.path)) {
-                    openBaseband(f);
+                if (!hdf5 && BasebandRecording.isRecording(f.path)) {
+                    openBaseband(f, stamp);
                     return;
                 }
                 H5File h5 = H5File.open(f.path);
@@ -264,7 +284,7 @@ public final class DataBrowserPanel extends Composite {
                         return;
                     }
                     f.h5 = h5;
-                    f.item.setText(f.path.getFileName().toString());
+                    opened(f, stamp);
                     f.item.setData(new ItemData(f, new BrowserEntry(BrowserEntry.Kind.FILE, "/", null, null, null,
                             null, null, true)));
                     new TreeItem(f.item, SWT.NONE).setText("listing\u2026");
@@ -279,6 +299,19 @@ public final class DataBrowserPanel extends Composite {
                 String message = e instanceof java.nio.file.NoSuchFileException ? f.path + ": no such file"
                         : e.getMessage() == null ? f.path + ": " + e : e.getMessage();
                 ui(() -> {
+                    f.opening = false;
+                    if (files.get(f.path) == f && f.changedOnDisk && !f.item.isDisposed()) {
+                        // changed on disk and not readable now (a writer half way?): stays listed, read again
+                        // at its next change; said once
+                        f.stamp = stamp;
+                        f.item.setText(f.path.getFileName() + "  (changed on disk; cannot be read now)");
+                        if (!f.failureReported) {
+                            f.failureReported = true;
+                            problem("Cannot read file", message + " (it changed on disk; it is read again when it "
+                                    + "changes)");
+                        }
+                        return;
+                    }
                     if (files.get(f.path) == f) {
                         files.remove(f.path);
                         f.item.dispose();
@@ -291,7 +324,7 @@ public final class DataBrowserPanel extends Composite {
     }
 
     /** Opens a FITS file on a background thread (the caller's); errors go to the caller's handler. */
-    private void openFits(OpenFile f) throws IOException {
+    private void openFits(OpenFile f, FileStamp stamp) throws IOException {
         FitsFile fits = FitsFile.open(f.path);
         ui(() -> {
             if (files.get(f.path) != f || f.item.isDisposed()) {
@@ -299,7 +332,7 @@ public final class DataBrowserPanel extends Composite {
                 return;
             }
             f.fits = fits;
-            f.item.setText(f.path.getFileName().toString());
+            opened(f, stamp);
             new TreeItem(f.item, SWT.NONE).setText("listing\u2026");
             expandItem(f.item);
             f.item.setExpanded(true);
@@ -311,7 +344,7 @@ public final class DataBrowserPanel extends Composite {
     }
 
     /** Opens a baseband recording on a background thread (the caller's); errors go to the caller's handler. */
-    private void openBaseband(OpenFile f) throws IOException {
+    private void openBaseband(OpenFile f, FileStamp stamp) throws IOException {
         BasebandRecording rec = BasebandRecording.open(f.path);
         ui(() -> {
             if (files.get(f.path) != f || f.item.isDisposed()) {
@@ -319,7 +352,7 @@ public final class DataBrowserPanel extends Composite {
                 return;
             }
             f.baseband = rec;
-            f.item.setText(f.path.getFileName().toString());
+            opened(f, stamp);
             new TreeItem(f.item, SWT.NONE).setText("listing\u2026");
             expandItem(f.item);
             f.item.setExpanded(true);
@@ -328,6 +361,15 @@ public final class DataBrowserPanel extends Composite {
                 showSelected();
             }
         });
+    }
+
+    /** The file was read (first time or again): its stamp, and its label saying when it was read again. */
+    private static void opened(OpenFile f, FileStamp stamp) {
+        f.opening = false;
+        f.stamp = stamp;
+        f.failureReported = false;
+        f.item.setText(f.changedOnDisk ? f.path.getFileName() + "  (changed on disk; read again at "
+                + java.time.LocalTime.now().withNano(0) + ")" : f.path.getFileName().toString());
     }
 
     private static boolean isOpen(OpenFile f) {
@@ -364,6 +406,9 @@ public final class DataBrowserPanel extends Composite {
         }
         Set<String> expanded = new HashSet<>();
         collectExpanded(f.item, expanded);
+        TreeItem[] sel = tree.getSelection();
+        f.reselect = sel.length > 0 && sel[0].getData() instanceof ItemData d && d.file() == f
+                && sel[0] != f.item ? d.entry().path() : null;
         closeQuietly(f.h5);
         f.h5 = null;
         if (f.fits != null) {
@@ -377,7 +422,82 @@ public final class DataBrowserPanel extends Composite {
             c.dispose();
         }
         f.item.setText(p.getFileName() + "  (opening\u2026)");
+        showSelected(); // nothing read from the old file stays on show
         openInBackground(f);
+    }
+
+    // ------------------------------------------------------------------ changes on disk
+
+    /**
+     * Every {@value #WATCH_MILLIS} ms: checks the open files' size, time and identity off the UI thread. A file
+     * that changed (rewritten, appended to, replaced) is read again with its groups kept open and its label saying
+     * so; a file deleted on disk is closed, its tree emptied, and that is said once.
+     */
+    private void watch() {
+        if (isDisposed()) {
+            return;
+        }
+        getDisplay().timerExec(WATCH_MILLIS, this::watch);
+        if (watching) {
+            return;
+        }
+        List<OpenFile> check = new ArrayList<>();
+        for (OpenFile f : files.values()) {
+            if (f.stamp != null && !f.opening) {
+                check.add(f);
+            }
+        }
+        if (check.isEmpty()) {
+            return;
+        }
+        watching = true;
+        try {
+            executor.execute(() -> {
+                Map<OpenFile, FileStamp> now = new java.util.HashMap<>();
+                for (OpenFile f : check) {
+                    now.put(f, FileStamp.of(f.path));
+                }
+                if (!isDisposed()) {
+                    getDisplay().asyncExec(() -> {
+                        watching = false;
+                        if (!isDisposed()) {
+                            now.forEach(this::checkStamp);
+                        }
+                    });
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            watching = false;
+        }
+    }
+
+    private void checkStamp(OpenFile f, FileStamp now) {
+        if (files.get(f.path) != f || f.item.isDisposed() || f.opening || now.equals(f.stamp)) {
+            return;
+        }
+        if (!now.exists()) {
+            f.stamp = now;
+            closeQuietly(f.h5);
+            f.h5 = null;
+            if (f.fits != null) {
+                f.fits.close();
+                f.fits = null;
+            }
+            closeQuietly(f.baseband);
+            f.baseband = null;
+            for (TreeItem c : f.item.getItems()) {
+                c.dispose();
+            }
+            f.item.setText(f.path.getFileName() + "  (deleted on disk)");
+            f.item.setForeground(brokenColor);
+            showSelected();
+            problem("File deleted", f.path + " was deleted on disk; the Data Browser no longer shows its contents "
+                    + "(it is read again if it comes back)");
+            return;
+        }
+        f.changedOnDisk = true;
+        f.item.setForeground(null);
+        refreshFile(f.path);
     }
 
     private static void collectExpanded(TreeItem item, Set<String> out) {
@@ -451,6 +571,11 @@ public final class DataBrowserPanel extends Composite {
         it.setText(e.label());
         it.setImage(icons.get(e.icon()));
         it.setData(new ItemData(f, e));
+        if (e.path().equals(f.reselect)) {
+            f.reselect = null;
+            tree.setSelection(it);
+            showSelected();
+        }
         if (e.kind() == BrowserEntry.Kind.BROKEN_LINK || e.kind() == BrowserEntry.Kind.ERROR) {
             it.setForeground(brokenColor);
         }

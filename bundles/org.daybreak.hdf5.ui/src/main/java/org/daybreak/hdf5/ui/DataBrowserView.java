@@ -69,10 +69,8 @@ public final class DataBrowserView extends ViewPart {
 
             @Override
             public void openFailed(DataBrowserPanel p, Path file) {
-                // keep the workbench's list of open files true to what is shown
-                if (OpenFiles.get().open().contains(file)) {
-                    OpenFiles.get().close(file);
-                }
+                // keep the workbench's list of open files (and of recent files) true to what can be shown
+                OpenFiles.get().failed(file);
             }
 
             @Override

@@ -16,6 +16,7 @@ import org.daybreak.fits.FitsFile;
 import org.daybreak.hdf5.H5File;
 import org.daybreak.hdf5.H5Node;
 import org.daybreak.hdf5.nexus.NexusData;
+import org.daybreak.ui.FileStamp;
 
 /**
  * A dataset chosen for plotting, held open so that slices can be read on demand: the signal, its NeXus axes
@@ -40,6 +41,12 @@ final class DatasetSource implements AutoCloseable {
     final String signalLabel;
     final String signalUnits;
     private final NDArray[] axisValues;
+    /** The file's stamp when it was opened (taken before reading), to notice a change on disk. */
+    volatile FileStamp stamp;
+    /** Set once the file was found deleted on disk (said once). */
+    volatile boolean vanished;
+    /** Set once a failure to read the changed file again has been said (said once until it reads again). */
+    volatile boolean rereadFailureReported;
 
     private DatasetSource(Path file, String path, H5File h5, LazyDataset dataset, String dtypeText, AutoCloseable owner,
             NexusData nexus) {
@@ -76,10 +83,18 @@ final class DatasetSource implements AutoCloseable {
      * @throws IOException with one sentence when the file cannot be read or has nothing plottable at that path
      */
     static DatasetSource open(Path file, String datasetPath) throws IOException {
-        if (FitsFile.isFits(file)) {
+        FileStamp before = FileStamp.of(file);
+        DatasetSource s = openNow(file, datasetPath);
+        s.stamp = before;
+        return s;
+    }
+
+    private static DatasetSource openNow(Path file, String datasetPath) throws IOException {
+        boolean hdf5 = H5File.startsWithSignature(file);
+        if (!hdf5 && FitsFile.isFits(file)) {
             return openFits(file, datasetPath);
         }
-        if (BasebandRecording.isRecording(file)) {
+        if (!hdf5 && BasebandRecording.isRecording(file)) {
             return openBaseband(file, datasetPath);
         }
         H5File h5 = H5File.open(file);

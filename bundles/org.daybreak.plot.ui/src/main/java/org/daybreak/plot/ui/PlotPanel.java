@@ -22,6 +22,7 @@ import org.daybreak.plot.render.PlotRenderer;
 import org.daybreak.plot.tools.BoxProfile;
 import org.daybreak.plot.tools.LineProfile;
 import org.daybreak.plot.tools.RegionStatistics;
+import org.daybreak.ui.FileStamp;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.StackLayout;
@@ -59,6 +60,9 @@ public final class PlotPanel extends Composite {
     /** matplotlib's first "tab10" colour, the first colour of the plot model's cycle. */
     private static final java.awt.Color FIRST_LINE_COLOUR = new java.awt.Color(0x1f77b4);
 
+    /** How often the shown file is checked for changes on disk, in milliseconds. */
+    static final int WATCH_MILLIS = 1000;
+
     private final Plot plot = new Plot();
     private final Plot profilePlot = new Plot();
     private final ExecutorService reader;
@@ -66,6 +70,8 @@ public final class PlotPanel extends Composite {
     private final AtomicLong sliceSeq = new AtomicLong();
     private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean refreshPending;
+    /** True while the shown file's stamp is being checked. */
+    private boolean watching;
     private Host host = (t, m) -> {
     };
     private String lastProblem;
@@ -241,6 +247,7 @@ public final class PlotPanel extends Composite {
 
         plot.addListener(modelListener);
         profilePlot.addListener(e -> profileChanged());
+        getDisplay().timerExec(WATCH_MILLIS, this::watch);
         addListener(SWT.Dispose, e -> {
             plot.removeListener(modelListener);
             reader.shutdownNow();
@@ -406,13 +413,22 @@ public final class PlotPanel extends Composite {
      * file's NeXus default; a NeXus group path shows its NXdata signal. Problems go to the host in one sentence.
      */
     public void plot(Path file, String datasetPath) {
+        plot(file, datasetPath, null);
+    }
+
+    /**
+     * As {@link #plot(Path, String)}; {@code changed} is the source shown before when its file changed on disk: its
+     * slice is kept where it still fits, and a failure is said on the plot (status line, title), not in a window.
+     */
+    private void plot(Path file, String datasetPath, DatasetSource changed) {
         long seq = loadSeq.incrementAndGet();
         status.setText("Reading " + file.getFileName() + (datasetPath == null ? "" : ":" + datasetPath) + "\u2026");
+        SlicerBar.Selection keep = changed == null ? null : slicer.selection();
         busy.incrementAndGet();
         reader.execute(() -> {
             try {
                 DatasetSource src = DatasetSource.open(file, datasetPath);
-                SlicerBar.Selection sel = initialSelection(src);
+                SlicerBar.Selection sel = keep != null && fitsShape(keep, src.shape) ? keep : initialSelection(src);
                 NDArray slice = src.read(sel.shown(), sel.index());
                 NDArray[] axes = axesOf(src, sel);
                 ui(() -> {
@@ -432,20 +448,104 @@ public final class PlotPanel extends Composite {
                     slicer.setDataset(src.shape, names, sel);
                     setSlicerVisible(src.nonSingleton().length > 1 || src.shape.length > 2);
                     show(src, sel, slice, axes, true);
-                    status.setText(src.title() + "  " + shapeText(src.shape) + " " + src.dtypeText);
+                    status.setText(src.title() + "  " + shapeText(src.shape) + " " + src.dtypeText
+                            + (changed == null ? "" : "  (changed on disk; read again at "
+                                    + java.time.LocalTime.now().withNano(0) + ")"));
                 });
             } catch (IOException | RuntimeException e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
                 ui(() -> {
-                    if (seq == loadSeq.get()) {
-                        status.setText("");
-                        problem("Cannot plot", m);
+                    if (seq != loadSeq.get()) {
+                        return;
                     }
+                    if (changed != null) {
+                        // the old plot stays, said on the plot to be out of date (the Data Browser says it in the
+                        // problems window); read again at the file's next change
+                        lastProblem = "Cannot plot: " + m;
+                        status.setText(changed.title() + ": changed on disk and cannot be read now (" + m
+                                + "); the plot is what was read before");
+                        if (!changed.rereadFailureReported) {
+                            changed.rereadFailureReported = true;
+                            plot.setTitle(plot.title() + " (changed on disk; cannot be read now)");
+                        }
+                        return;
+                    }
+                    status.setText("");
+                    problem("Cannot plot", m);
                 });
             } finally {
                 busy.decrementAndGet();
             }
         });
+    }
+
+    /** Whether a slicer selection made for another shape still fits this one (same rank, indices inside). */
+    static boolean fitsShape(SlicerBar.Selection sel, int[] shape) {
+        if (sel.index().length != shape.length) {
+            return false;
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (sel.index()[d] >= shape[d]) {
+                return false;
+            }
+        }
+        for (int d : sel.shown()) {
+            if (d >= shape.length) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ changes on disk
+
+    /**
+     * Every {@value #WATCH_MILLIS} ms: checks the shown file's size, time and identity on the reader thread. A file
+     * that changed is read again (the slice shown kept where it fits, the status line saying so); a file deleted
+     * on disk stops play, and the status line and the plot's title say so, the plot staying as what was read.
+     */
+    private void watch() {
+        if (isDisposed()) {
+            return;
+        }
+        getDisplay().timerExec(WATCH_MILLIS, this::watch);
+        DatasetSource src = source;
+        if (src == null || src.stamp == null || watching) {
+            return;
+        }
+        watching = true;
+        try {
+            reader.execute(() -> {
+                FileStamp now = FileStamp.of(src.file);
+                if (!isDisposed()) {
+                    getDisplay().asyncExec(() -> {
+                        watching = false;
+                        if (!isDisposed() && source == src && !now.equals(src.stamp)) {
+                            fileChanged(src, now);
+                        }
+                    });
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            watching = false;
+        }
+    }
+
+    private void fileChanged(DatasetSource src, FileStamp now) {
+        src.stamp = now;
+        if (!now.exists()) {
+            if (!src.vanished) {
+                // said here, on the plot itself; the Data Browser says it once in the problems window
+                src.vanished = true;
+                slicer.stop();
+                status.setText(src.title() + ": deleted on disk; the plot is what was read before it went");
+                plot.setTitle(plot.title() + " (deleted on disk)");
+            }
+            return;
+        }
+        src.vanished = false;
+        slicer.stop();
+        plot(src.file, src.path, src);
     }
 
     static String shapeText(int[] shape) {
