@@ -118,9 +118,12 @@ final class BasebandRun {
                 writer.close();
             } catch (JobCancelledException e) {
                 closeQuietly(writer, e);
-                context.progress(writer.dumps() / (double) dumps, "cancelled: " + out + " holds the first "
-                        + writer.dumps() + " of " + dumps + " dumps (a valid file, attribute complete = 0)");
-                throw e;
+                String said = "cancelled: " + out + " holds the first " + writer.dumps() + " of " + dumps
+                        + " dumps (a valid file, attribute complete = 0)";
+                context.progress(writer.dumps() / (double) dumps, said);
+                JobCancelledException stop = new JobCancelledException(said);
+                stop.addSuppressed(e);
+                throw stop;
             } catch (InputException e) {
                 closeQuietly(writer, e);
                 throw new InputException(e.getMessage() + " (" + out + " holds the first " + writer.dumps() + " of "

@@ -776,6 +776,11 @@ public final class H5AppendWriter implements AutoCloseable {
             return node.path;
         }
 
+        /** Levels of the chunk index (1: the root is a leaf). */
+        int indexLevels() {
+            return index.levels();
+        }
+
         /**
          * Appends rows: {@code data} shaped [n][rowShape...] (any n &gt;= 0) of the dataset's type (other numeric
          * types are converted).
