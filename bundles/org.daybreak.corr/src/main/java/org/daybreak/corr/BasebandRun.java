@@ -118,20 +118,20 @@ final class BasebandRun {
                 writer.close();
             } catch (JobCancelledException e) {
                 closeQuietly(writer, e);
-                String said = "cancelled: " + out + " holds the first " + writer.dumps() + " of " + dumps
+                String said = "cancelled: " + out + " holds the first " + writer.dumpsInFile() + " of " + dumps
                         + " dumps (a valid file, attribute complete = 0)";
-                context.progress(writer.dumps() / (double) dumps, said);
+                context.progress(writer.dumpsInFile() / (double) dumps, said);
                 JobCancelledException stop = new JobCancelledException(said);
                 stop.addSuppressed(e);
                 throw stop;
             } catch (InputException e) {
                 closeQuietly(writer, e);
-                throw new InputException(e.getMessage() + " (" + out + " holds the first " + writer.dumps() + " of "
-                        + dumps + " dumps)", e);
+                throw new InputException(e.getMessage() + " (" + out + " holds the first " + writer.dumpsInFile()
+                        + " of " + dumps + " dumps)", e);
             } catch (IOException e) {
                 closeQuietly(writer, e);
-                throw new IOException(e.getMessage() + " (" + out + " holds the first " + writer.dumps() + " of "
-                        + dumps + " dumps)", e);
+                throw new IOException(e.getMessage() + " (" + out + " holds the first " + writer.dumpsInFile()
+                        + " of " + dumps + " dumps)", e);
             } catch (RuntimeException | Error e) {
                 closeQuietly(writer, e);
                 throw e;

@@ -26,8 +26,9 @@ import org.daybreak.hdf5.H5Writer;
  * <li>{@code /visibilities}: [dump][channel][baseline][pol][2], the last axis (re, im); int64 when the exact int8
  * X-engine ran (attribute {@code exact_integer} = 1), float64 otherwise. Chunked and unlimited along the dump axis
  * (h5py: {@code maxshape[0] is None}), written a dump at a time by {@link VisibilityWriter}. A trailing axis of 2
- * is used because the HDF5 writers have no compound types; it is the shape in which {@code H5File} presents h5py's complex datasets, and
- * in h5py {@code v[..., 0] + 1j * v[..., 1]} (or {@code v.view(complex)} for float64) gives complex values.</li>
+ * is used because the HDF5 writers have no compound types; it is the shape in which {@code H5File} presents h5py's
+ * complex datasets, and in h5py {@code v[..., 0] + 1j * v[..., 1]} (or {@code v.view(complex)} for float64) gives
+ * complex values.</li>
  * <li>{@code /baselines}: int32 [baseline][2] = (i, j), i &lt;= j, in {@link Baselines} order.</li>
  * <li>{@code /frequencies}: float64 [channel], centre frequencies in Hz.</li>
  * <li>{@code /timestamps}: float64 [dump], dump centres in seconds since the first voltage sample; chunked and

@@ -49,6 +49,9 @@ final class VisibilityWriter implements AutoCloseable {
     private final NpyRows npyVis;
     private final NpyRows npyTimes;
     private long dumps;
+    private long dumpsInFile;
+    /** A write failed: the file keeps what the last successful flush wrote. */
+    private boolean failed;
     private long lastFlush = System.nanoTime();
     private boolean closed;
 
@@ -158,12 +161,17 @@ final class VisibilityWriter implements AutoCloseable {
                     : java.util.Arrays.copyOfRange(data, offset, offset + dumpValues), 1, channels, baselines,
                     polProducts, 2);
         }
-        if (h5 != null) {
-            h5Vis.append(a);
-            h5Times.append(new double[] {timestamp});
-        } else {
-            npyVis.append(a);
-            npyTimes.append(NDArray.wrap(DType.FLOAT64, new double[] {timestamp}, 1));
+        try {
+            if (h5 != null) {
+                h5Vis.append(a);
+                h5Times.append(new double[] {timestamp});
+            } else {
+                npyVis.append(a);
+                npyTimes.append(NDArray.wrap(DType.FLOAT64, new double[] {timestamp}, 1));
+            }
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
         }
         dumps++;
         if ((System.nanoTime() - lastFlush) / 1e9 >= FLUSH_SECONDS) {
@@ -176,18 +184,29 @@ final class VisibilityWriter implements AutoCloseable {
         return dumps;
     }
 
+    /** Dumps the file holds: those of the last successful flush (or close). */
+    long dumpsInFile() {
+        return dumpsInFile;
+    }
+
     Path file() {
         return file;
     }
 
     /** Makes the file(s) hold every dump so far. */
     void flush() throws IOException {
-        if (h5 != null) {
-            h5.flush();
-        } else {
-            npyVis.flush();
-            npyTimes.flush();
+        try {
+            if (h5 != null) {
+                h5.flush();
+            } else {
+                npyVis.flush();
+                npyTimes.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
         }
+        dumpsInFile = dumps;
         lastFlush = System.nanoTime();
     }
 
@@ -213,6 +232,9 @@ final class VisibilityWriter implements AutoCloseable {
             } finally {
                 npyTimes.close();
             }
+        }
+        if (!failed) {
+            dumpsInFile = dumps;
         }
     }
 

@@ -728,6 +728,8 @@ public final class H5AppendWriter implements AutoCloseable {
         private final int blockChunks;
         private final int chunkRowBytes;
         private final int chunkBytes;
+        /** True when the chunk shape is whole rows (chunks along the first axis only). */
+        private final boolean wholeRows;
         private final ByteBuffer block;
         private final long[] chunkAddress;
         private final ChunkIndex index;
@@ -762,6 +764,11 @@ public final class H5AppendWriter implements AutoCloseable {
             chunkRowBytes = (int) (cre * node.type.size);
             chunkBytes = chunkRowBytes * c[0];
             block = ByteBuffer.allocate((int) blockBytes).order(ByteOrder.LITTLE_ENDIAN);
+            boolean whole = true;
+            for (int k = 0; k < rowShape.length; k++) {
+                whole &= c[k + 1] == rowShape[k];
+            }
+            wholeRows = whole;
             chunkAddress = new long[blockChunks];
             Arrays.fill(chunkAddress, UNDEFINED);
             index = new ChunkIndex(c.length + 1, chunkBytes, c[0]);
@@ -867,8 +874,8 @@ public final class H5AppendWriter implements AutoCloseable {
             byte[] src = block.array();
             int es = node.type.size;
             int dims = rowShape.length;
-            if (dims == 0) {
-                out.put(src, from * es, (to - from) * es);
+            if (wholeRows) { // the chunk spans whole rows: its rows are the block's, byte for byte
+                out.put(src, from * rowBytes, (to - from) * rowBytes);
                 return;
             }
             int[] c = node.chunks;

@@ -188,7 +188,8 @@ class H5AppendWriterTest {
         d.append(rows(DType.FLOAT32, 0, 10, new int[] {4}));
         w.flush();
         w.attribute("/v", "note", "written after the first flush: the header moves"); // relocated at the next flush
-        d.append(rows(DType.FLOAT32, 10, 8, new int[] {4})); // 18 rows: chunks 3-5 complete on disk, not yet in the file's index
+        // 18 rows: chunks 3-5 complete on disk, not yet in the file's index
+        d.append(rows(DType.FLOAT32, 10, 8, new int[] {4}));
         // the process dies here: what is on disk is the file of the first flush plus unreferenced bytes
         Files.copy(file, copy);
         w.close();
