@@ -212,7 +212,6 @@ public final class H5AppendWriter implements AutoCloseable {
         }
         d.chunks = chunks.clone();
         ExtendibleDataset e = new ExtendibleDataset(d, dtype, rowShape.clone());
-        d.btree = e.index;
         extendibles.add(e);
         return e;
     }
@@ -563,7 +562,6 @@ public final class H5AppendWriter implements AutoCloseable {
         long contiguousSize;
         /** Chunk shape, one per axis; null for a contiguous dataset. */
         int[] chunks;
-        ChunkIndex btree;
         long btreeAddress = UNDEFINED;
 
         DatasetNode(String path, GroupNode parent) {
