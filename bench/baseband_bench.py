@@ -13,11 +13,21 @@
    and the same voltages as a float32 .npy [antenna][pol][sample] through `corr run --in FILE.npy` (in-memory,
    FxCorrelator), same channels, taps and integration: spectra per second of the whole process.
 
+3. Output streaming. A VDIF of STREAM_MB MiB correlated with few channels and short dumps, so the visibilities
+   (STREAM_OUT: about 300 MB for 32 MiB) are ten times the input and far larger than the heap: `corr run` with
+   DAYBREAK_JAVA_OPTS=-Xmx64m appends each dump to the HDF5 output (H5AppendWriter). Reported: spectra per second,
+   peak resident memory of the process (wait4's ru_maxrss), output bytes, and the output checked in h5py
+   (maxshape[0] None, every timestamp present). With DAYBREAK_BEFORE_CMD (the launcher of an earlier build) the same
+   run is also made with that build, first with the same -Xmx64m (which the build that kept the visibilities in memory
+   refused) and then with -Xmx2g. ONLY_STREAMING=1 runs this section alone (the other entries of the results file
+   are kept).
+
 Run from the repository root: /usr/bin/python3 bench/baseband_bench.py. Writes bench/results/baseband.json.
 """
 import json
 import os
 import re
+import resource
 import struct
 import subprocess
 import sys
@@ -33,6 +43,8 @@ CORR_MB = int(os.environ.get("CORR_MB", "4"))
 DAYBREAK = os.environ.get("DAYBREAK_CMD", os.path.join(ROOT, "daybreak")).split()
 FRAME = 5032
 SLAB_FRAMES = int(os.environ.get("SLAB_FRAMES", "64"))
+STREAM_MB = int(os.environ.get("STREAM_MB", "32"))
+BEFORE = os.environ.get("DAYBREAK_BEFORE_CMD", "").split()
 
 
 def make_vdif(path, megabytes):
@@ -94,7 +106,66 @@ def daybreak(args, env=None):
     return p, wall
 
 
+def output_streaming(tmp):
+    """Section 3: a run whose visibilities are much larger than the heap, appended to HDF5 as it goes."""
+    path = os.path.join(tmp, "stream.vdif")
+    size = make_vdif(path, STREAM_MB)
+    channels, integrate = 32, 16
+    args = ["corr", "run", "--in", path, "--channels", str(channels), "--integrate", str(integrate), "--threads", "1"]
+    entry = {"command": "STREAM_MB=%d /usr/bin/python3 bench/baseband_bench.py" % STREAM_MB, "input_bytes": size,
+             "channels": channels, "integrate": integrate, "threads": 1}
+    runs = [("after", DAYBREAK, "64m")]
+    if BEFORE:
+        runs += [("before", BEFORE, "64m"), ("before", BEFORE, "2g")]
+    for label, cmd, heap in runs:
+        out = os.path.join(tmp, "stream_%s_%s.h5" % (label, heap))
+        # a fresh interpreter per run, so that RUSAGE_CHILDREN holds this run's peak only
+        probe = subprocess.run([sys.executable, "-c", """
+import json, resource, subprocess, sys, time, os
+env = dict(os.environ, DAYBREAK_JAVA_OPTS='-Xmx' + sys.argv[1])
+t0 = time.perf_counter()
+p = subprocess.run(sys.argv[2:], capture_output=True, text=True, env=env)
+print(json.dumps({'code': p.returncode, 'wall': time.perf_counter() - t0, 'out': p.stdout, 'err': p.stderr[-600:],
+                  'rss_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+""", heap] + cmd + args + ["--out", out], capture_output=True, text=True)
+        r = json.loads(probe.stdout)
+        key = "%s_xmx%s" % (label, heap)
+        e = {"exit_status": r["code"], "wall_seconds": r["wall"], "max_resident_kib": r["rss_kib"]}
+        if r["code"] == 0:
+            res = json.loads(r["out"].strip().splitlines()[-1])
+            e["spectra"] = res["spectra"]
+            e["dumps"] = res["dumps"]
+            e["spectra_per_second"] = res["spectra"] / r["wall"]
+            e["output_bytes"] = os.path.getsize(out)
+            import h5py
+            with h5py.File(out, "r") as f:
+                v = f["visibilities"]
+                e["h5py_maxshape"] = [m for m in v.maxshape]
+                e["h5py_ok"] = bool(v.shape[0] == res["dumps"] and f["timestamps"].shape[0] == res["dumps"]
+                                    and np.isfinite(v[-1]).all())
+        else:
+            e["error"] = r["err"].strip().splitlines()[-1] if r["err"].strip() else ""
+        entry[key] = e
+        if os.path.exists(out):
+            os.remove(out)
+    entry["note"] = ("whole processes (JVM start, reading, correlating, writing HDF5 to /tmp); 'before' is the build"
+                     " that kept the visibilities until the end (jHDF's writer) and refused when they exceeded a"
+                     " quarter of the heap; shared 2-core machine (1-minute load average %.1f after)"
+                     % os.getloadavg()[0])
+    os.remove(path)
+    return entry
+
+
 def main():
+    if os.environ.get("ONLY_STREAMING"):
+        tmp = tempfile.mkdtemp(prefix="baseband-bench-")
+        out = os.path.join(ROOT, "bench", "results", "baseband.json")
+        result = json.load(open(out)) if os.path.exists(out) else {}
+        result["output_streaming"] = output_streaming(tmp)
+        with open(out, "w") as f:
+            json.dump(result, f, indent=2)
+        print(json.dumps(result["output_streaming"], indent=2))
+        return
     tmp = tempfile.mkdtemp(prefix="baseband-bench-")
     big = os.path.join(tmp, "big.vdif")
     size = make_vdif(big, SIZE_MB)
@@ -160,6 +231,7 @@ def main():
             "note": "whole processes (JVM start, reading, writing HDF5); spectra = dumps x integrate",
         },
     }
+    result["output_streaming"] = output_streaming(tmp)
     out = os.path.join(ROOT, "bench", "results", "baseband.json")
     if os.path.exists(out):
         # entries measured by hand (the 4 GiB streaming run) are kept

@@ -115,7 +115,7 @@ public final class BasebandCorrelator {
             throw new InputException("more than 2^31 dumps: integrate longer");
         }
         int dumps = (int) dumpsLong;
-        double rate = info.sampleRate() > 0 ? info.sampleRate() : sampleRate > 0 ? sampleRate : 1.0;
+        double rate = rate(info, sampleRate);
         int history = (taps - 1) * frame;
         int chunk = (int) Math.max(1, Math.min(integrate, (4L << 20) / ((long) channels * inputs)));
         int span = chunk * frame + history;
@@ -172,17 +172,42 @@ public final class BasebandCorrelator {
             FxCorrelator.rearrange(acc, dumpOut, 0, channels, antennas, pols);
             sink.dump(d, dumpOut);
         }
+        double[] freqs = frequencies(complex, channels, taps, window, rate);
+        double[] times = new double[dumps];
+        for (int d = 0; d < dumps; d++) {
+            times[d] = dumpTime(d, integrate, frame, taps, rate);
+        }
+        return new Layout(antennas, pols, channels, dumps, total, rate, complex, freqs, times);
+    }
+
+    /** The sample rate {@link #correlate} uses: the files', else {@code sampleRate} when positive, else 1.0. */
+    public static double rate(BasebandInfo info, double sampleRate) {
+        return info.sampleRate() > 0 ? info.sampleRate() : sampleRate > 0 ? sampleRate : 1.0;
+    }
+
+    /**
+     * The channel frequencies in Hz of {@link #correlate}'s dumps: from the bottom of the band (real voltages) or
+     * offsets from its centre (complex voltages).
+     */
+    public static double[] frequencies(boolean complex, int channels, int taps, FEngine.Window window, double rate) {
+        FEngine real = complex ? null : new FEngine(channels, taps, window);
+        ComplexFEngine cplx = complex ? new ComplexFEngine(channels, taps, window) : null;
         double[] freqs = new double[channels];
         for (int c = 0; c < channels; c++) {
             freqs[c] = complex ? cplx.channelOffset(c, rate) : real.channelFrequency(c, rate);
         }
-        double[] times = new double[dumps];
-        for (int d = 0; d < dumps; d++) {
-            double centre = -history + (double) d * integrate * frame + ((integrate - 1) * (double) frame
-                    + taps * (double) frame) / 2.0;
-            times[d] = centre / rate;
-        }
-        return new Layout(antennas, pols, channels, dumps, total, rate, complex, freqs, times);
+        return freqs;
+    }
+
+    /**
+     * The centre of dump {@code d} in seconds since the first voltage sample, for spectra of {@code frame} samples
+     * (2 x channels real, channels complex) from a filter bank of {@code taps} taps.
+     */
+    public static double dumpTime(long d, int integrate, int frame, int taps, double rate) {
+        double history = (taps - 1) * (double) frame;
+        double centre = -history + (double) d * integrate * frame + ((integrate - 1) * (double) frame
+                + taps * (double) frame) / 2.0;
+        return centre / rate;
     }
 
     /** A power spectrum: frequencies in Hz and power [stream][pol][channel] (auto-correlations, summed). */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.daybreak.core.cli.InputException;
+import org.daybreak.core.job.JobCancelledException;
 import org.daybreak.core.job.JobContext;
 import org.daybreak.core.job.JobSpec;
 import org.daybreak.corr.baseband.Baseband;
@@ -18,9 +19,11 @@ import org.daybreak.corr.baseband.BasebandReader;
 /**
  * {@code corr.run} on baseband recordings: inputs {@code voltages}, {@code voltages_2}, ... (one file per station),
  * streamed through {@link BasebandCorrelator}. Delays, phases and requantisation apply to the in-memory path only
- * and are refused here. The dumps are collected as they come (the voltages, which are the large part, are never
- * held whole) and written with {@link CorrFiles#writeVisibilities}; the visibilities must fit in a quarter of the
- * heap.
+ * and are refused here. Each dump is appended to the output as it comes ({@link VisibilityWriter}: HDF5 resizable
+ * along the dump axis, or .npy), which is flushed at least every {@value VisibilityWriter#FLUSH_SECONDS} s, so memory
+ * does not grow with the length of the recording or of the output. A run that is cancelled or fails leaves a valid
+ * file holding the dumps done (root attribute {@code complete} = 0), and says so in its last progress message
+ * (cancelled) or its error (failed).
  */
 final class BasebandRun {
     private BasebandRun() {
@@ -36,6 +39,14 @@ final class BasebandRun {
         return files;
     }
 
+    private static void closeQuietly(VisibilityWriter writer, Throwable cause) {
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     static Map<String, Object> run(JobSpec spec, JobContext context) throws IOException {
         if (CorrRunJob.DELAYS.raw(spec) != null || CorrRunJob.PHASES.raw(spec) != null
                 || CorrRunJob.REQUANTISE.raw(spec) != null) {
@@ -48,9 +59,9 @@ final class BasebandRun {
         FEngine.Window window = FEngine.Window.parse(CorrRunJob.WINDOW.text(spec, "hann"));
         int integrate = CorrRunJob.INTEGRATE.integer(spec, 0);
         int threads = CorrRunJob.THREADS.integer(spec, context.parallelism());
-        double rate = CorrRunJob.SAMPLE_RATE.number(spec, 0);
+        double requestedRate = CorrRunJob.SAMPLE_RATE.number(spec, 0);
         String date = CorrRunJob.REFERENCE_DATE.text(spec, null);
-        Baseband.Options options = new Baseband.Options(rate, date == null ? null : Baseband.Options.mjd(date),
+        Baseband.Options options = new Baseband.Options(requestedRate, date == null ? null : Baseband.Options.mjd(date),
                 CorrRunJob.MARK5B_CHANNELS.integer(spec, 0), CorrRunJob.MARK5B_BITS.integer(spec, 0));
         List<Path> files = inputs(spec);
         List<BasebandReader> readers = new ArrayList<>();
@@ -60,30 +71,16 @@ final class BasebandRun {
                 readers.add(Baseband.open(f, options));
             }
             BasebandInfo info = readers.get(0).info();
-            BasebandCorrelator.check(readers);
-            int antennas = files.size() * info.streams();
-            int pols = info.pols();
-            long dumpSize = (long) channels * Baselines.count(antennas) * pols * pols * 2;
             long samples = BasebandCorrelator.check(readers);
             long frame = info.complex() ? channels : 2L * channels;
             long dumps = samples / frame / Math.max(1, integrate);
-            long bytes = dumps * dumpSize * 8;
-            if (bytes > Runtime.getRuntime().maxMemory() / 4 || dumps * dumpSize > Integer.MAX_VALUE - 8) {
-                throw new InputException(files.get(0) + ": " + dumps + " dumps of " + dumpSize / 2 + " visibilities"
-                        + " would take " + bytes / (1 << 20) + " MiB: integrate longer or use fewer channels");
-            }
-            double[] all = new double[(int) Math.max(0, dumps * dumpSize)];
-            BasebandCorrelator.Layout layout = BasebandCorrelator.correlate(readers, channels, taps, window, integrate,
-                    threads, rate, context, (d, data) -> System.arraycopy(data, 0, all, (int) (d * dumpSize),
-                            data.length));
-            Visibilities vis = new Visibilities(layout.antennas(), layout.pols(), layout.channels(), layout.dumps(),
-                    all, layout.frequencies(), layout.timestamps(), false);
+            double rate = BasebandCorrelator.rate(info, requestedRate);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("channels", channels);
             meta.put("taps", taps);
             meta.put("window", window.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             meta.put("integrate", integrate);
-            meta.put("sample_rate_hz", layout.sampleRate());
+            meta.put("sample_rate_hz", rate);
             meta.put("requantise_gain", "none");
             meta.put("source", String.join(",", files.stream().map(Path::toString).toList()));
             meta.put("source_format", info.format());
@@ -99,15 +96,53 @@ final class BasebandRun {
                 invalid += r.info().invalidFrames();
             }
             meta.put("invalid_frames", invalid);
-            context.progress(1, "writing " + out);
-            CorrFiles.writeVisibilities(Path.of(out), vis, meta);
+            if (integrate < 1) {
+                throw new InputException("corr.run: the integration length must be at least 1 spectrum, not "
+                        + integrate);
+            }
+            if (dumps < 1) {
+                throw new InputException(files.get(0) + ": " + samples + " samples are fewer than one dump of "
+                        + integrate + " spectra x " + frame + " samples");
+            }
+            // the filter bank checks channels and taps here, before the output is created
+            double[] frequencies = BasebandCorrelator.frequencies(info.complex(), channels, taps, window, rate);
+            int spectrumSamples = (int) frame;
+            VisibilityWriter writer = VisibilityWriter.create(Path.of(out), files.size() * info.streams(),
+                    info.pols(), channels, frequencies, false, meta, dumps);
+            BasebandCorrelator.Layout layout;
+            try {
+                layout = BasebandCorrelator.correlate(readers, channels, taps, window, integrate, threads,
+                        requestedRate, context, (d, data) -> writer.dump(data,
+                                BasebandCorrelator.dumpTime(d, integrate, spectrumSamples, taps, rate)));
+                writer.complete();
+                writer.close();
+            } catch (JobCancelledException e) {
+                closeQuietly(writer, e);
+                String said = "cancelled: " + out + " holds the first " + writer.dumpsInFile() + " of " + dumps
+                        + " dumps (a valid file, attribute complete = 0)";
+                context.progress(writer.dumpsInFile() / (double) dumps, said);
+                JobCancelledException stop = new JobCancelledException(said);
+                stop.addSuppressed(e);
+                throw stop;
+            } catch (InputException e) {
+                closeQuietly(writer, e);
+                throw new InputException(e.getMessage() + " (" + out + " holds the first " + writer.dumpsInFile()
+                        + " of " + dumps + " dumps)", e);
+            } catch (IOException e) {
+                closeQuietly(writer, e);
+                throw new IOException(e.getMessage() + " (" + out + " holds the first " + writer.dumpsInFile()
+                        + " of " + dumps + " dumps)", e);
+            } catch (RuntimeException | Error e) {
+                closeQuietly(writer, e);
+                throw e;
+            }
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("out", out);
             res.put("format", info.format());
             res.put("files", files.size());
             res.put("antennas", layout.antennas());
             res.put("pols", layout.pols());
-            res.put("baselines", vis.baselines());
+            res.put("baselines", Baselines.count(layout.antennas()));
             res.put("channels", channels);
             res.put("dumps", layout.dumps());
             res.put("spectra", layout.spectra());

@@ -41,7 +41,7 @@ public final class CorrFiles {
         return isHdf5(p) || isNpy(p);
     }
 
-    private static void checkWritable(Path p) {
+    static void checkWritable(Path p) {
         if (!isOutput(p)) {
             throw new InputException(p + ": the output must be an HDF5 (.h5) or .npy file");
         }
@@ -112,31 +112,19 @@ public final class CorrFiles {
         }
     }
 
-    /** Writes visibilities with their baseline table, frequencies, timestamps and the settings in {@code meta}. */
+    /**
+     * Writes visibilities with their baseline table, frequencies, timestamps and the settings in {@code meta}, a
+     * dump at a time through {@link VisibilityWriter} (the same layout a streaming run writes).
+     */
     public static void writeVisibilities(Path file, Visibilities v, Map<String, Object> meta) throws IOException {
-        checkWritable(file);
-        if (isHdf5(file)) {
-            CorrHdf5.writeVisibilities(file, v, meta);
-            return;
-        }
-        int[] shape = {v.dumps(), v.channels(), v.baselines(), v.polProducts(), 2};
-        NDArray data;
-        if (v.exactInteger()) {
-            long[] l = new long[v.data().length];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = (long) v.data()[i];
+        try (VisibilityWriter w = VisibilityWriter.create(file, v.antennas(), v.pols(), v.channels(),
+                v.frequencies(), v.exactInteger(), meta, v.dumps())) {
+            int n = v.channels() * v.baselines() * v.polProducts() * 2;
+            for (int d = 0; d < v.dumps(); d++) {
+                w.dump(v.data(), d * n, v.timestamps()[d]);
             }
-            data = NDArray.wrap(DType.INT64, l, shape);
-        } else {
-            data = NDArray.wrap(DType.FLOAT64, v.data(), shape);
+            w.complete();
         }
-        Npy.write(file, data);
-        String stem = file.getFileName().toString();
-        stem = stem.substring(0, stem.length() - 4);
-        Path dir = file.toAbsolutePath().getParent();
-        Npy.write(dir.resolve(stem + "_baselines.npy"), baselineTable(v.antennas()));
-        Npy.write(dir.resolve(stem + "_frequencies.npy"), NDArray.of(v.frequencies()));
-        Npy.write(dir.resolve(stem + "_timestamps.npy"), NDArray.of(v.timestamps()));
     }
 
     static NDArray baselineTable(int antennas) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.daybreak.core.cli.InputException;
-import org.daybreak.core.data.DType;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.hdf5.H5Dataset;
 import org.daybreak.hdf5.H5File;
@@ -25,15 +24,19 @@ import org.daybreak.hdf5.H5Writer;
  * <p><b>Visibilities</b> ({@code corr run --out VIS.h5}):
  * <ul>
  * <li>{@code /visibilities}: [dump][channel][baseline][pol][2], the last axis (re, im); int64 when the exact int8
- * X-engine ran (attribute {@code exact_integer} = 1), float64 otherwise. A trailing axis of 2 is used because the
- * HDF5 writer has no compound types; it is the shape in which {@code H5File} presents h5py's complex datasets, and
- * in h5py {@code v[..., 0] + 1j * v[..., 1]} (or {@code v.view(complex)} for float64) gives complex values.</li>
+ * X-engine ran (attribute {@code exact_integer} = 1), float64 otherwise. Chunked and unlimited along the dump axis
+ * (h5py: {@code maxshape[0] is None}), written a dump at a time by {@link VisibilityWriter}. A trailing axis of 2
+ * is used because the HDF5 writers have no compound types; it is the shape in which {@code H5File} presents h5py's
+ * complex datasets, and in h5py {@code v[..., 0] + 1j * v[..., 1]} (or {@code v.view(complex)} for float64) gives
+ * complex values.</li>
  * <li>{@code /baselines}: int32 [baseline][2] = (i, j), i &lt;= j, in {@link Baselines} order.</li>
  * <li>{@code /frequencies}: float64 [channel], centre frequencies in Hz.</li>
- * <li>{@code /timestamps}: float64 [dump], dump centres in seconds since the first voltage sample.</li>
+ * <li>{@code /timestamps}: float64 [dump], dump centres in seconds since the first voltage sample; chunked and
+ * unlimited like {@code /visibilities}, always as long.</li>
  * <li>{@code /polarisations}: strings [pol], e.g. XX, XY, YX, YY (V = x_{i,p} conj(x_{j,q})).</li>
  * <li>root attributes: the correlator settings (channels, taps, window, integrate, sample_rate_hz, ...), and
- * {@code convention} = "V_ij = sum x_i conj(x_j)".</li>
+ * {@code convention} = "V_ij = sum x_i conj(x_j)", and {@code complete}: 1 when every planned dump was written, 0
+ * in a file whose run is still going or was cancelled or failed (it holds the dumps done).</li>
  * </ul>
  */
 final class CorrHdf5 {
@@ -91,40 +94,8 @@ final class CorrHdf5 {
         }
     }
 
+    /** Writes visibilities to an HDF5 file (see {@link VisibilityWriter}). */
     static void writeVisibilities(Path file, Visibilities v, Map<String, Object> meta) throws IOException {
-        int[] shape = {v.dumps(), v.channels(), v.baselines(), v.polProducts(), 2};
-        NDArray data;
-        if (v.exactInteger()) {
-            long[] l = new long[v.data().length];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = (long) v.data()[i];
-            }
-            data = NDArray.wrap(DType.INT64, l, shape);
-        } else {
-            data = NDArray.wrap(DType.FLOAT64, v.data(), shape);
-        }
-        H5Writer w = H5Writer.create(file);
-        try {
-            w.dataset("/visibilities", data);
-            w.attribute("/visibilities", "axes", "dump,channel,baseline,pol,complex");
-            w.attribute("/visibilities", "complex_axis", "last axis of length 2: real, imaginary");
-            w.attribute("/visibilities", "exact_integer", v.exactInteger() ? 1L : 0L);
-            w.dataset("/baselines", CorrFiles.baselineTable(v.antennas()));
-            w.attribute("/baselines", "columns", "i,j (i <= j); V_ij = sum x_i conj(x_j)");
-            w.dataset("/frequencies", NDArray.of(v.frequencies()));
-            w.attribute("/frequencies", "units", "Hz");
-            w.dataset("/timestamps", NDArray.of(v.timestamps()));
-            w.attribute("/timestamps", "units", "s since the first voltage sample (dump centre)");
-            w.dataset("/polarisations", NDArray.of(v.polNames()));
-            w.attribute("/", "convention", "V_ij = sum x_i conj(x_j)");
-            w.attribute("/", "antennas", (long) v.antennas());
-            w.attribute("/", "pols", (long) v.pols());
-            for (Map.Entry<String, Object> e : meta.entrySet()) {
-                Object val = e.getValue();
-                w.attribute("/", e.getKey(), val instanceof Number || val instanceof String ? val : String.valueOf(val));
-            }
-        } finally {
-            w.close();
-        }
+        CorrFiles.writeVisibilities(file, v, meta);
     }
 }

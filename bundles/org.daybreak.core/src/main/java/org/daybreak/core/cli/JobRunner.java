@@ -230,6 +230,12 @@ public final class JobRunner {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                // what the job said about its stop (e.g. what its partial output holds); the JVM halts after this
+                String said = h.message();
+                if (h.state() == JobState.CANCELLED && said != null && said.startsWith("cancelled")
+                        && !said.equals("cancelled")) {
+                    err.println(words + ": " + said);
+                }
             }
         }, "daybreak-cancel-on-interrupt");
         boolean hooked = addHook(hook);

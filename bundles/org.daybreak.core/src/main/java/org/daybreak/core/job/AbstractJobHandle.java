@@ -111,7 +111,8 @@ public abstract class AbstractJobHandle implements JobHandle {
         done.await();
         return switch (state) {
             case SUCCEEDED -> result;
-            case CANCELLED -> throw new JobCancelledException();
+            case CANCELLED -> throw message != null && message.startsWith("cancelled")
+                    ? new JobCancelledException(message) : new JobCancelledException();
             default -> throw new JobFailedException(message, failure);
         };
     }

@@ -7,4 +7,12 @@ public final class JobCancelledException extends RuntimeException {
     public JobCancelledException() {
         super("cancelled");
     }
+
+    /**
+     * With what a user should know about the stop, e.g. what a partial output holds; it becomes the job's message
+     * and the command line's line. Starts with "cancelled".
+     */
+    public JobCancelledException(String message) {
+        super(message);
+    }
 }

@@ -106,7 +106,7 @@ public final class LocalJobExecutor implements JobExecutor {
                     end(JobState.SUCCEEDED, "done", r, null);
                 }
             } catch (JobCancelledException e) {
-                end(JobState.CANCELLED, "cancelled", null, null);
+                end(JobState.CANCELLED, e.getMessage(), null, null);
             } catch (Throwable e) {
                 if (cancelRequested && e instanceof InterruptedException) {
                     end(JobState.CANCELLED, "cancelled", null, null);
