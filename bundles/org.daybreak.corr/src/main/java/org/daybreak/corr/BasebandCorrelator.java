@@ -26,6 +26,10 @@ import org.daybreak.corr.baseband.BasebandReader;
  * {@link FxCorrelator}, so a recording correlated here and the same voltages correlated in memory agree. Samples
  * after the last whole dump are left out. Spectra go through the float {@link XEngine}.
  *
+ * <p><b>Decoding.</b> Each slab is decoded straight into the per-input voltage arrays the F-engine reads
+ * ({@link BasebandReader#readPlanar}: VDIF and Mark 5B through the vectorised {@code Unpack}), with no interleaved
+ * copy between.
+ *
  * <p><b>Memory.</b> One slab of at most about 4 M complex channel values, plus the slab's voltages.
  */
 public final class BasebandCorrelator {
@@ -119,7 +123,6 @@ public final class BasebandCorrelator {
         int history = (taps - 1) * frame;
         int chunk = (int) Math.max(1, Math.min(integrate, (4L << 20) / ((long) channels * inputs)));
         int span = chunk * frame + history;
-        float[] raw = new float[span * info.sampleStride()];
         float[][] voltages = new float[inputs][complex ? 2 * span : span];
         float[] spectraBuf = new float[chunk * channels * inputs * 2];
         int nbIn = Baselines.count(inputs);
@@ -148,8 +151,11 @@ public final class BasebandCorrelator {
                     long from = Math.max(0, first);
                     int skip = (int) (from - first);
                     int count = len - skip;
-                    readers.get(f).read(from, count, raw, 0);
-                    deinterleave(raw, count, skip, perFile, complex, voltages, f * perFile);
+                    for (int u = f * perFile; u < (f + 1) * perFile; u++) {
+                        Arrays.fill(voltages[u], 0, complex ? 2 * skip : skip, 0f);
+                    }
+                    // decoded straight into the per-input streams the F-engine reads
+                    readers.get(f).readPlanar(from, count, voltages, f * perFile, skip);
                 }
                 final int spectraNow = n;
                 Parallel.forEach(inputs, Math.max(1, threads), quiet, input -> {
@@ -287,29 +293,5 @@ public final class BasebandCorrelator {
         }
         return new Waterfall(l.frequencies(), l.timestamps(), power, r, channels, integrate, stream, pol,
                 info.sampleRate());
-    }
-
-    /**
-     * [sample][stream][pol][2] of one file -> per-input streams starting at {@code skip} (zeros before it): real
-     * data keep re only, complex data keep (re, im) interleaved.
-     */
-    private static void deinterleave(float[] raw, int count, int skip, int perFile, boolean complex,
-            float[][] voltages, int firstInput) {
-        for (int u = 0; u < perFile; u++) {
-            float[] v = voltages[firstInput + u];
-            if (complex) {
-                Arrays.fill(v, 0, 2 * skip, 0f);
-                for (int s = 0; s < count; s++) {
-                    int i = (s * perFile + u) * 2;
-                    v[2 * (skip + s)] = raw[i];
-                    v[2 * (skip + s) + 1] = raw[i + 1];
-                }
-            } else {
-                Arrays.fill(v, 0, skip, 0f);
-                for (int s = 0; s < count; s++) {
-                    v[skip + s] = raw[(s * perFile + u) * 2];
-                }
-            }
-        }
     }
 }

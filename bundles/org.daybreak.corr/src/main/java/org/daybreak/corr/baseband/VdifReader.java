@@ -47,6 +47,8 @@ public final class VdifReader extends BasebandReader {
     /** Byte -> levels and byte -> codes tables of the fast decoder ({@link #byteTable}). */
     private final float[] levelTable;
     private final float[] codeTable;
+    /** The planar decoder of {@link #readPlanar}. */
+    private final Unpack unpack;
     /** True: decode with the plain reference decoder and per-frame reads (for tests comparing the two). */
     boolean reference;
     /** Window offsets of the threads' bytes in {@link #decodeThreads2bit} (reused). */
@@ -77,6 +79,7 @@ public final class VdifReader extends BasebandReader {
         levels = Levels.vdif(bits);
         levelTable = byteTable(bits, levels);
         codeTable = byteTable(bits, codeValues(bits));
+        unpack = new Unpack(bits, levels);
         long payloadBits = (long) (frameBytes - headerBytes) * 8;
         long bitsPerSample = (long) bits * channels * (complex ? 2 : 1);
         if (payloadBits % bitsPerSample != 0 || frameBytes <= headerBytes) {
@@ -296,6 +299,34 @@ public final class VdifReader extends BasebandReader {
                 decodeFast(window, at, shift, n, channels, complex, bits, codes ? codeTable : levelTable, out,
                         offset + streamOffset, stride);
             }
+        }
+    }
+
+    /**
+     * Planar: thread t's channel c is input t * channels + c; one-channel threads decode densely ({@link Unpack}).
+     * The reference mode decodes interleaved with the reference decoder and copies.
+     */
+    @Override
+    protected void decodePlanar(long block, int from, int n, float[][] out, int first, int offset)
+            throws IOException {
+        if (reference) {
+            super.decodePlanar(block, from, n, out, first, offset);
+            return;
+        }
+        int perSample = channels * (complex ? 2 : 1);
+        long bit0 = (long) from * perSample * bits;
+        long bitEnd = (long) (from + n) * perSample * bits;
+        int byte0 = (int) (bit0 >> 3);
+        int bytes = (int) ((bitEnd + 7) >> 3) - byte0;
+        int shift = (int) (bit0 & 7);
+        for (int t = 0; t < threads; t++) {
+            long o = offsets[(int) (block * threads + t)];
+            if (o < 0) {
+                Unpack.zero(out, first + t * channels, channels, offset, n, complex);
+                continue;
+            }
+            int at = bulk(o + headerBytes + byte0, bytes);
+            unpack.planar(window, at, shift, n, channels, complex, out, first + t * channels, offset);
         }
     }
 
