@@ -37,6 +37,10 @@ public abstract class BasebandReader implements AutoCloseable {
     private long windowStart = -1;
     private int windowLength;
 
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private long fileReadCpuNanos;
+
     protected BasebandReader(Path path, FileChannel channel) throws IOException {
         this.path = path;
         this.channel = channel;
@@ -121,6 +125,19 @@ public abstract class BasebandReader implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU nanoseconds the reading threads spent so far in the read-ahead window's file reads (page-cache copies;
+     * -1 where the JVM does not measure thread CPU time): benchmark records subtract it to give the decoding alone.
+     */
+    public long fileReadCpuNanos() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? fileReadCpuNanos : -1;
+    }
+
+    /** The decoder behind {@link #readPlanar}, in words (for benchmark records). */
+    public String decodeKernel() {
+        return "interleaved decode and copy";
+    }
+
     private float[] planarScratch = new float[0];
 
     /**
@@ -200,11 +217,13 @@ public abstract class BasebandReader implements AutoCloseable {
             window = new byte[want];
         }
         ByteBuffer b = ByteBuffer.wrap(window, 0, want);
+        long c0 = CPU.getCurrentThreadCpuTime();
         while (b.hasRemaining()) {
             if (channel.read(b, position + b.position()) < 0) {
                 throw new IOException(path + ": unexpected end of file at byte " + (position + b.position()));
             }
         }
+        fileReadCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
         windowStart = position;
         windowLength = want;
         return 0;

@@ -33,13 +33,24 @@ public final class Unpack {
     /** The vector kernel's tables, null when it does not apply (no Vector API, 8-bit data, too few lanes). */
     final VectorUnpack.Tables vector;
 
-    /** An unpacker of {@code bits}-bit codes to {@code values} (2^bits entries), vectorised when possible. */
+    /** False: the vector kernel runs only once {@link VectorUnpack#warm()}; true: always (tests). */
+    private final boolean always;
+
+    /**
+     * An unpacker of {@code bits}-bit codes to {@code values} (2^bits entries), vectorised when possible. The
+     * vector kernel takes over from the scalar one once the JIT has compiled it ({@link VectorUnpack#startWarmUp}):
+     * interpreted, the Vector API is far slower than the scalar table. Both give the same bits.
+     */
     public Unpack(int bits, float[] values) {
-        this(bits, values, Simd.enabled());
+        this(bits, values, Simd.enabled(), false);
     }
 
-    /** As above; {@code simd} false forces the scalar form (for tests and benchmarks). */
+    /** {@code simd} false: the scalar form only; true: the vector form whenever it applies, warm or not (tests). */
     Unpack(int bits, float[] values, boolean simd) {
+        this(bits, values, simd, true);
+    }
+
+    private Unpack(int bits, float[] values, boolean simd, boolean always) {
         if (bits != 1 && bits != 2 && bits != 4 && bits != 8) {
             throw new IllegalArgumentException(bits + " bits per sample (1, 2, 4 or 8)");
         }
@@ -50,11 +61,19 @@ public final class Unpack {
         this.values = values.clone();
         this.byteTable = VdifReader.byteTable(bits, values);
         this.vector = simd ? VectorUnpack.tables(bits, values) : null;
+        this.always = always;
+        if (vector != null && !always) {
+            VectorUnpack.startWarmUp();
+        }
     }
 
-    /** Which kernel {@link #dense} runs: "vector (L lanes)" or "scalar". */
+    /** Which kernel {@link #dense} runs, e.g. "vector (16 lanes) ..." or "scalar (byte table)". */
     public String kernel() {
-        return vector != null ? "vector (" + vector.lanes() + " lanes)" : "scalar (byte table)";
+        if (vector == null) {
+            return "scalar (byte table)";
+        }
+        return "vector (" + vector.lanes() + " lanes" + (always ? ")" : "; the scalar byte table until the JIT has"
+                + " compiled it" + (VectorUnpack.warm() ? ", done)" : ")"));
     }
 
     /**
@@ -71,7 +90,7 @@ public final class Unpack {
                 out[outOffset + e] = byteTable[k + j];
             }
         }
-        if (vector != null && count - e >= 64) {
+        if (vector != null && count - e >= 64 && (always || VectorUnpack.warm())) {
             int done = VectorUnpack.dense(vector, in, p, count - e, out, outOffset + e);
             e += done;
             p += done / epb;

@@ -49,6 +49,11 @@ public final class VdifReader extends BasebandReader {
     private final float[] codeTable;
     /** The planar decoder of {@link #readPlanar}. */
     private final Unpack unpack;
+
+    @Override
+    public String decodeKernel() {
+        return reference ? "reference, interleaved and copied" : unpack.kernel();
+    }
     /** True: decode with the plain reference decoder and per-frame reads (for tests comparing the two). */
     boolean reference;
     /** Window offsets of the threads' bytes in {@link #decodeThreads2bit} (reused). */

@@ -3,6 +3,7 @@ package org.daybreak.corr.baseband;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -41,6 +42,63 @@ final class VectorUnpack {
     }
 
     private VectorUnpack() {
+    }
+
+    /** Set once the JIT has compiled {@link #dense} (see {@link #startWarmUp}). */
+    private static volatile boolean warm;
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
+
+    /** True once the kernel runs compiled; until then {@link Unpack} takes its scalar form (same bits). */
+    static boolean warm() {
+        return warm;
+    }
+
+    /**
+     * Starts (once per JVM) a daemon thread that runs the kernel (1-, 2- and 4-bit branches in turn, as they apply)
+     * and the scalar byte table on a small random block until the kernel is twice as fast (compiled by C2), or for
+     * three seconds at most, then sets {@link #warm()}. Interpreted or from the first JIT tier, the Vector API allocates an object
+     * per operation and is many times slower than the scalar form, so the callers decode with the scalar form
+     * until then; the warm-up competes with them only for that time.
+     */
+    static void startWarmUp() {
+        if (warm || !WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            byte[] in = new byte[512];
+            new java.util.Random(1).nextBytes(in);
+            float[] out = new float[in.length * 8];
+            java.util.List<Tables> kinds = new java.util.ArrayList<>();
+            for (int bits : new int[] {2, 1, 4}) {
+                Tables k = tables(bits, VdifReader.codeValues(bits));
+                if (k != null) {
+                    kinds.add(k);
+                }
+            }
+            Unpack scalar = new Unpack(2, VdifReader.codeValues(2), false);
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            long bestScalar = Long.MAX_VALUE;
+            int rounds = 0;
+            while (System.nanoTime() < deadline && !kinds.isEmpty()) {
+                for (Tables k : kinds) {
+                    if (k.bits() != 2) {
+                        dense(k, in, 0, in.length * 8 / k.bits(), out, 0);
+                    }
+                }
+                long t0 = System.nanoTime();
+                scalar.dense(in, 0, 0, in.length * 8 / kinds.get(0).bits(), out, 0);
+                long t1 = System.nanoTime();
+                dense(kinds.get(0), in, 0, in.length * 8 / kinds.get(0).bits(), out, 0);
+                long t2 = System.nanoTime();
+                bestScalar = Math.min(bestScalar, t1 - t0);
+                if (++rounds > 50 && 2 * (t2 - t1) < bestScalar) {
+                    break;
+                }
+            }
+            warm = true;
+        }, "daybreak-unpack-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The tables for {@code bits}-bit codes, null when the kernel does not apply on this machine's lanes. */
