@@ -151,7 +151,8 @@ public final class Unpack {
         int j = shift / bits;
         int k = (in[p] & 0xff) * epb;
         for (int e = 0; e < total; e++) {
-            out[first + r / comps][t + r % comps] = byteTable[k + j];
+            // comps is 1 or 2: r / comps and r % comps as a shift and a mask
+            out[first + (r >> (comps - 1))][t + (r & (comps - 1))] = byteTable[k + j];
             if (++r == per) {
                 r = 0;
                 t += comps;

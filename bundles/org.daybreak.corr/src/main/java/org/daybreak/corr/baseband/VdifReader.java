@@ -512,44 +512,6 @@ public final class VdifReader extends BasebandReader {
     }
 
     /**
-     * Dense 2-bit decoding (the benchmarked kernel): {@code nBytes} bytes -> 4 nBytes levels in {@code out}, four
-     * per byte, least significant bits first.
-     */
-    public static void decode2bitDense(byte[] in, int inOffset, int nBytes, float[] out, int outOffset,
-            float[] levels) {
-        // one table entry per byte value: 4 floats
-        float[] lut = LUT2.get(levels);
-        for (int i = 0; i < nBytes; i++) {
-            int k = (in[inOffset + i] & 0xff) << 2;
-            int o = outOffset + (i << 2);
-            out[o] = lut[k];
-            out[o + 1] = lut[k + 1];
-            out[o + 2] = lut[k + 2];
-            out[o + 3] = lut[k + 3];
-        }
-    }
-
-    /** Byte -> 4 levels tables, one per level set (the tables are tiny; identity cache of the last one). */
-    private static final class LUT2 {
-        private static float[] lastLevels;
-        private static float[] lastTable;
-
-        static synchronized float[] get(float[] levels) {
-            if (levels != lastLevels) {
-                float[] t = new float[1024];
-                for (int b = 0; b < 256; b++) {
-                    for (int j = 0; j < 4; j++) {
-                        t[b * 4 + j] = levels[(b >> (2 * j)) & 3];
-                    }
-                }
-                lastTable = t;
-                lastLevels = levels;
-            }
-            return lastTable;
-        }
-    }
-
-    /**
      * The reference decoder: element e of the payload (time-major, then channel, then I/Q) is bits [shift + e bits,
      * shift + (e+1) bits) counted from the least significant bit of byte 0.
      *
