@@ -397,8 +397,27 @@ public final class CorrelatorPanel extends Composite {
         int channels = Integer.parseInt(channelsCombo.getText());
         int taps = tapsSpinner.getSelection();
         String window = windowCombo.getText();
-        return background("computing the waterfall of " + file.getFileName(), () -> CorrelatorData
-                .recordingWaterfall(file, stream, pol, channels, taps, window, RECORDING_ROWS, RECORDING_SAMPLES),
+        String what = "computing the waterfall of " + file.getFileName();
+        Display display = getDisplay();
+        // the rows' progress in the status line (the work is bounded: RECORDING_SAMPLES per stream)
+        org.daybreak.core.job.JobContext progress = new org.daybreak.core.job.JobContext() {
+            @Override
+            public void progress(double fraction, String message) {
+                String text = String.format(Locale.ROOT, "%s: %.0f %% (%s)", what, 100 * fraction, message);
+                display.asyncExec(() -> {
+                    if (!status.isDisposed()) {
+                        status.setText(text);
+                    }
+                });
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return isDisposed();
+            }
+        };
+        return background(what, () -> CorrelatorData.recordingWaterfall(file, stream, pol, channels, taps, window,
+                RECORDING_ROWS, RECORDING_SAMPLES, progress),
                 w -> {
                     recordingWaterfall = w;
                     streamSpinner.setSelection(stream);
