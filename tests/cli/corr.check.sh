@@ -64,6 +64,21 @@ res=$(printf "%s" "$out" | $PY -c "
 import json, sys; m = json.load(sys.stdin)
 print('OK' if m['files'] == 2 and m['antennas'] == 16 and m['dumps'] == 6 and m['baselines'] == 136 else m)" 2>&1)
 [ "$res" = "OK" ] && pass "corr run --in A,B: every baseline between two stations' 8 threads, 6 dumps" || fail "corr run two stations" "$res"
+run "$DAYBREAK" corr stats "$BB/sample.vdif" --json --layout planar --repeat 2
+expect_code "corr stats --layout planar --repeat 2 exits 0" 0
+printf "%s" "$out" > "$WORK/stats_planar.json"
+run "$DAYBREAK" corr stats "$BB/sample.vdif" --json --layout interleaved
+printf "%s" "$out" > "$WORK/stats_inter.json"
+res=$($PY -c "
+import json
+p = json.load(open('$WORK/stats_planar.json')); i = json.load(open('$WORK/stats_inter.json'))
+ok = (p['decode_layout'] == 'planar' and i['decode_layout'] == 'interleaved' and len(p['decode_passes']) == 2
+      and all(abs(a['rms_re'] - b['rms_re']) < 1e-12 and abs(a['mean_re'] - b['mean_re']) < 1e-12
+              for a, b in zip(p['streams'], i['streams'])) and len(p['streams']) == 8)
+print('OK' if ok else (p, i))" 2>&1)
+[ "$res" = "OK" ] && pass "corr stats: the correlator's planar decoder and the interleaved one give the same per-thread mean and rms" || fail "corr stats planar/interleaved" "$res"
+run "$DAYBREAK" corr stats "$BB/sample.vdif" --layout sideways
+expect_one_line_error "corr stats with an unknown --layout: one line, exit 2"
 run "$DAYBREAK" corr info "$BB/sample.m4"
 expect_one_line_error "corr info on a Mark 4 file (not read): one line, exit 2"
 run "$DAYBREAK" corr info "$BB/sample_blc.raw"

@@ -26,6 +26,10 @@ import org.daybreak.corr.baseband.BasebandReader;
  * {@link FxCorrelator}, so a recording correlated here and the same voltages correlated in memory agree. Samples
  * after the last whole dump are left out. Spectra go through the float {@link XEngine}.
  *
+ * <p><b>Decoding.</b> Each slab is decoded straight into the per-input voltage arrays the F-engine reads
+ * ({@link BasebandReader#readPlanar}: VDIF and Mark 5B through the vectorised {@code Unpack}), with no interleaved
+ * copy between.
+ *
  * <p><b>Memory.</b> One slab of at most about 4 M complex channel values, plus the slab's voltages.
  */
 public final class BasebandCorrelator {
@@ -119,7 +123,6 @@ public final class BasebandCorrelator {
         int history = (taps - 1) * frame;
         int chunk = (int) Math.max(1, Math.min(integrate, (4L << 20) / ((long) channels * inputs)));
         int span = chunk * frame + history;
-        float[] raw = new float[span * info.sampleStride()];
         float[][] voltages = new float[inputs][complex ? 2 * span : span];
         float[] spectraBuf = new float[chunk * channels * inputs * 2];
         int nbIn = Baselines.count(inputs);
@@ -148,8 +151,11 @@ public final class BasebandCorrelator {
                     long from = Math.max(0, first);
                     int skip = (int) (from - first);
                     int count = len - skip;
-                    readers.get(f).read(from, count, raw, 0);
-                    deinterleave(raw, count, skip, perFile, complex, voltages, f * perFile);
+                    for (int u = f * perFile; u < (f + 1) * perFile; u++) {
+                        Arrays.fill(voltages[u], 0, complex ? 2 * skip : skip, 0f);
+                    }
+                    // decoded straight into the per-input streams the F-engine reads
+                    readers.get(f).readPlanar(from, count, voltages, f * perFile, skip);
                 }
                 final int spectraNow = n;
                 Parallel.forEach(inputs, Math.max(1, threads), quiet, input -> {
@@ -315,26 +321,76 @@ public final class BasebandCorrelator {
     }
 
     /**
-     * [sample][stream][pol][2] of one file -> per-input streams starting at {@code skip} (zeros before it): real
-     * data keep re only, complex data keep (re, im) interleaved.
+     * A waterfall of one stream and polarisation that spans the whole recording in bounded work: the file's spectra
+     * are cut into {@code rows} equal time bins and row r is the sum of the {@code integrate} consecutive spectra at
+     * the start of bin r (bin r starts at spectrum floor(r S / rows) of the file's S). With rows x integrate = S the
+     * rows are contiguous and this is {@link #waterfall} with integrate spectra per row; for a long recording it
+     * samples every part of it with rows x integrate spectra of work. The same filter bank as {@link #waterfall}
+     * (the history before each row is read from the file, zeros before its first sample); the power is summed in
+     * double. Progress per row; cancel between slabs.
+     *
+     * @throws InputException when the stream or pol does not exist or the file has fewer than rows x integrate
+     *                        spectra
      */
-    private static void deinterleave(float[] raw, int count, int skip, int perFile, boolean complex,
-            float[][] voltages, int firstInput) {
-        for (int u = 0; u < perFile; u++) {
-            float[] v = voltages[firstInput + u];
-            if (complex) {
-                Arrays.fill(v, 0, 2 * skip, 0f);
-                for (int s = 0; s < count; s++) {
-                    int i = (s * perFile + u) * 2;
-                    v[2 * (skip + s)] = raw[i];
-                    v[2 * (skip + s) + 1] = raw[i + 1];
+    public static Waterfall spreadWaterfall(BasebandReader reader, int stream, int pol, int channels, int taps,
+            FEngine.Window window, int rows, int integrate, JobContext context) throws IOException {
+        JobContext ctx = context == null ? JobContext.NONE : context;
+        BasebandInfo info = reader.info();
+        int streams = info.streams(), pols = info.pols();
+        if (stream < 0 || stream >= streams || pol < 0 || pol >= pols) {
+            throw new InputException(reader.path() + ": no stream " + stream + " pol " + pol + " (the file has "
+                    + streams + " streams of " + pols + " polarisation" + (pols == 1 ? "" : "s") + ")");
+        }
+        boolean complex = info.complex();
+        FEngine real = complex ? null : new FEngine(channels, taps, window);
+        ComplexFEngine cplx = complex ? new ComplexFEngine(channels, taps, window) : null;
+        int frame = complex ? cplx.frame() : real.frame();
+        long total = info.samples() / frame;
+        if (rows < 1 || integrate < 1 || total < (long) rows * integrate) {
+            throw new InputException(reader.path() + ": " + total + " spectra of " + frame + " samples do not make "
+                    + rows + " rows of " + integrate + " spectra");
+        }
+        int history = (taps - 1) * frame;
+        int chunk = Math.min(integrate, Math.max(1, (1 << 20) / frame));
+        int span = chunk * frame + history;
+        int inputs = streams * pols;
+        int u = stream * pols + pol;
+        float[][] voltages = new float[inputs][complex ? 2 * span : span];
+        float[] spectra = new float[chunk * channels * 2];
+        double[] power = new double[rows * channels];
+        double[] times = new double[rows];
+        double rate = info.sampleRate() > 0 ? info.sampleRate() : 1.0;
+        for (int r = 0; r < rows; r++) {
+            long s0 = (long) ((double) r * total / rows);
+            for (long m0 = s0; m0 < s0 + integrate; m0 += chunk) {
+                ctx.checkCancelled();
+                int n = (int) Math.min(chunk, s0 + integrate - m0);
+                long first = m0 * frame - history;
+                int len = n * frame + history;
+                long from = Math.max(0, first);
+                int skip = (int) (from - first);
+                Arrays.fill(voltages[u], 0, complex ? 2 * skip : skip, 0f);
+                reader.readPlanar(from, len - skip, voltages, 0, skip);
+                if (complex) {
+                    cplx.channelise(voltages[u], 0, n, spectra, 0, channels * 2, 2);
+                } else {
+                    real.channelise(voltages[u], 0, n, 0, 0, spectra, 0, channels * 2, 2);
                 }
-            } else {
-                Arrays.fill(v, 0, skip, 0f);
-                for (int s = 0; s < count; s++) {
-                    v[skip + s] = raw[(s * perFile + u) * 2];
+                for (int m = 0; m < n; m++) {
+                    for (int c = 0; c < channels; c++) {
+                        double re = spectra[(m * channels + c) * 2], im = spectra[(m * channels + c) * 2 + 1];
+                        power[r * channels + c] += re * re + im * im;
+                    }
                 }
             }
+            times[r] = (s0 * (double) frame - history + ((integrate - 1) * (double) frame + taps * (double) frame)
+                    / 2.0) / rate;
+            ctx.progress((r + 1) / (double) rows, "waterfall row " + (r + 1) + " of " + rows);
         }
+        double[] freqs = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            freqs[c] = complex ? cplx.channelOffset(c, rate) : real.channelFrequency(c, rate);
+        }
+        return new Waterfall(freqs, times, power, rows, channels, integrate, stream, pol, info.sampleRate());
     }
 }

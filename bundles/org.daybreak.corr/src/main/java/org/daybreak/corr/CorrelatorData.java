@@ -80,28 +80,45 @@ public final class CorrelatorData {
     /**
      * The waterfall (time x frequency power) and, through {@link BasebandCorrelator.Waterfall#bandpass()}, the
      * band-pass of one stream and polarisation of a baseband recording, for the Correlator view: {@code channels}
-     * channels, each row the sum of enough spectra that the file's first {@code maxSamples} samples (0: the whole file)
-     * make at most {@code maxRows} rows.
+     * channels, at most {@code maxRows} rows covering the whole recording, with at most {@code maxSamples} samples
+     * per stream of work (0: no limit). A recording within that budget: each row the sum of enough consecutive
+     * spectra that the whole file makes at most maxRows rows ({@link BasebandCorrelator#waterfall}). A longer one:
+     * min(maxRows, budget) rows spread evenly over the whole file, each the sum of budget / rows consecutive spectra
+     * at the start of its time bin ({@link BasebandCorrelator#spreadWaterfall}).
      *
      * @throws InputException when the file is not a recording or is too short for one spectrum
      */
     public static BasebandCorrelator.Waterfall recordingWaterfall(Path file, int stream, int pol, int channels,
             int taps, String window, int maxRows, long maxSamples) throws IOException {
+        return recordingWaterfall(file, stream, pol, channels, taps, window, maxRows, maxSamples, null);
+    }
+
+    /** As above, with progress and cancel through {@code context} (null: none). */
+    public static BasebandCorrelator.Waterfall recordingWaterfall(Path file, int stream, int pol, int channels,
+            int taps, String window, int maxRows, long maxSamples, org.daybreak.core.job.JobContext context)
+            throws IOException {
         if (channels < 1 || Integer.bitCount(channels) != 1) {
             throw new InputException("the number of channels must be a power of two, not " + channels);
         }
         try (org.daybreak.corr.baseband.BasebandReader r = org.daybreak.corr.baseband.Baseband.open(file,
                 org.daybreak.corr.baseband.Baseband.Options.NONE)) {
             int frame = r.info().complex() ? channels : 2 * channels;
-            long n = maxSamples > 0 ? Math.min(maxSamples, r.samples()) : r.samples();
-            long spectra = n / frame;
+            long spectra = r.samples() / frame;
             if (spectra < 1) {
                 throw new InputException(file + ": " + r.samples() + " samples do not make one spectrum of "
                         + frame + " samples");
             }
+            long budget = maxSamples > 0 ? Math.max(1, maxSamples / frame) : Long.MAX_VALUE;
+            if (spectra > budget) {
+                // a long recording: rows spread over all of it, budget spectra of work in all
+                int rows = (int) Math.min(maxRows, budget);
+                int integrate = (int) Math.max(1, budget / rows);
+                return BasebandCorrelator.spreadWaterfall(r, stream, pol, channels, taps,
+                        FEngine.Window.parse(window), rows, integrate, context);
+            }
             int integrate = (int) Math.max(1, (spectra + maxRows - 1) / maxRows);
             return BasebandCorrelator.waterfall(r, stream, pol, channels, taps, FEngine.Window.parse(window),
-                    integrate, n, 1, null);
+                    integrate, 0, 1, context);
         }
     }
 

@@ -385,8 +385,9 @@ public final class CorrelatorPanel extends Composite {
     /**
      * Computes (off the UI thread) and draws the waterfall (time x frequency power, an image) and the band-pass
      * (mean power against frequency) of one stream and polarisation of the recording opened as voltages, with the
-     * panel's channels, taps and window; at most {@value #RECORDING_ROWS} rows, over the first
-     * {@value #RECORDING_SAMPLES} samples.
+     * panel's channels, taps and window; at most {@value #RECORDING_ROWS} rows covering the whole recording, with at
+     * most {@value #RECORDING_SAMPLES} samples per stream of work (a longer recording's rows are spread evenly over
+     * it: {@link CorrelatorData#recordingWaterfall}).
      */
     public CompletableFuture<BasebandCorrelator.Waterfall> showRecording(int stream, int pol) {
         Path file = voltages;
@@ -396,8 +397,27 @@ public final class CorrelatorPanel extends Composite {
         int channels = Integer.parseInt(channelsCombo.getText());
         int taps = tapsSpinner.getSelection();
         String window = windowCombo.getText();
-        return background("computing the waterfall of " + file.getFileName(), () -> CorrelatorData
-                .recordingWaterfall(file, stream, pol, channels, taps, window, RECORDING_ROWS, RECORDING_SAMPLES),
+        String what = "computing the waterfall of " + file.getFileName();
+        Display display = getDisplay();
+        // the rows' progress in the status line (the work is bounded: RECORDING_SAMPLES per stream)
+        org.daybreak.core.job.JobContext progress = new org.daybreak.core.job.JobContext() {
+            @Override
+            public void progress(double fraction, String message) {
+                String text = String.format(Locale.ROOT, "%s: %.0f %% (%s)", what, 100 * fraction, message);
+                display.asyncExec(() -> {
+                    if (!status.isDisposed()) {
+                        status.setText(text);
+                    }
+                });
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return isDisposed();
+            }
+        };
+        return background(what, () -> CorrelatorData.recordingWaterfall(file, stream, pol, channels, taps, window,
+                RECORDING_ROWS, RECORDING_SAMPLES, progress),
                 w -> {
                     recordingWaterfall = w;
                     streamSpinner.setSelection(stream);
@@ -408,8 +428,9 @@ public final class CorrelatorPanel extends Composite {
 
     static final int RECORDING_ROWS = 256;
     /**
-     * Samples per stream the view's waterfall covers at most (the first ones), so that opening a recording of hundreds
-     * of GB stays a matter of seconds; the whole file is correlated by the Run button's job.
+     * Samples per stream the view's waterfall channelises at most, so that opening a recording of hundreds of GB stays
+     * a matter of seconds: a longer recording's rows are spread over all of it, each summing the spectra at the start
+     * of its time bin; the Run button's job correlates every sample.
      */
     static final long RECORDING_SAMPLES = 1L << 24;
 
@@ -425,8 +446,8 @@ public final class CorrelatorPanel extends Composite {
         String fLabel = hz ? "frequency (" + unit + (f[0] < 0 ? " from band centre)" : ")")
                 : "frequency (cycles/sample" + (f[0] < 0 ? " from band centre)" : ")");
         double[] band = w.bandpass();
-        Plot bp = linePlot("Band-pass of " + name + ", mean over the first " + (long) w.rows() * w.integrate()
-                + " spectra", f,
+        Plot bp = linePlot("Band-pass of " + name + ", mean over " + (long) w.rows() * w.integrate() + " spectra",
+                f,
                 band, "band-pass", "power");
         bp.xAxis().setLabel(fLabel);
         amplitudePicture.setPlot(bp);

@@ -19,6 +19,10 @@ import org.daybreak.core.cli.InputException;
  * <p>The file is a sequence of blocks (a VDIF frame set over all threads, a Mark 5B frame, a GUPPI block without its
  * overlap, a DADA file's payload) of {@link #blockSamples()} samples each; block b holds samples [b B, (b+1) B).
  *
+ * <p>{@link #readPlanar} returns the same values planar, one array per input u = stream * pols + pol (what the
+ * correlator's F-engine reads): VDIF and Mark 5B decode straight into that layout ({@link Unpack}); the other formats
+ * decode interleaved and copy.
+ *
  * <p>Thread rule: one thread at a time per reader (open one reader per thread).
  */
 public abstract class BasebandReader implements AutoCloseable {
@@ -32,6 +36,10 @@ public abstract class BasebandReader implements AutoCloseable {
     protected byte[] window = new byte[0];
     private long windowStart = -1;
     private int windowLength;
+
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private long fileReadCpuNanos;
 
     protected BasebandReader(Path path, FileChannel channel) throws IOException {
         this.path = path;
@@ -81,11 +89,7 @@ public abstract class BasebandReader implements AutoCloseable {
     }
 
     private void read(long start, int count, float[] out, int offset, boolean codes) throws IOException {
-        long total = samples();
-        if (start < 0 || count < 0 || start + count > total) {
-            throw new InputException(path + ": samples " + start + " to " + (start + count) + " are outside the "
-                    + total + " samples of the file");
-        }
+        checkRange(start, count);
         int stride = info().sampleStride();
         int bs = blockSamples();
         long s = start;
@@ -97,6 +101,87 @@ public abstract class BasebandReader implements AutoCloseable {
             decode(block, from, n, out, offset + done * stride, codes);
             done += n;
             s += n;
+        }
+    }
+
+    /**
+     * Reads {@code count} samples from sample {@code start} planar: input u = stream * pols + pol (u = 0 ..
+     * streams * pols - 1) goes to {@code out[first + u]} from sample {@code offset}: real data one float per sample
+     * (index offset + s), complex data (re, im) pairs (indices 2 (offset + s) and 2 (offset + s) + 1). The values
+     * are those of {@link #read}, bit for bit; invalid parts are zeros.
+     */
+    public void readPlanar(long start, int count, float[][] out, int first, int offset) throws IOException {
+        checkRange(start, count);
+        int bs = blockSamples();
+        long s = start;
+        int done = 0;
+        while (done < count) {
+            long block = s / bs;
+            int from = (int) (s - block * bs);
+            int n = Math.min(count - done, bs - from);
+            decodePlanar(block, from, n, out, first, offset + done);
+            done += n;
+            s += n;
+        }
+    }
+
+    /**
+     * CPU nanoseconds the reading threads spent so far in the read-ahead window's file reads (page-cache copies;
+     * -1 where the JVM does not measure thread CPU time): benchmark records subtract it to give the decoding alone.
+     */
+    public long fileReadCpuNanos() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? fileReadCpuNanos : -1;
+    }
+
+    /** The decoder behind {@link #readPlanar}, in words (for benchmark records). */
+    public String decodeKernel() {
+        return "interleaved decode and copy";
+    }
+
+    private float[] planarScratch = new float[0];
+
+    /**
+     * Decodes samples [from, from + n) of block {@code block} planar (see {@link #readPlanar}) from sample
+     * {@code offset}. This form decodes interleaved with {@link #decode} and copies; readers with a direct planar
+     * decoder override it.
+     */
+    protected void decodePlanar(long block, int from, int n, float[][] out, int first, int offset)
+            throws IOException {
+        BasebandInfo i = info();
+        int stride = i.sampleStride();
+        int inputs = i.streams() * i.pols();
+        boolean complex = i.complex();
+        int chunk = Math.max(1, (1 << 16) / stride);
+        if (planarScratch.length < Math.min(chunk, n) * stride) {
+            planarScratch = new float[Math.min(chunk, n) * stride];
+        }
+        float[] raw = planarScratch;
+        for (int done = 0; done < n; done += chunk) {
+            int m = Math.min(chunk, n - done);
+            decode(block, from + done, m, raw, 0, false);
+            for (int u = 0; u < inputs; u++) {
+                float[] v = out[first + u];
+                if (complex) {
+                    int o = 2 * (offset + done);
+                    for (int s = 0; s < m; s++) {
+                        v[o + 2 * s] = raw[s * stride + 2 * u];
+                        v[o + 2 * s + 1] = raw[s * stride + 2 * u + 1];
+                    }
+                } else {
+                    int o = offset + done;
+                    for (int s = 0; s < m; s++) {
+                        v[o + s] = raw[s * stride + 2 * u];
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkRange(long start, int count) {
+        long total = samples();
+        if (start < 0 || count < 0 || start + count > total) {
+            throw new InputException(path + ": samples " + start + " to " + (start + count) + " are outside the "
+                    + total + " samples of the file");
         }
     }
 
@@ -132,11 +217,13 @@ public abstract class BasebandReader implements AutoCloseable {
             window = new byte[want];
         }
         ByteBuffer b = ByteBuffer.wrap(window, 0, want);
+        long c0 = CPU.getCurrentThreadCpuTime();
         while (b.hasRemaining()) {
             if (channel.read(b, position + b.position()) < 0) {
                 throw new IOException(path + ": unexpected end of file at byte " + (position + b.position()));
             }
         }
+        fileReadCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
         windowStart = position;
         windowLength = want;
         return 0;

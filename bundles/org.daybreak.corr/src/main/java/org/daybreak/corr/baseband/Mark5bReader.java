@@ -37,6 +37,13 @@ public final class Mark5bReader extends BasebandReader {
     /** Byte -> levels and byte -> codes tables of the fast decoder (VdifReader.byteTable). */
     private final float[] levelTable;
     private final float[] codeTable;
+    /** The planar decoder of {@link #readPlanar}. */
+    private final Unpack unpack;
+
+    @Override
+    public String decodeKernel() {
+        return reference ? "reference, interleaved and copied" : unpack.kernel();
+    }
     /** True: decode with the plain reference decoder and per-frame reads (for tests comparing the two). */
     boolean reference;
     private final boolean[] valid;
@@ -49,6 +56,7 @@ public final class Mark5bReader extends BasebandReader {
         levels = Levels.mark5b(bits);
         levelTable = VdifReader.byteTable(bits, levels);
         codeTable = VdifReader.byteTable(bits, VdifReader.codeValues(bits));
+        unpack = new Unpack(bits, levels);
         if (channels * bits > 32 || 32 % (channels * bits) != 0) {
             throw new InputException(path + ": Mark 5B with " + channels + " channels x " + bits
                     + " bits does not fill 32-bit words");
@@ -204,5 +212,24 @@ public final class Mark5bReader extends BasebandReader {
             VdifReader.decodeFast(window, at, (int) (bit0 & 7), n, channels, false, bits,
                     codes ? codeTable : levelTable, out, offset, stride);
         }
+    }
+
+    /** Planar: channel c is input c ({@link Unpack}); the reference mode decodes interleaved and copies. */
+    @Override
+    protected void decodePlanar(long block, int from, int n, float[][] out, int first, int offset)
+            throws IOException {
+        if (reference) {
+            super.decodePlanar(block, from, n, out, first, offset);
+            return;
+        }
+        if (!valid[(int) block]) {
+            Unpack.zero(out, first, channels, offset, n, false);
+            return;
+        }
+        long bit0 = (long) from * channels * bits;
+        int byte0 = (int) (bit0 >> 3);
+        int byteEnd = (int) (((long) (from + n) * channels * bits + 7) >> 3);
+        int at = bulk(block * FRAME + HEADER + byte0, byteEnd - byte0);
+        unpack.planar(window, at, (int) (bit0 & 7), n, channels, false, out, first, offset);
     }
 }

@@ -47,6 +47,13 @@ public final class VdifReader extends BasebandReader {
     /** Byte -> levels and byte -> codes tables of the fast decoder ({@link #byteTable}). */
     private final float[] levelTable;
     private final float[] codeTable;
+    /** The planar decoder of {@link #readPlanar}. */
+    private final Unpack unpack;
+
+    @Override
+    public String decodeKernel() {
+        return reference ? "reference, interleaved and copied" : unpack.kernel();
+    }
     /** True: decode with the plain reference decoder and per-frame reads (for tests comparing the two). */
     boolean reference;
     /** Window offsets of the threads' bytes in {@link #decodeThreads2bit} (reused). */
@@ -77,6 +84,7 @@ public final class VdifReader extends BasebandReader {
         levels = Levels.vdif(bits);
         levelTable = byteTable(bits, levels);
         codeTable = byteTable(bits, codeValues(bits));
+        unpack = new Unpack(bits, levels);
         long payloadBits = (long) (frameBytes - headerBytes) * 8;
         long bitsPerSample = (long) bits * channels * (complex ? 2 : 1);
         if (payloadBits % bitsPerSample != 0 || frameBytes <= headerBytes) {
@@ -300,6 +308,34 @@ public final class VdifReader extends BasebandReader {
     }
 
     /**
+     * Planar: thread t's channel c is input t * channels + c; one-channel threads decode densely ({@link Unpack}).
+     * The reference mode decodes interleaved with the reference decoder and copies.
+     */
+    @Override
+    protected void decodePlanar(long block, int from, int n, float[][] out, int first, int offset)
+            throws IOException {
+        if (reference) {
+            super.decodePlanar(block, from, n, out, first, offset);
+            return;
+        }
+        int perSample = channels * (complex ? 2 : 1);
+        long bit0 = (long) from * perSample * bits;
+        long bitEnd = (long) (from + n) * perSample * bits;
+        int byte0 = (int) (bit0 >> 3);
+        int bytes = (int) ((bitEnd + 7) >> 3) - byte0;
+        int shift = (int) (bit0 & 7);
+        for (int t = 0; t < threads; t++) {
+            long o = offsets[(int) (block * threads + t)];
+            if (o < 0) {
+                Unpack.zero(out, first + t * channels, channels, offset, n, complex);
+                continue;
+            }
+            int at = bulk(o + headerBytes + byte0, bytes);
+            unpack.planar(window, at, shift, n, channels, complex, out, first + t * channels, offset);
+        }
+    }
+
+    /**
      * Real 2-bit one-channel threads, all present in this frame set and within one read-ahead window: decoded
      * together, byte i of every thread in turn, so that the destination ([sample][thread][re, im]) is written
      * front to back instead of once per thread. False when it does not apply (the caller then decodes per thread).
@@ -472,44 +508,6 @@ public final class VdifReader extends BasebandReader {
             int o = offset + (e / channels) * stride + 2 * (e % channels);
             out[o] = v;
             out[o + 1] = 0f;
-        }
-    }
-
-    /**
-     * Dense 2-bit decoding (the benchmarked kernel): {@code nBytes} bytes -> 4 nBytes levels in {@code out}, four
-     * per byte, least significant bits first.
-     */
-    public static void decode2bitDense(byte[] in, int inOffset, int nBytes, float[] out, int outOffset,
-            float[] levels) {
-        // one table entry per byte value: 4 floats
-        float[] lut = LUT2.get(levels);
-        for (int i = 0; i < nBytes; i++) {
-            int k = (in[inOffset + i] & 0xff) << 2;
-            int o = outOffset + (i << 2);
-            out[o] = lut[k];
-            out[o + 1] = lut[k + 1];
-            out[o + 2] = lut[k + 2];
-            out[o + 3] = lut[k + 3];
-        }
-    }
-
-    /** Byte -> 4 levels tables, one per level set (the tables are tiny; identity cache of the last one). */
-    private static final class LUT2 {
-        private static float[] lastLevels;
-        private static float[] lastTable;
-
-        static synchronized float[] get(float[] levels) {
-            if (levels != lastLevels) {
-                float[] t = new float[1024];
-                for (int b = 0; b < 256; b++) {
-                    for (int j = 0; j < 4; j++) {
-                        t[b * 4 + j] = levels[(b >> (2 * j)) & 3];
-                    }
-                }
-                lastTable = t;
-                lastLevels = levels;
-            }
-            return lastTable;
         }
     }
 

@@ -122,13 +122,24 @@ final class BasebandCommands {
      * {@code corr stats}: decodes the whole file (or --count samples) and prints, per stream and polarisation, the
      * mean and rms of re and im and, with --codes for data of at most 4 bits, the fraction of samples at each code
      * (the sampler statistics a VLBI operator checks: 2-bit data should sit near 16/34/34/16 %). The time spent
-     * decoding to float32 (file reads included) is reported on stderr.
+     * decoding to float32 (file reads included) is reported on stderr and in the JSON: with {@code --layout planar}
+     * (the default) through {@link BasebandReader#readPlanar}, the correlator's decoder (one array per stream), with
+     * {@code --layout interleaved} through {@link BasebandReader#read} ({@code [sample][stream][pol][re, im]}, what
+     * {@code corr voltages} and scripts read). {@code --repeat N} decodes the range N times and also reports the
+     * best pass (the first includes the JIT's warm-up).
      */
     static int stats(List<String> rest, PrintStream out, PrintStream err) throws IOException {
         String cmd = "corr stats";
         Set<String> valued = new java.util.HashSet<>(READER_OPTIONS);
         valued.add("count");
+        valued.add("layout");
+        valued.add("repeat");
         Args a = new Args(cmd, rest, valued, Set.of("json", "codes"));
+        String layout = a.get("layout") == null ? "planar" : a.get("layout");
+        if (!layout.equals("planar") && !layout.equals("interleaved")) {
+            throw new UsageException(cmd + ": --layout is planar or interleaved, not '" + layout + "'");
+        }
+        boolean planar = layout.equals("planar");
         a.atMostPositional(1);
         Path file = Path.of(a.positional(0, "FILE (a VDIF, Mark 5B, DADA or GUPPI file)"));
         try (BasebandReader r = Baseband.open(file, options(a, cmd))) {
@@ -143,6 +154,9 @@ final class BasebandCommands {
             // 256 KiB of floats: the decoded chunk stays in the core's cache for the sums that follow
             int chunk = Math.max(1, (1 << 16) / stride);
             float[] buf = new float[chunk * stride];
+            int inputs = i.streams() * i.pols();
+            int comps = i.complex() ? 2 : 1;
+            float[][] planes = new float[planar ? inputs : 0][chunk * comps];
             double[] sum = new double[stride], sq = new double[stride];
             boolean histogram = a.has("codes") && i.bits() <= 4;
             int levels = 1 << i.bits();
@@ -150,6 +164,7 @@ final class BasebandCommands {
             long decodeNanos = 0;
             long decodeCpuNanos = 0;
             java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long readNanos = 0;
             for (long done = 0; done < count; done += chunk) {
                 int n = (int) Math.min(chunk, count - done);
                 if (histogram) {
@@ -162,10 +177,29 @@ final class BasebandCommands {
                 }
                 long t0 = System.nanoTime();
                 long c0 = cpu.getCurrentThreadCpuTime();
-                r.read(done, n, buf, 0);
+                long r0 = r.fileReadCpuNanos();
+                if (planar) {
+                    r.readPlanar(done, n, planes, 0, 0);
+                } else {
+                    r.read(done, n, buf, 0);
+                }
+                readNanos += r.fileReadCpuNanos() - r0;
                 decodeCpuNanos += cpu.getCurrentThreadCpuTime() - c0;
                 decodeNanos += System.nanoTime() - t0;
-                for (int s = 0; s < n; s++) {
+                for (int u = 0; planar && u < inputs; u++) {
+                    float[] v = planes[u];
+                    for (int k = 0; k < comps; k++) {
+                        double s1 = 0, s2 = 0;
+                        for (int s = k; s < n * comps; s += comps) {
+                            double x = v[s];
+                            s1 += x;
+                            s2 += x * x;
+                        }
+                        sum[2 * u + k] += s1;
+                        sq[2 * u + k] += s2;
+                    }
+                }
+                for (int s = 0; !planar && s < n; s++) {
                     int o = s * stride;
                     for (int k = 0; k < stride; k++) {
                         double v = buf[o + k];
@@ -173,6 +207,34 @@ final class BasebandCommands {
                         sq[k] += v * v;
                     }
                 }
+            }
+            // --repeat N: N - 1 more decoding passes (the first pass includes the JIT's warm-up)
+            long repeat = longOption(a, "repeat", 1, cmd);
+            if (repeat < 1 || repeat > 1000) {
+                throw new UsageException(cmd + ": --repeat " + repeat + " is not between 1 and 1000");
+            }
+            List<Object> passes = new java.util.ArrayList<>();
+            passes.add(pass(decodeNanos, decodeCpuNanos, readNanos));
+            long bestNanos = decodeNanos, bestCpuNanos = decodeCpuNanos;
+            long bestUnpackNanos = decodeCpuNanos - readNanos;
+            for (long pass = 1; pass < repeat; pass++) {
+                long t0 = System.nanoTime();
+                long c0 = cpu.getCurrentThreadCpuTime();
+                long r0 = r.fileReadCpuNanos();
+                for (long done = 0; done < count; done += chunk) {
+                    int n = (int) Math.min(chunk, count - done);
+                    if (planar) {
+                        r.readPlanar(done, n, planes, 0, 0);
+                    } else {
+                        r.read(done, n, buf, 0);
+                    }
+                }
+                long c = cpu.getCurrentThreadCpuTime() - c0, w = System.nanoTime() - t0;
+                long reads = r.fileReadCpuNanos() - r0;
+                passes.add(pass(w, c, reads));
+                bestNanos = Math.min(bestNanos, w);
+                bestCpuNanos = Math.min(bestCpuNanos, c);
+                bestUnpackNanos = Math.min(bestUnpackNanos, c - reads);
             }
             List<Object> rows = new java.util.ArrayList<>();
             for (int st = 0; st < i.streams(); st++) {
@@ -198,16 +260,28 @@ final class BasebandCommands {
                 }
             }
             long bytes = r.info().frames() > 0 ? java.nio.file.Files.size(file) * count / total : 0;
-            err.printf(Locale.ROOT, "%s: decoded %d samples x %d streams x %d pols (%d bytes of the file) in %.3f s"
-                    + " (%.3g bytes/s; %.3f s of this thread's CPU time: %.3g bytes/s per core)%n", cmd, count,
+            err.printf(Locale.ROOT, "%s: decoded (%s) %d samples x %d streams x %d pols (%d bytes of the file) in %.3f s"
+                    + " (%.3g bytes/s; %.3f s of this thread's CPU time: %.3g bytes/s per core)%n", cmd, layout, count,
                     i.streams(), i.pols(), bytes, decodeNanos / 1e9, bytes / (decodeNanos / 1e9),
                     decodeCpuNanos / 1e9, bytes / (decodeCpuNanos / 1e9));
+            if (repeat > 1) {
+                err.printf(Locale.ROOT, "%s: best of %d passes: %.3f s (%.3g bytes/s); %.3f s of CPU time (%.3g"
+                        + " bytes/s per core), %.3f s without the file reads (%.3g bytes/s per core)%n", cmd, repeat,
+                        bestNanos / 1e9, bytes / (bestNanos / 1e9), bestCpuNanos / 1e9,
+                        bytes / (bestCpuNanos / 1e9), bestUnpackNanos / 1e9, bytes / (bestUnpackNanos / 1e9));
+            }
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("file", file.toString());
             m.put("samples", count);
             m.put("streams", rows);
+            m.put("decode_layout", layout);
             m.put("decode_seconds", decodeNanos / 1e9);
             m.put("decode_cpu_seconds", decodeCpuNanos / 1e9);
+            m.put("decode_kernel", r.decodeKernel());
+            m.put("decode_passes", passes);
+            m.put("best_decode_seconds", bestNanos / 1e9);
+            m.put("best_decode_cpu_seconds", bestCpuNanos / 1e9);
+            m.put("best_decode_cpu_seconds_without_file_reads", bestUnpackNanos / 1e9);
             out.println(a.has("json") ? Json.write(m) : Json.pretty(m));
             return 0;
         }
@@ -234,6 +308,15 @@ final class BasebandCommands {
                 o.write(bytes.array(), 0, n * stride * 4);
             }
         }
+    }
+
+    /** One decoding pass: wall and CPU seconds (file reads included), and the CPU seconds of the file reads. */
+    private static Map<String, Object> pass(long wallNanos, long cpuNanos, long readNanos) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("wall_seconds", wallNanos / 1e9);
+        m.put("cpu_seconds", cpuNanos / 1e9);
+        m.put("file_read_cpu_seconds", readNanos / 1e9);
+        return m;
     }
 
     private static long longOption(Args a, String name, long fallback, String cmd) {

@@ -59,7 +59,8 @@ public final class CorrCommand implements Command {
                            [--device cpu|gpu|auto]
                        daybreak corr info REC [--json]
                        daybreak corr voltages REC --out X.npy [--start S] [--count N]
-                       daybreak corr stats REC [--count N] [--codes] [--json]
+                       daybreak corr stats REC [--count N] [--codes] [--layout planar|interleaved]
+                           [--repeat N] [--json]
                        (REC: a VDIF, Mark 5B, PSRDADA or GUPPI RAW recording; what its headers do not say:
                         [--sample-rate HZ] [--ref-date YYYY-MM-DD (Mark 5B)] [--nchan N] [--bits B] (Mark 5B))
                        daybreak corr xengine --in X.npy --out V.npy --integrate K [--threads N]
@@ -93,7 +94,10 @@ public final class CorrCommand implements Command {
                           a stream is a VDIF thread x channel, a Mark 5B channel, a DADA/GUPPI channel.
                           Levels of 1/2/4-bit codes: docs/baseband.md.
                 stats     Per stream and pol: mean and rms, and with --codes for data of up to 4 bits the
-                          fraction of samples at each code (sampler statistics); decoding speed on stderr.
+                          fraction of samples at each code (sampler statistics); decoding speed on stderr, through
+                          the correlator's planar decoder (--layout planar, default) or the [sample][stream][pol]
+                          [re, im] one of voltages (--layout interleaved); --repeat N decodes N times and
+                          reports the best pass too.
                 run REC   Streams recordings through the correlator in bounded memory: one file gives the auto-
                           and cross-power of its streams and pols; several (one per station, same start)
                           correlate against each other. Real data: C channels from 2C samples; complex data:

@@ -353,28 +353,7 @@ class BasebandReadersTest {
             }
         }
         assertEquals(4 * 4 * 2 * 40, cases);
-        // the dense 2-bit kernel against the reference
-        float[] levels = Levels.vdif(2);
-        byte[] in = new byte[1000];
-        rnd.nextBytes(in);
-        float[] dense = new float[in.length * 4];
-        VdifReader.decode2bitDense(in, 0, in.length, dense, 0, levels);
-        float[] denseRef = new float[in.length * 4 * 2];
-        VdifReader.decodeGeneric(in, 0, in.length * 4, 1, false, 2, levels, denseRef, 0, 2);
-        for (int k = 0; k < dense.length; k++) {
-            assertEquals(denseRef[2 * k], dense[k]);
-        }
-        // edge cases: every byte value
-        byte[] all = new byte[256];
-        for (int k = 0; k < 256; k++) {
-            all[k] = (byte) k;
-        }
-        dense = new float[1024];
-        VdifReader.decode2bitDense(all, 0, 256, dense, 0, levels);
-        assertEquals(-3.3359f, dense[0]);
-        assertEquals(-1f, dense[0x55 * 4]);
-        assertEquals(1f, dense[0xaa * 4 + 3]);
-        assertEquals(3.3359f, dense[0xff * 4 + 2]);
+        // the planar (dense) decoder and every byte value: UnpackTest
     }
 
     @Test

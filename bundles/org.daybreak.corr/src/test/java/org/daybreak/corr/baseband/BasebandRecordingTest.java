@@ -107,11 +107,34 @@ class BasebandRecordingTest {
                     0);
             assertEquals(2, v.integrate());
             assertArrayEquals(w.power(), v.power(), 0.0);
-            // only the first 12800 samples: 100 spectra, one per row
-            BasebandCorrelator.Waterfall first = CorrelatorData.recordingWaterfall(r.path(), 5, 0, 64, 4, "hann",
+            // a work budget of 12800 samples (100 spectra) for 312: 100 rows of one spectrum spread over the whole
+            // file, row k the spectrum at floor(k 312 / 100), equal to that row of the one-spectrum-per-row waterfall
+            BasebandCorrelator.Waterfall spread = CorrelatorData.recordingWaterfall(r.path(), 5, 0, 64, 4, "hann",
                     256, 12800);
-            assertEquals(100, first.rows());
-            assertEquals(1, first.integrate());
+            assertEquals(100, spread.rows());
+            assertEquals(1, spread.integrate());
+            BasebandCorrelator.Waterfall each = BasebandCorrelator.waterfall(r, 5, 0, 64, 4, FEngine.Window.HANN, 1,
+                    0, 1, null);
+            assertEquals(312, each.rows());
+            for (int k = 0; k < 100; k++) {
+                int s0 = (int) ((double) k * 312 / 100);
+                assertEquals(each.times()[s0], spread.times()[k], 1e-12, "row " + k);
+                for (int c = 0; c < 64; c++) {
+                    double want = each.power()[s0 * 64 + c];
+                    assertEquals(want, spread.power()[k * 64 + c], 1e-5 * want + 1e-9, "row " + k + " channel " + c);
+                }
+            }
+            // the last row lies near the end of the recording, not within the first 12800 samples
+            assertEquals(308 * 128 / 32e6, spread.times()[99] - spread.times()[0], 1e-12);
+            // contiguous rows: the spread waterfall is the plain one
+            BasebandCorrelator.Waterfall whole = BasebandCorrelator.spreadWaterfall(r, 5, 0, 64, 4,
+                    FEngine.Window.HANN, 156, 2, null);
+            for (int k = 0; k < w.power().length; k++) {
+                assertEquals(w.power()[k], whole.power()[k], 1e-5 * w.power()[k] + 1e-9, "value " + k);
+            }
+            assertArrayEquals(w.times(), whole.times(), 1e-12);
+            assertThrows(InputException.class, () -> BasebandCorrelator.spreadWaterfall(r, 5, 0, 64, 4,
+                    FEngine.Window.HANN, 157, 2, null));
             assertThrows(InputException.class, () -> BasebandCorrelator.waterfall(r, 8, 0, 64, 4,
                     FEngine.Window.HANN, 2, 0, 1, null));
         }
