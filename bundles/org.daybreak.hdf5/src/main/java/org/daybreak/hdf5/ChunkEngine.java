@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.daybreak.core.data.Half;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.data.SliceSpec;
+import org.daybreak.core.parallel.Parallel;
 import org.daybreak.hdf5.filter.ByteShuffle;
 import org.daybreak.hdf5.filter.ChunkFilter;
 import org.daybreak.hdf5.filter.Filters;
@@ -91,8 +91,9 @@ final class ChunkEngine {
     /**
      * Reads a selection of {@code total} elements (more than 0) into a new array of Java's type for the element
      * type (see {@link Sink}), row-major in the selection's order. The chunks it touches are read and decoded in
-     * parallel on the common fork-join pool when there are several and the selection is larger than
-     * {@value #PARALLEL_BYTES} bytes; each chunk is copied by the task that decoded it.
+     * parallel on the shared pool of {@link Parallel} (one worker per core, one chunk per task) when there are
+     * several and the selection is larger than {@value #PARALLEL_BYTES} bytes; each chunk is copied by the task that
+     * decoded it.
      *
      * @throws IOException when a chunk cannot be read or decoded (the message names the reason, not the file)
      */
@@ -165,12 +166,9 @@ final class ChunkEngine {
         boolean unitLast = sel.step()[rank - 1] == 1;
         boolean placeShuffled = placeShuffledRuns;
         int longestRun = unitLast ? storageChunk[rank - 1] : 1;
-        IntStream range = IntStream.range(0, tasks);
-        if (tasks > 1 && (long) total * Math.max(1, type.baseSize) > PARALLEL_BYTES) {
-            range = range.parallel();
-        }
+        int parallelism = (long) total * Math.max(1, type.baseSize) > PARALLEL_BYTES ? Parallel.poolSize() : 1;
         try {
-            range.forEach(t -> {
+            Parallel.forEach(tasks, parallelism, null, t -> {
                 int[] which = new int[rank];
                 int rem = t;
                 for (int d = rank - 1; d >= 0; d--) {
