@@ -401,6 +401,14 @@ public final class ColorMapper {
         }
     }
 
+    /**
+     * Whether mapping calls use the vector form now (for logs and benchmarks); where the form is not yet warm this
+     * starts the warm-up, so a caller may ask again until it is.
+     */
+    public static boolean vectorForm() {
+        return useVector();
+    }
+
     /** Forces the scalar or the vector form (tests, benchmarks), or AUTO; returns the previous setting. */
     static Form useForm(Form f) {
         Form before = form;
