@@ -14,7 +14,8 @@ side then reads the raw chunk (read_direct_chunk), decompresses it with lz4.bloc
 in NumPy, which is the fastest route available to it (the script says which route it used). The eiger file is
 also written with that NumPy encoder when hdf5plugin cannot write bitshuffle.
 
-Each command runs 3 times (BENCH_REPEATS=N for more on a loaded machine); the best time counts. The outputs are
+Each command runs 3 times (BENCH_REPEATS=N for more on a loaded machine), the commands of a case taking turns;
+the best time counts. The outputs are
 compared (they must be identical) and the figures go to bench/results/hdf5.json, with the load average before and
 after. Run from the repository root: /usr/bin/python3 bench/hdf5_bench.py
 DAYBREAK_CMD overrides the launcher (default "./daybreak"), e.g. "java -cp ... org.daybreak.cli.Main".
@@ -164,26 +165,29 @@ CPU = {}
 COMPRESSED = 0.0
 
 
-def best_time(cmd, java_opts=None):
-    """Best wall time of REPEATS runs; the CPU time (user + system, children) of that run goes to CPU[cmd]."""
+def best_times(runs):
+    """Best wall time of REPEATS runs of each (command, DAYBREAK_JAVA_OPTS or None), the commands taking turns in
+    every round (a shared machine's load then falls on all of them alike); the CPU time (user + system, children)
+    of each best run goes to CPU[(command, options)]."""
     import resource
-    env = dict(os.environ)
-    if java_opts:
-        env['DAYBREAK_JAVA_OPTS'] = (env.get('DAYBREAK_JAVA_OPTS', '') + ' ' + java_opts).strip()
-    best = None
+    best = [None] * len(runs)
     for _ in range(REPEATS):
-        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-        dt = time.perf_counter() - t0
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if r.returncode != 0:
-            raise SystemExit('command failed: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
-        if r.stderr.strip():
-            raise SystemExit('command wrote to stderr: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
-        if best is None or dt < best:
-            best = dt
-            CPU[' '.join(cmd)] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        for k, (cmd, java_opts) in enumerate(runs):
+            env = dict(os.environ)
+            if java_opts:
+                env['DAYBREAK_JAVA_OPTS'] = (env.get('DAYBREAK_JAVA_OPTS', '') + ' ' + java_opts).strip()
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+            dt = time.perf_counter() - t0
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if r.returncode != 0:
+                raise SystemExit('command failed: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
+            if r.stderr.strip():
+                raise SystemExit('command wrote to stderr: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
+            if best[k] is None or dt < best[k]:
+                best[k] = dt
+                CPU[(' '.join(cmd), java_opts)] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     return best
 
 
@@ -211,26 +215,29 @@ def main():
         out_p = os.path.join(WORK, name + '_python.npy')
         dcmd = daybreak + ['h5', 'get', path, '/data', '--out', out_d] + (['--slice', sl] if sl else [])
         pcmd = pycmd + [out_p] + ([sl] if sl else [])
-        td = best_time(dcmd)
-        tp = best_time(pcmd)
+        plain = STACK_VARIANTS if name == 'stack' else []
+        vcmds = [daybreak + ['h5', 'get', path, '/data', '--out', os.path.join(WORK, '%s_%s.npy' % (name, v))]
+                 for v, _ in plain]
+        times = best_times([(dcmd, None), (pcmd, None)] + [(c, o) for c, (_, o) in zip(vcmds, plain)])
+        td, tp = times[0], times[1]
         a = np.load(out_d)
         b = np.load(out_p)
         same = a.shape == b.shape and np.array_equal(a, b)
         variants = []
-        if name == 'stack':
-            for vname, opts in STACK_VARIANTS:
-                tv = best_time(dcmd, opts)
-                v = np.load(out_d)
-                variants.append(dict(variant=vname, daybreak_java_opts=opts, daybreak_s=round(tv, 3),
-                                     ratio=round(tv / tp, 3), daybreak_cpu_s=round(CPU[' '.join(dcmd)], 3),
-                                     identical=bool(v.shape == b.shape and np.array_equal(v, b))))
-                same = same and variants[-1]['identical']
-                print('%-6s daybreak %s %.3f s  ratio %.2f' % (name, vname, tv, tv / tp))
+        for (vname, opts), vcmd, tv in zip(plain, vcmds, times[2:]):
+            v = np.load(vcmd[-1])
+            os.remove(vcmd[-1])
+            variants.append(dict(variant=vname, daybreak_java_opts=opts, daybreak_s=round(tv, 3),
+                                 ratio=round(tv / tp, 3), daybreak_cpu_s=round(CPU[(' '.join(vcmd), opts)], 3),
+                                 identical=bool(v.shape == b.shape and np.array_equal(v, b))))
+            same = same and variants[-1]['identical']
+            print('%-6s daybreak %s %.3f s  ratio %.2f' % (name, vname, tv, tv / tp))
         if name == 'eiger':
             same = same and np.array_equal(a, np.load(os.path.join(WORK, 'eiger_original.npy')))
         results.append(dict(case=name, file=os.path.relpath(path, ROOT), shape=list(a.shape), dtype=a.dtype.str,
                             daybreak_s=round(td, 3), python_s=round(tp, 3), ratio=round(td / tp, 3),
-                            daybreak_cpu_s=round(CPU[' '.join(dcmd)], 3), python_cpu_s=round(CPU[' '.join(pcmd)], 3),
+                            daybreak_cpu_s=round(CPU[(' '.join(dcmd), None)], 3),
+                            python_cpu_s=round(CPU[(' '.join(pcmd), None)], 3),
                             target_ratio=0.6 if name == 'stack' else None,
                             python_route=route, identical=bool(same),
                             **(dict(daybreak_plain_paths=variants) if variants else {})))
