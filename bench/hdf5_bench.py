@@ -14,9 +14,17 @@ side then reads the raw chunk (read_direct_chunk), decompresses it with lz4.bloc
 in NumPy, which is the fastest route available to it (the script says which route it used). The eiger file is
 also written with that NumPy encoder when hdf5plugin cannot write bitshuffle.
 
-Each command runs 3 times; the best time counts. The outputs are compared (they must be identical) and the
-figures go to bench/results/hdf5.json. Run from the repository root: /usr/bin/python3 bench/hdf5_bench.py
+Each command runs 3 times (BENCH_REPEATS=N for more on a loaded machine), the commands of a case taking turns;
+the best time counts. The outputs are
+compared (they must be identical) and the figures go to bench/results/hdf5.json, with the load average before and
+after. Run from the repository root: /usr/bin/python3 bench/hdf5_bench.py
 DAYBREAK_CMD overrides the launcher (default "./daybreak"), e.g. "java -cp ... org.daybreak.cli.Main".
+BENCH_CASES=stack,frame picks cases (default: all).
+
+The stack case also times Daybreak's plain decode paths in the same run (same launcher, JVM options through
+DAYBREAK_JAVA_OPTS): the JDK's Inflater instead of libdeflate (-Ddaybreak.inflate=jdk), and that plus each shuffled
+chunk unshuffled whole into a second array before it is placed (-Ddaybreak.h5.placeShuffled=false), the path
+before libdeflate.
 """
 import json
 import os
@@ -37,7 +45,11 @@ except ImportError:
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, 'bench', '.work')
-REPEATS = 3
+REPEATS = int(os.environ.get('BENCH_REPEATS', '3'))
+STACK_VARIANTS = [
+    ('jdk_inflater', '-Ddaybreak.inflate=jdk'),
+    ('jdk_inflater_whole_chunk_unshuffle', '-Ddaybreak.inflate=jdk -Ddaybreak.h5.placeShuffled=false'),
+]
 
 
 def bitshuffle_encode(flat, block=None):
@@ -150,30 +162,44 @@ def h5py_can_read(path):
 
 
 CPU = {}
+COMPRESSED = 0.0
 
 
-def best_time(cmd):
-    """Best wall time of REPEATS runs; the CPU time (user + system, children) of that run goes to CPU[cmd]."""
+def best_times(runs):
+    """Best wall time of REPEATS runs of each (command, DAYBREAK_JAVA_OPTS or None), the commands taking turns in
+    every round (a shared machine's load then falls on all of them alike); the CPU time (user + system, children)
+    of each best run goes to CPU[(command, options)]."""
     import resource
-    best = None
+    best = [None] * len(runs)
     for _ in range(REPEATS):
-        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        dt = time.perf_counter() - t0
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if r.returncode != 0:
-            raise SystemExit('command failed: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
-        if best is None or dt < best:
-            best = dt
-            CPU[' '.join(cmd)] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        for k, (cmd, java_opts) in enumerate(runs):
+            env = dict(os.environ)
+            if java_opts:
+                env['DAYBREAK_JAVA_OPTS'] = (env.get('DAYBREAK_JAVA_OPTS', '') + ' ' + java_opts).strip()
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+            dt = time.perf_counter() - t0
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if r.returncode != 0:
+                raise SystemExit('command failed: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
+            if r.stderr.strip():
+                raise SystemExit('command wrote to stderr: %s\n%s' % (' '.join(cmd), r.stderr[-2000:]))
+            if best[k] is None or dt < best[k]:
+                best[k] = dt
+                CPU[(' '.join(cmd), java_opts)] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     return best
 
 
 def main():
     daybreak = shlex.split(os.environ.get('DAYBREAK_CMD', './daybreak'))
+    load_at_start = os.getloadavg()
+    wanted = os.environ.get('BENCH_CASES')
     stack, eiger = make_files()
     eiger_h5py = h5py_can_read(eiger)
+    global COMPRESSED
+    with h5py.File(stack, 'r') as f:
+        COMPRESSED = f['data'].id.get_storage_size() / (f['data'].size * f['data'].dtype.itemsize)
     cases = [
         ('stack', stack, None, [sys.executable, '-c', H5PY_READ, stack, '/data'], 'h5py'),
         ('frame', stack, '0', [sys.executable, '-c', H5PY_READ, stack, '/data'], 'h5py'),
@@ -183,39 +209,66 @@ def main():
     ]
     results = []
     for name, path, sl, pycmd, route in cases:
+        if wanted and name not in wanted.split(','):
+            continue
         out_d = os.path.join(WORK, name + '_daybreak.npy')
         out_p = os.path.join(WORK, name + '_python.npy')
         dcmd = daybreak + ['h5', 'get', path, '/data', '--out', out_d] + (['--slice', sl] if sl else [])
         pcmd = pycmd + [out_p] + ([sl] if sl else [])
-        td = best_time(dcmd)
-        tp = best_time(pcmd)
+        plain = STACK_VARIANTS if name == 'stack' else []
+        vcmds = [daybreak + ['h5', 'get', path, '/data', '--out', os.path.join(WORK, '%s_%s.npy' % (name, v))]
+                 for v, _ in plain]
+        times = best_times([(dcmd, None), (pcmd, None)] + [(c, o) for c, (_, o) in zip(vcmds, plain)])
+        td, tp = times[0], times[1]
         a = np.load(out_d)
         b = np.load(out_p)
         same = a.shape == b.shape and np.array_equal(a, b)
+        variants = []
+        for (vname, opts), vcmd, tv in zip(plain, vcmds, times[2:]):
+            v = np.load(vcmd[-1])
+            os.remove(vcmd[-1])
+            variants.append(dict(variant=vname, daybreak_java_opts=opts, daybreak_s=round(tv, 3),
+                                 ratio=round(tv / tp, 3), daybreak_cpu_s=round(CPU[(' '.join(vcmd), opts)], 3),
+                                 identical=bool(v.shape == b.shape and np.array_equal(v, b))))
+            same = same and variants[-1]['identical']
+            print('%-6s daybreak %s %.3f s  ratio %.2f' % (name, vname, tv, tv / tp))
         if name == 'eiger':
             same = same and np.array_equal(a, np.load(os.path.join(WORK, 'eiger_original.npy')))
         results.append(dict(case=name, file=os.path.relpath(path, ROOT), shape=list(a.shape), dtype=a.dtype.str,
                             daybreak_s=round(td, 3), python_s=round(tp, 3), ratio=round(td / tp, 3),
-                            daybreak_cpu_s=round(CPU[' '.join(dcmd)], 3), python_cpu_s=round(CPU[' '.join(pcmd)], 3),
+                            daybreak_cpu_s=round(CPU[(' '.join(dcmd), None)], 3),
+                            python_cpu_s=round(CPU[(' '.join(pcmd), None)], 3),
                             target_ratio=0.6 if name == 'stack' else None,
-                            python_route=route, identical=bool(same)))
+                            python_route=route, identical=bool(same),
+                            **(dict(daybreak_plain_paths=variants) if variants else {})))
         print('%-6s daybreak %.3f s  python %.3f s  ratio %.2f  identical %s' % (name, td, tp, td / tp, same))
         for p in (out_d, out_p):
             os.remove(p)
     doc = dict(benchmark='hdf5 read to .npy', repeats=REPEATS, timing='best of %d, whole processes' % REPEATS,
+               date=time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime()),
                machine=dict(cpus=os.cpu_count(), platform=platform.platform()),
                h5py=h5py.__version__, hdf5plugin=getattr(hdf5plugin, 'version', None),
                daybreak_cmd=' '.join(daybreak), results=results,
-               reproduce='/usr/bin/python3 bench/hdf5_bench.py',
+               reproduce='BENCH_REPEATS=%d /usr/bin/python3 bench/hdf5_bench.py' % REPEATS,
                copies_per_byte_read={
-                   'now': 'h5 get of plain numbers: file -> chunk byte[] (read), inflate -> byte[] (decode), '
-                          'unshuffle -> byte[] (1 copy), decoded chunk -> memory-mapped .npy (1 copy): 2 copies '
-                          'of each output byte besides reading and decoding; counted from the code path '
-                          '(ChunkEngine.readRaw, Sink.raw, NpyWriter.writeMapped)',
-                   'before': 'the same, then chunk -> typed Java array (1 copy, after zeroing the whole array), '
-                             'array -> direct write buffer (1 copy), buffer -> kernel page cache by write() (1 '
-                             'copy): 4 copies plus a zeroing pass',
-                   'inflater': 'the JDK Inflater (zlib); chunks decode in parallel on the common pool'},
+                   'now': 'h5 get of plain numbers from shuffle+deflate chunks, per byte of .npy output: the '
+                          'compressed chunk (%.2f B) is read by pread() into the JDK\'s temporary direct buffer and '
+                          'copied into a byte[] (%.2f B copied besides the read); libdeflate decodes it into a new '
+                          'byte[] (decode; the JVM zeroes that array first, 1 B written); each run of 512 elements is '
+                          'unshuffled into a 2 KB scratch array that stays in L1 and copied from there into the '
+                          'memory-mapped .npy (1 B copied); no write(): the page cache is written back by the '
+                          'kernel. So 1 + %.2f B copied per byte besides reading and decoding, plus the zeroing '
+                          'pass; counted on the code path (ChunkEngine.read/fetchChunk, ByteShuffle.unshuffleElements, '
+                          'Sink.raw, NpyWriter.writeMapped) with this file\'s compressed fraction'
+                          % (COMPRESSED, COMPRESSED, COMPRESSED),
+                   'before': 'the same read and inflate, then the whole chunk unshuffled into a second new byte[] '
+                             '(1 B copied + 1 B zeroing), then copied into the mapping (1 B): 2 + %.2f B copied '
+                             'per byte plus two zeroing passes (earlier still, before the mapped .npy: 4 copies)'
+                             % COMPRESSED,
+                   'inflater': 'libdeflate (statically linked in com.fulcrumgenomics:jlibdeflate 0.1.0, MIT) where '
+                               'its native library loads, else the JDK Inflater (zlib); chunks decode in parallel, '
+                               'one chunk per task, on org.daybreak.core.parallel.Parallel\'s pool (one worker per core)'},
+               load_average_at_start=load_at_start,
                load_average_at_end=os.getloadavg())
     os.makedirs(os.path.join(ROOT, 'bench', 'results'), exist_ok=True)
     with open(os.path.join(ROOT, 'bench', 'results', 'hdf5.json'), 'w') as f:

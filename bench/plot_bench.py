@@ -8,14 +8,18 @@ medians of repetitions of
   - ColorMapper.toArgb (viridis, linear cut 50..5000, NaN pixels) into the int[] buffer,
   - the same plus Graphics2D.drawImage of that buffer at 1:1 into a BufferedImage, and the mapping straight into
     the final buffer (the shown BufferedImage's own int[], or an SWT ImageData's BGRA bytes),
-  - the thread CPU time of the mapping and of the copy done by one thread (less disturbed by other processes on a
-    shared machine than wall-clock time),
+  - the process CPU time (all threads) of the mapping (linear, log, SWT BGRA) and of the copy (less disturbed by
+    other processes on a shared machine than wall-clock time),
   - log/sqrt scaling, RGB-byte output (SWT ImageData layout), percentile auto-contrast, a 256-bin histogram,
   - PlotRenderer.render of a 1e6-point random walk into 800 x 600 (decimation + JFreeChart), and decimation alone.
 Python peer, same run: numpy on the same kind of frame: a 16 MiB copy, the LUT application a hand-written numpy
 colour mapping does (clip/scale/astype/take), and matplotlib's own cmap(Normalize(...)(a), bytes=True).
 End to end (when the launcher works): `./daybreak plot AgBehenate_228.hdf5 --out x.png` against a matplotlib
 script (h5py read, imshow with colour bar, savefig), each as a whole process.
+
+The Java main runs twice in the same run: with the Vector API form of the colour mapping (jdk.incubator.vector
+resolved, as in the workbench; the main waits for its warm-up) and with the plain scalar form (-Ddaybreak.simd=false);
+`scalar_form` and `speedup_vector_over_scalar` hold the comparison.
 
 Run from the repository root: /usr/bin/python3 bench/plot_bench.py
 DAYBREAK_CMD overrides the launcher (default "./daybreak"), e.g. "java -cp ... org.daybreak.cli.Main".
@@ -62,13 +66,28 @@ def java_side():
         srcs += [f for f in glob.glob(os.path.join(ROOT, "bundles", b, "src/main/java/**/*.java"), recursive=True)
                  if "/org/daybreak/plot/cli/" not in f]
     srcs.append(os.path.join(ROOT, "bundles/org.daybreak.plot/src/test/java/org/daybreak/plot/bench/PlotBench.java"))
-    subprocess.run([os.path.join(JDK, "bin/javac"), "-nowarn", "--release", "21", "-d", out, "-cp", cp] + srcs,
-                   check=True)
+    subprocess.run([os.path.join(JDK, "bin/javac"), "-nowarn", "--release", "21", "--add-modules",
+                    "jdk.incubator.vector", "-d", out, "-cp", cp] + srcs, check=True)
     subprocess.run(["cp", "-r", os.path.join(ROOT, "bundles/org.daybreak.plot/src/main/resources/."), out], check=True)
-    res = subprocess.run([os.path.join(JDK, "bin/java"), "-Xmx2g", "-Djava.awt.headless=true", "-cp", out + ":" + cp,
-                          "org.daybreak.plot.bench.PlotBench", str(REPS)], check=True, capture_output=True, text=True)
+    runs = {}
+    # the vector form (as in the workbench, which resolves jdk.incubator.vector), then the plain scalar form
+    for form, opts in (("vector", []), ("scalar", ["-Ddaybreak.simd=false"])):
+        res = subprocess.run([os.path.join(JDK, "bin/java"), "-Xmx2g", "-Djava.awt.headless=true", "--add-modules",
+                              "jdk.incubator.vector"] + opts + ["-cp", out + ":" + cp,
+                              "org.daybreak.plot.bench.PlotBench", str(REPS)], check=True, capture_output=True,
+                             text=True)
+        runs[form] = json.loads(res.stdout)
     subprocess.run(["rm", "-rf", out])
-    return json.loads(res.stdout)
+    d = runs["vector"]
+    s = runs["scalar"]
+    d["scalar_form"] = {k: v for k, v in s.items() if k.startswith("colormap") or k.startswith("cpu_") or
+                        k.startswith("ratio") or k == "simd"}
+    for k in ("colormap_linear_argb_ms", "colormap_into_final_BufferedImage_ms",
+              "colormap_into_swt_ImageData_bgra32_ms", "colormap_linear_rgb_bytes_ms", "colormap_log_argb_ms",
+              "colormap_sqrt_argb_ms", "cpu_process_colormap_linear_argb_ms", "cpu_process_colormap_log_argb_ms",
+              "cpu_process_colormap_linear_swt_bgra32_ms"):
+        d.setdefault("speedup_vector_over_scalar", {})[k] = round(s[k] / d[k], 2)
+    return d
 
 
 def python_side():
@@ -140,9 +159,21 @@ def main():
         "colormap_into_final_buffer_ms": d["colormap_into_final_BufferedImage_ms"],
         "ratio_colormap_into_final_buffer_to_memcpy": d["ratio_final_buffer_to_memcpy"],
         "ratio_colormap_and_drawImage_to_memcpy": d["ratio_map_and_draw_to_memcpy"],
-        "cpu_ratio_colormap_to_memcpy_one_thread": d["cpu_ratio_colormap_to_memcpy"],
+        "cpu_ratio_colormap_to_memcpy_process": d["cpu_ratio_colormap_to_memcpy"],
+        "cpu_process_colormap_linear_ms": d["cpu_process_colormap_linear_argb_ms"],
+        "cpu_process_colormap_linear_scalar_form_ms": d["scalar_form"]["cpu_process_colormap_linear_argb_ms"],
+        "cpu_process_colormap_log_ms": d["cpu_process_colormap_log_argb_ms"],
+        "cpu_process_colormap_log_scalar_form_ms": d["scalar_form"]["cpu_process_colormap_log_argb_ms"],
+        "cpu_process_colormap_bgra_ms": d["cpu_process_colormap_linear_swt_bgra32_ms"],
+        "cpu_process_colormap_bgra_scalar_form_ms": d["scalar_form"]["cpu_process_colormap_linear_swt_bgra32_ms"],
         "target_ratio": 10,
         "numpy_lut_ms": p["numpy_lut_colormap_argb_ms"],
+        "matplotlib_cmap_ms": p["matplotlib_cmap_norm_bytes_ms"],
+        "colormap_form": d["colormap_form"],
+        "colormap_scalar_form_ms": d["scalar_form"]["colormap_linear_argb_ms"],
+        "colormap_log_ms": d["colormap_log_argb_ms"],
+        "colormap_log_scalar_form_ms": d["scalar_form"]["colormap_log_argb_ms"],
+        "ratio_colormap_to_numpy_lut": round(d["colormap_linear_argb_ms"] / p["numpy_lut_colormap_argb_ms"], 3),
         "redraw_1e6_points_800x600_ms": d["redraw_1e6_point_trace_800x600_ms"],
     }
     if os.path.exists(FRAME):

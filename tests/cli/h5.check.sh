@@ -42,3 +42,11 @@ run "$DAYBREAK" h5 get "$F" /no/such/path --out "$WORK/x.npy"
 expect_one_line_error "h5 get of a missing path: one line, exit 2"
 run "$DAYBREAK" h5 get "$F" /entry/data/frames --slice "99,:,:" --out "$WORK/x.npy"
 expect_one_line_error "h5 get with an out-of-range slice: one line, exit 2"
+# deflate chunks: libdeflate (jlibdeflate) where its native library loads, else the JDK's Inflater, same bytes
+S="$TESTDATA/nexus-exampledata/SLS/Sample_Stack_2021-03-16_128.hdf5"
+run "$DAYBREAK" h5 get "$S" /entry1/counter0/data --out "$WORK/fast.npy"
+expect_code "h5 get of shuffle+deflate chunks (libdeflate) exits 0" 0
+run env DAYBREAK_JAVA_OPTS="-Djlibdeflate.library.path=$WORK/no-such-dir" "$DAYBREAK" h5 get "$S" /entry1/counter0/data --out "$WORK/plain.npy"
+if [ "$code" -eq 0 ] && [ ! -s "$WORK/err" ] && cmp -s "$WORK/fast.npy" "$WORK/plain.npy"; then
+  pass "h5 get falls back to the JDK's Inflater when libdeflate cannot load: same .npy, nothing on stderr"
+else fail "h5 get falls back to the JDK's Inflater when libdeflate cannot load" "exit $code; stderr: $(head -c 300 "$WORK/err")"; fi

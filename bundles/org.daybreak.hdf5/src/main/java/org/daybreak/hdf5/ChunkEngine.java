@@ -10,11 +10,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.daybreak.core.data.Half;
 import org.daybreak.core.data.NDArray;
 import org.daybreak.core.data.SliceSpec;
+import org.daybreak.core.parallel.Parallel;
+import org.daybreak.hdf5.filter.ByteShuffle;
 import org.daybreak.hdf5.filter.ChunkFilter;
 import org.daybreak.hdf5.filter.Filters;
 
@@ -30,6 +31,12 @@ import io.jhdf.object.message.FilterPipelineMessage.FilterInfo;
  * chunks a selection touches are read and decoded, with Daybreak's filter decoders ({@link Filters}), and every
  * element is copied once into the output {@link Sink}, in bulk where the selection's last axis has step 1.
  *
+ * <p>Where byte shuffle is the last filter to undo (shuffle + deflate, the usual pipeline) and its element size is
+ * the element size, the chunk is not unshuffled as a whole into a second array: each run of elements the selection
+ * takes from it is unshuffled into a small scratch array (one run of the chunk's last axis, cache-resident) and
+ * copied from there into the sink ({@link #placeShuffledRuns}). A whole-stack read into a .npy file then makes one copy
+ * of each decoded byte, from the inflater's output into the file's mapping.
+ *
  * <p>Contiguous and compact data are read as if chunked, in row blocks of at most {@value #CONTIGUOUS_BLOCK_BYTES}
  * bytes (at least one row) and in one block respectively. A chunk never written reads as the dataset's fill value.
  * Chunks are addressed by their row-major index in the chunk grid, built once from jHDF's chunk index on the first
@@ -41,6 +48,12 @@ import io.jhdf.object.message.FilterPipelineMessage.FilterInfo;
 final class ChunkEngine {
     private static final int CONTIGUOUS_BLOCK_BYTES = 1 << 22;
     private static final long PARALLEL_BYTES = 1 << 18;
+    /**
+     * Whether shuffled chunks are unshuffled run by run while placed (see the class comment); false
+     * ({@code -Ddaybreak.h5.placeShuffled=false}) unshuffles each chunk whole first, the plain reference the tests
+     * compare with.
+     */
+    static volatile boolean placeShuffledRuns = !"false".equals(System.getProperty("daybreak.h5.placeShuffled"));
 
     private final H5File file;
     private final Dataset ds;
@@ -78,8 +91,9 @@ final class ChunkEngine {
     /**
      * Reads a selection of {@code total} elements (more than 0) into a new array of Java's type for the element
      * type (see {@link Sink}), row-major in the selection's order. The chunks it touches are read and decoded in
-     * parallel on the common fork-join pool when there are several and the selection is larger than
-     * {@value #PARALLEL_BYTES} bytes; each chunk is copied by the task that decoded it.
+     * parallel on the shared pool of {@link Parallel} (one worker per core, one chunk per task) when there are
+     * several and the selection is larger than {@value #PARALLEL_BYTES} bytes; each chunk is copied by the task that
+     * decoded it.
      *
      * @throws IOException when a chunk cannot be read or decoded (the message names the reason, not the file)
      */
@@ -100,7 +114,7 @@ final class ChunkEngine {
         int rank = shape.length;
         int[] storageChunk = storageChunkDims();
         if (rank == 0) {
-            byte[] data = fetchChunk(new int[0], storageChunk);
+            byte[] data = fetchChunk(new int[0], storageChunk, false).data();
             sink.bind(data).copy(0, 0, 1);
             return sink.array;
         }
@@ -150,12 +164,11 @@ final class ChunkEngine {
             tasks *= coords[d].length;
         }
         boolean unitLast = sel.step()[rank - 1] == 1;
-        IntStream range = IntStream.range(0, tasks);
-        if (tasks > 1 && (long) total * Math.max(1, type.baseSize) > PARALLEL_BYTES) {
-            range = range.parallel();
-        }
+        boolean placeShuffled = placeShuffledRuns;
+        int longestRun = unitLast ? storageChunk[rank - 1] : 1;
+        int parallelism = (long) total * Math.max(1, type.baseSize) > PARALLEL_BYTES ? Parallel.poolSize() : 1;
         try {
-            range.forEach(t -> {
+            Parallel.forEach(tasks, parallelism, null, t -> {
                 int[] which = new int[rank];
                 int rem = t;
                 for (int d = rank - 1; d >= 0; d--) {
@@ -166,13 +179,26 @@ final class ChunkEngine {
                 for (int d = 0; d < rank; d++) {
                     grid[d] = coords[d][which[d]];
                 }
-                byte[] data;
+                Decoded decoded;
                 try {
-                    data = fetchChunk(grid, storageChunk);
+                    decoded = fetchChunk(grid, storageChunk, placeShuffled);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Sink.Copier copier = sink.bind(data);
+                Sink.Copier copier;
+                if (decoded.shuffleSize() > 1) {
+                    byte[] shuffled = decoded.data();
+                    int size = decoded.shuffleSize();
+                    int n = shuffled.length / size;
+                    byte[] run = new byte[longestRun * size];
+                    Sink.Copier fromRun = sink.bind(run);
+                    copier = (src, dst, len) -> {
+                        ByteShuffle.unshuffleElements(shuffled, n, size, src, len, run, 0);
+                        fromRun.copy(0, dst, len);
+                    };
+                } else {
+                    copier = sink.bind(decoded.data());
+                }
                 copyChunk(copier, pairs, which, rank, outStrides, chunkStrides, unitLast);
             });
         } catch (UncheckedIOException e) {
@@ -246,8 +272,21 @@ final class ChunkEngine {
         return c;
     }
 
-    /** The decoded bytes of one chunk (grid coordinates), in the file's byte order; fill value where unwritten. */
-    private byte[] fetchChunk(int[] grid, int[] storageChunk) throws IOException {
+    /**
+     * A decoded chunk: its bytes in the file's byte order, still byte-shuffled with elements of {@code shuffleSize}
+     * bytes when that is above 1 (then the data has exactly the chunk's size), else final.
+     */
+    private record Decoded(byte[] data, int shuffleSize) {
+        Decoded(byte[] data) {
+            this(data, 0);
+        }
+    }
+
+    /**
+     * The decoded bytes of one chunk (grid coordinates), in the file's byte order; fill value where unwritten.
+     * {@code leaveShuffled}: a last byte-shuffle step whose element size is the element size is left undone.
+     */
+    private Decoded fetchChunk(int[] grid, int[] storageChunk, boolean leaveShuffled) throws IOException {
         long elems = NDArray.sizeOf(storageChunk);
         long bytesLong = elems * type.baseSize;
         if (bytesLong > Integer.MAX_VALUE - 8) {
@@ -258,35 +297,51 @@ final class ChunkEngine {
             ByteBuffer b = ((DatasetBase) ds).getDataBuffer();
             byte[] out = new byte[bytes];
             b.duplicate().get(out, 0, Math.min(bytes, b.remaining()));
-            return out;
+            return new Decoded(out);
         }
         if (layout == DataLayout.CONTIGUOUS) {
             long address = ((ContiguousDataset) ds).getDataAddress();
             if (address < 0 || address == 0xffffffffL) {
-                return fillChunk(bytes);
+                return new Decoded(fillChunk(bytes));
             }
             long index = 0;
             for (int d = 0; d < grid.length; d++) {
                 index = index * (shape[d] / storageChunk[d]) + grid[d];
             }
-            return file.readBytes(address + index * bytes, bytes);
+            return new Decoded(file.readBytes(address + index * bytes, bytes));
         }
         Chunk chunk = chunkIndex().get(linear(grid, storageChunk));
         if (chunk == null) {
-            return fillChunk(bytes);
+            return new Decoded(fillChunk(bytes));
         }
         byte[] raw = file.readBytes(chunk.getAddress(), chunk.getSize());
-        byte[] data = decode(raw, chunk.getFilterMask(), bytes);
+        BitSet mask = chunk.getFilterMask();
+        int shuffleSize = leaveShuffled ? lastShuffleSize(mask, bytes) : 0;
+        byte[] data = decode(raw, mask, bytes, shuffleSize > 1 ? 1 : 0);
         if (data.length != bytes) {
             throw new IOException("the chunk at " + Arrays.toString(chunk.getChunkOffset()) + " decodes to "
                     + data.length + " bytes instead of " + bytes);
         }
-        return data;
+        return new Decoded(data, shuffleSize);
     }
 
-    private byte[] decode(byte[] raw, BitSet mask, int chunkBytes) throws IOException {
+    /**
+     * The element size of a byte shuffle that is the last filter to undo for a chunk with this filter mask, when it
+     * equals the element size (so it can be undone while elements are placed); else 0.
+     */
+    private int lastShuffleSize(BitSet mask, int chunkBytes) {
+        if (filters.isEmpty() || filters.get(0).getId() != 2 || (mask != null && mask.get(0))) {
+            return 0;
+        }
+        int[] cd = filters.get(0).getData();
+        int size = cd != null && cd.length > 0 ? cd[0] : 1;
+        return size > 1 && size == type.baseSize && chunkBytes % size == 0 ? size : 0;
+    }
+
+    /** Undoes the filters from the last applied down to filter {@code stop} (0: all of them). */
+    private byte[] decode(byte[] raw, BitSet mask, int chunkBytes, int stop) throws IOException {
         byte[] data = raw;
-        for (int i = filters.size() - 1; i >= 0; i--) {
+        for (int i = filters.size() - 1; i >= stop; i--) {
             if (mask != null && mask.get(i)) {
                 continue;
             }

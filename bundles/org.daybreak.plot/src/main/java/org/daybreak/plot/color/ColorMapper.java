@@ -1,6 +1,10 @@
 package org.daybreak.plot.color;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.daybreak.core.data.NDArray;
+import org.daybreak.core.simd.Simd;
 
 /**
  * The colour-mapping kernel: turns a 2-D array ({@code [y][x]}, row 0 first) into packed ARGB pixels or RGB bytes
@@ -24,8 +28,22 @@ import org.daybreak.core.data.NDArray;
  *
  * <p><b>Threads.</b> Immutable; each call splits the rows into bands run in parallel on the common fork-join
  * pool and returns when all are written.
+ *
+ * <p><b>Vector form.</b> Where {@link Simd#enabled()}, the value-to-entry step runs in {@link VectorColorMapping}
+ * (LINEAR for float32, float64 and the integer types widened to float64; LOG and SQRT of float32 through the
+ * {@link FloatIndexTable}); its entries are bit-identical to the scalar loops', which stay the plain form and
+ * run otherwise. Vector code is many times slower than scalar code until the JIT's optimising tier has compiled
+ * it, so the first use starts a short warm-up of the vector rows on the common fork-join pool and calls keep the
+ * scalar form until it has finished (a first frame is never slower than before).
  */
 public final class ColorMapper {
+    /** Which form computes entries: AUTO (vector once warm, where enabled), or forced, for tests and benchmarks. */
+    enum Form { AUTO, SCALAR, VECTOR }
+
+    private static volatile Form form = Form.AUTO;
+    private static volatile boolean vectorWarm;
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
+
     private final ColorMap colorMap;
     private final Scaling scaling;
     private final double lo;
@@ -141,7 +159,8 @@ public final class ColorMapper {
     public void toArgb(NDArray image, int[] out, int offset, int rowStride) {
         RowSource src = new RowSource(image);
         checkRoom(src, out.length, offset, rowStride, src.columns, 1);
-        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0;
+        boolean vector = useVector();
+        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0 && !vector;
         Bands.run(src.rows, src.columns, (band, from, to) -> {
             Object storage = src.band(from, to);
             if (fused) {
@@ -154,7 +173,7 @@ public final class ColorMapper {
             int[] idx = new int[src.columns];
             double[] buffer = src.isFloatStorage() || src.isDoubleStorage() ? null : new double[src.columns];
             for (int y = from; y < to; y++) {
-                indexRow(src, storage, src.bandOffset(from, y), buffer, idx);
+                indexRow(src, storage, src.bandOffset(from, y), buffer, idx, vector);
                 int o = offset + y * rowStride;
                 int[] table = lut;
                 for (int x = 0; x < idx.length; x++) {
@@ -168,7 +187,8 @@ public final class ColorMapper {
     public void toRgb(NDArray image, byte[] out, int offset, int rowStride) {
         RowSource src = new RowSource(image);
         checkRoom(src, out.length, offset, rowStride, 3 * src.columns, 3);
-        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0;
+        boolean vector = useVector();
+        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0 && !vector;
         Bands.run(src.rows, src.columns, (band, from, to) -> {
             Object storage = src.band(from, to);
             int[] table = lut;
@@ -195,7 +215,7 @@ public final class ColorMapper {
             int[] idx = new int[src.columns];
             double[] buffer = src.isFloatStorage() || src.isDoubleStorage() ? null : new double[src.columns];
             for (int y = from; y < to; y++) {
-                indexRow(src, storage, src.bandOffset(from, y), buffer, idx);
+                indexRow(src, storage, src.bandOffset(from, y), buffer, idx, vector);
                 int o = offset + y * rowStride;
                 for (int x = 0; x < idx.length; x++, o += 3) {
                     int c = table[idx[x]];
@@ -215,7 +235,8 @@ public final class ColorMapper {
     public void toBgra(NDArray image, byte[] out, int offset, int rowStride) {
         RowSource src = new RowSource(image);
         checkRoom(src, out.length, offset, rowStride, 4 * src.columns, 4);
-        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0;
+        boolean vector = useVector();
+        boolean fused = src.isFloatStorage() && scaling == Scaling.LINEAR && factor != 0 && !vector;
         Bands.run(src.rows, src.columns, (band, from, to) -> {
             Object storage = src.band(from, to);
             int[] table = lut;
@@ -239,7 +260,7 @@ public final class ColorMapper {
             int[] idx = new int[src.columns];
             double[] buffer = src.isFloatStorage() || src.isDoubleStorage() ? null : new double[src.columns];
             for (int y = from; y < to; y++) {
-                indexRow(src, storage, src.bandOffset(from, y), buffer, idx);
+                indexRow(src, storage, src.bandOffset(from, y), buffer, idx, vector);
                 int o = offset + y * rowStride;
                 for (int x = 0; x < idx.length; x++) {
                     INT_LE.set(out, o + 4 * x, table[idx[x]]);
@@ -263,15 +284,26 @@ public final class ColorMapper {
         }
     }
 
-    /** Fills {@code idx} with the table entries of one row starting at {@code start} in {@code storage}. */
-    private void indexRow(RowSource src, Object storage, int start, double[] buffer, int[] idx) {
+    /**
+     * Fills {@code idx} with the table entries of one row starting at {@code start} in {@code storage};
+     * {@code vector}: with {@link VectorColorMapping} where it has the case.
+     */
+    private void indexRow(RowSource src, Object storage, int start, double[] buffer, int[] idx, boolean vector) {
         int n = idx.length;
         if (src.isFloatStorage()) {
             float[] s = (float[]) storage;
             if (scaling == Scaling.LINEAR && factor != 0) {
-                linearRow(s, start, idx);
+                if (vector) {
+                    VectorColorMapping.linearRow(s, start, lo, factor, idx);
+                } else {
+                    linearRow(s, start, idx);
+                }
             } else if (factor != 0) {
-                floatTable().indexRow(s, start, idx, ColorMap.SIZE);
+                if (vector) {
+                    VectorColorMapping.tableRow(floatTable(), s, start, idx);
+                } else {
+                    floatTable().indexRow(s, start, idx, ColorMap.SIZE);
+                }
             } else {
                 for (int x = 0; x < n; x++) {
                     idx[x] = index(s[start + x]);
@@ -311,12 +343,77 @@ public final class ColorMapper {
             off = 0;
         }
         if (scaling == Scaling.LINEAR && factor != 0) {
-            linearRow(d, off, idx);
+            if (vector) {
+                VectorColorMapping.linearRow(d, off, lo, factor, idx);
+            } else {
+                linearRow(d, off, idx);
+            }
         } else {
             for (int x = 0; x < n; x++) {
                 idx[x] = index(d[off + x]);
             }
         }
+    }
+
+    /**
+     * Whether this call computes entries with the vector form: forced by {@link #useForm}, else when
+     * {@link Simd#enabled()} and the warm-up has finished (the first call starts it).
+     */
+    private static boolean useVector() {
+        Form f = form;
+        if (f != Form.AUTO) {
+            return f == Form.VECTOR;
+        }
+        if (!Simd.enabled()) {
+            return false;
+        }
+        if (vectorWarm) {
+            return true;
+        }
+        if (WARMING.compareAndSet(false, true)) {
+            ForkJoinPool.commonPool().execute(ColorMapper::warmUp);
+        }
+        return false;
+    }
+
+    /**
+     * Runs the vector rows until the JIT's optimising tier has had them (a few tens of thousands of rows of 256
+     * values: about 0.1 s once compiled, more before), then lets {@link #useVector} pick them.
+     */
+    private static void warmUp() {
+        try {
+            float[] f = new float[256];
+            double[] d = new double[256];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = i == 7 ? Float.NaN : i * 3.5f - 100;
+                d[i] = f[i];
+            }
+            int[] idx = new int[f.length];
+            FloatIndexTable log = new ColorMapper(ColorMap.get("gray"), Scaling.LOG, 1, 800, 0).floatTable();
+            for (int k = 0; k < 20_000; k++) {
+                VectorColorMapping.linearRow(f, 0, -50, 0.4, idx);
+                VectorColorMapping.linearRow(d, 0, -50, 0.4, idx);
+                VectorColorMapping.tableRow(log, f, 0, idx);
+            }
+            vectorWarm = true;
+        } catch (RuntimeException | LinkageError e) {
+            // the scalar form stays; nothing is lost but speed
+        }
+    }
+
+    /**
+     * Whether mapping calls use the vector form now (for logs and benchmarks); where the form is not yet warm this
+     * starts the warm-up, so a caller may ask again until it is.
+     */
+    public static boolean vectorForm() {
+        return useVector();
+    }
+
+    /** Forces the scalar or the vector form (tests, benchmarks), or AUTO; returns the previous setting. */
+    static Form useForm(Form f) {
+        Form before = form;
+        form = f;
+        return before;
     }
 
     private volatile FloatIndexTable floatTable;

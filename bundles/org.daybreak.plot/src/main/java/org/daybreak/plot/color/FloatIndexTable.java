@@ -70,6 +70,26 @@ final class FloatIndexTable {
         }
     }
 
+    /** Keys below this take entry 0 (for the vector form, {@link VectorColorMapping#tableRow}). */
+    int base() {
+        return base;
+    }
+
+    /** Keys at or above this take entry 255. */
+    int lastThreshold() {
+        return thresholds[255];
+    }
+
+    /** Bucket of key k in [base, lastThreshold()): (k - base) >>> shift, unsigned. */
+    int shift() {
+        return shift;
+    }
+
+    /** The buckets (not to be changed): entry, or -(entry at the bucket's start + 1) where a threshold falls inside. */
+    short[] buckets() {
+        return buckets;
+    }
+
     static int key(float v) {
         int bits = Float.floatToRawIntBits(v);
         return bits ^ ((bits >> 31) & 0x7FFFFFFF);

@@ -47,18 +47,34 @@ public final class PlotBench {
         return reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
     }
 
-    private static double medianCpu(java.lang.management.ThreadMXBean bean, int reps, Body body) {
+    /**
+     * Median CPU time of all the process's threads per run (the sum of their thread CPU clocks, nanosecond
+     * resolution, unlike the process clock's ticks), in milliseconds, after 10 warm-up runs.
+     */
+    private static double medianCpu(int reps, Body body) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 10; i++) {
             body.run();
         }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
-            long t0 = bean.getCurrentThreadCpuTime();
+            long t0 = allThreadsCpu(bean);
             body.run();
-            t[i] = (bean.getCurrentThreadCpuTime() - t0) / 1e6;
+            t[i] = (allThreadsCpu(bean) - t0) / 1e6;
         }
         Arrays.sort(t);
         return t[reps / 2];
+    }
+
+    private static long allThreadsCpu(java.lang.management.ThreadMXBean bean) {
+        long sum = 0;
+        for (long id : bean.getAllThreadIds()) {
+            long t = bean.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
     }
 
     private static double round(double v) {
@@ -90,6 +106,19 @@ public final class PlotBench {
         out.put("threads", Runtime.getRuntime().availableProcessors());
         out.put("repetitions", reps);
         out.put("java", System.getProperty("java.version"));
+        // the vector form of the colour mapping takes over once its warm-up has compiled it: wait for that (at most
+        // 30 s) so that every figure below is of one form
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (org.daybreak.core.simd.Simd.enabled() && !ColorMapper.vectorForm() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        out.put("colormap_form", ColorMapper.vectorForm() ? "vector" : "scalar");
+        out.put("simd", org.daybreak.core.simd.Simd.describe());
 
         double copyFloat = median(10, reps, () -> System.arraycopy(frame, 0, floatCopy, 0, frame.length));
         double copyInt = median(10, reps, () -> System.arraycopy(argb, 0, argbCopy, 0, argb.length));
@@ -119,24 +148,18 @@ public final class PlotBench {
         out.put("ratio_map_to_memcpy", round(map / copyInt));
         out.put("ratio_map_and_draw_to_memcpy", round(mapDraw / copyInt));
 
-        // CPU time of one thread doing all the work (a pool of parallelism 1 runs every band), which other
+        // CPU time of the whole process (every thread of the mapping's bands, the memory copy on one), which other
         // processes on a shared machine disturb much less than wall-clock time
-        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
-        try {
-            double[] cpu = single.submit(() -> {
-                double m = medianCpu(bean, reps, () -> linear.toArgb(image, argb, 0, N));
-                double c = medianCpu(bean, reps, () -> System.arraycopy(argb, 0, argbCopy, 0, argb.length));
-                return new double[] {m, c};
-            }).get();
-            out.put("cpu_one_thread_colormap_linear_argb_ms", round(cpu[0]));
-            out.put("cpu_one_thread_memcpy_int_argb_16MiB_ms", round(cpu[1]));
-            out.put("cpu_ratio_colormap_to_memcpy", round(cpu[0] / cpu[1]));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            single.shutdown();
-        }
+        ColorMapper logMapper = new ColorMapper(ColorMap.get("inferno"), Scaling.LOG, 50, 5000, 0);
+        double cpuMap = medianCpu(reps, () -> linear.toArgb(image, argb, 0, N));
+        double cpuLog = medianCpu(reps, () -> logMapper.toArgb(image, argb, 0, N));
+        double cpuBgra = medianCpu(reps, () -> linear.toBgra(image, imageData, 0, 4 * N));
+        double cpuCopy = medianCpu(reps, () -> System.arraycopy(argb, 0, argbCopy, 0, argb.length));
+        out.put("cpu_process_colormap_linear_argb_ms", round(cpuMap));
+        out.put("cpu_process_colormap_log_argb_ms", round(cpuLog));
+        out.put("cpu_process_colormap_linear_swt_bgra32_ms", round(cpuBgra));
+        out.put("cpu_process_memcpy_int_argb_16MiB_ms", round(cpuCopy));
+        out.put("cpu_ratio_colormap_to_memcpy", round(cpuMap / cpuCopy));
 
         out.put("colormap_linear_rgb_bytes_ms", round(median(5, reps, () -> linear.toRgb(image, rgb, 0, 3 * N))));
         ColorMapper log = new ColorMapper(ColorMap.get("inferno"), Scaling.LOG, 50, 5000, 0);
