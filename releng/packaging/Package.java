@@ -42,7 +42,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Arguments: {@code --products DIR} (Tycho's {@code target/products/<product id>}), {@code --out DIR},
  * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder), and
- * optionally {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
+ * optionally {@code --branding DIR} (name, archive prefix, icons, splash and About text; default the checkout's
+ * {@code branding/}), {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
  * {@code --describe TEXT} (instead of asking git; with {@code SOURCE_DATE_EPOCH} it repeats an earlier build).
  */
 public final class Package {
@@ -79,6 +80,10 @@ public final class Package {
     final long epochSeconds;
     final String describe;
     final Map<String, String> licences = new TreeMap<>();
+    /** The branding folder (--branding, default the checkout's branding/), its name and archive prefix. */
+    final Path branding;
+    final String brandName;
+    final String archivePrefix;
     /** Platform ids (and "worker") to pack; all when absent (the reproducibility check packs a few again). */
     final java.util.Set<String> only;
 
@@ -89,6 +94,22 @@ public final class Package {
         root = Path.of(need(a, "--root"));
         resources = Path.of(need(a, "--resources"));
         only = a.containsKey("--only") ? java.util.Set.of(a.get("--only").split(",")) : null;
+        branding = Path.of(a.getOrDefault("--branding", root.resolve("branding").toString())).toAbsolutePath();
+        Properties b = new Properties();
+        Path brandingFile = branding.resolve("branding.properties");
+        if (!Files.isRegularFile(brandingFile)) {
+            throw new IllegalArgumentException("Package.java: no branding.properties in the branding folder " + branding);
+        }
+        try (java.io.Reader in = Files.newBufferedReader(brandingFile, StandardCharsets.UTF_8)) {
+            b.load(in);
+        }
+        brandName = b.getProperty("name", "").trim();
+        archivePrefix = b.getProperty("archive", "").trim();
+        if (brandName.isEmpty() || brandName.contains("/") || !archivePrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("Package.java: " + brandingFile + " needs a name (no '/') and an archive "
+                    + "prefix of letters, digits, '-', '.' and '_' (found name '" + brandName + "', archive '"
+                    + archivePrefix + "')");
+        }
         String sde = System.getenv("SOURCE_DATE_EPOCH");
         String commitTime = git("log", "-1", "--format=%ct");
         epochSeconds = sde != null && !sde.isBlank() ? Long.parseLong(sde.trim())
@@ -128,11 +149,17 @@ public final class Package {
             Path home = pf.os().equals("macosx") ? product.resolve("Contents/Eclipse") : product;
             normalise(home);
             writeVersion(home, pf.id());
+            brand(home);
+            if (pf.os().equals("macosx")) {
+                brandMacApp(product);
+            }
             List<Component> components = components(home);
             writeThirdParty(home, components, "Daybreak " + version + " for " + pf.id());
-            String name = "daybreak-" + version + "-" + pf.id() + (pf.zip() ? ".zip" : ".tar.gz");
+            String name = archivePrefix + "-" + version + "-" + pf.id() + (pf.zip() ? ".zip" : ".tar.gz");
             Path archive = out.resolve(name);
-            List<Entry> entries = entries(product, product.getFileName().toString(), p -> true);
+            // macOS: the application folder is named after the branding (Tycho lays it out as Daybreak.app)
+            String rootName = pf.os().equals("macosx") ? brandName + ".app" : product.getFileName().toString();
+            List<Entry> entries = entries(product, rootName, p -> true);
             if (pf.zip()) {
                 writeZip(archive, entries);
             } else {
@@ -196,6 +223,36 @@ public final class Package {
         Files.move(inner.resolve("MacOS/daybreak"), app.resolve("Contents/MacOS/daybreak"),
                 StandardCopyOption.REPLACE_EXISTING);
         deleteTree(app.resolve("Contents/Eclipse/Daybreak.app"));
+    }
+
+    /**
+     * Copies the branding folder into the product as {@code branding/} (replacing an earlier one), where the
+     * workbench (org.daybreak.ui.Branding) and the launchers (splash.png) find it.
+     */
+    void brand(Path home) throws IOException {
+        Path target = home.resolve("branding");
+        deleteTree(target);
+        Files.createDirectories(target);
+        try (Stream<Path> s = Files.list(branding)) {
+            for (Path p : s.sorted().toList()) {
+                if (Files.isRegularFile(p)) {
+                    Files.copy(p, target.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** macOS: the branding's name as the application's name in Info.plist (CFBundleName, CFBundleDisplayName). */
+    void brandMacApp(Path app) throws IOException {
+        Path plist = app.resolve("Contents/Info.plist");
+        if (!Files.exists(plist)) {
+            return;
+        }
+        String xmlName = brandName.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String text = Files.readString(plist, StandardCharsets.UTF_8)
+                .replaceAll("(<key>CFBundle(Display)?Name</key>\\s*<string>)[^<]*(</string>)",
+                        "$1" + java.util.regex.Matcher.quoteReplacement(xmlName) + "$3");
+        Files.writeString(plist, text, StandardCharsets.UTF_8);
     }
 
     /** Drops what differs from one build to the next without meaning: the date comment of config.ini, p2 locks. */

@@ -50,7 +50,7 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         register(preferences);
         resetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
         register(resetPerspective);
-        about = new Action("&About Daybreak") {
+        about = new Action("&About " + Branding.get().name()) {
             @Override
             public void run() {
                 new AboutDialog(window.getShell()).open();
