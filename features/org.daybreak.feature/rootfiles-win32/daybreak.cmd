@@ -40,10 +40,7 @@ if not defined LAUNCHER (echo daybreak: this product has no plugins\org.eclipse.
 set "CONFIG=%HERE%\configuration"
 set "SITE="
 if exist "%HERE%\site\plugin_customization.ini" set SITE=-pluginCustomization "%HERE%\site\plugin_customization.ini"
-rem the branding's splash (branding\splash.png), shown by the JVM until the workbench window is up
-set "SPLASH="
-if exist "%HERE%\branding\splash.png" set SPLASH="-splash:%HERE%\branding\splash.png" -Ddaybreak.splash=true
-start "Daybreak" "%JAVAW%" %COMMON_OPTS% -Xms256m %DAYBREAK_JAVA_OPTS% %DAYBREAK_GUI_OPTS% %SPLASH% ^
+start "Daybreak" "%JAVAW%" %COMMON_OPTS% -Xms256m %DAYBREAK_JAVA_OPTS% %DAYBREAK_GUI_OPTS% ^
   -Dosgi.requiredJavaVersion=21 -Dorg.eclipse.swt.graphics.Resource.reportNonDisposed=false ^
   "-Ddaybreak.broker.dir=%DAYHOME%\broker" ^
   -jar "%LAUNCHER%" -configuration "%CONFIG%" -data "%DAYHOME%\workspace" %SITE% %FILES%

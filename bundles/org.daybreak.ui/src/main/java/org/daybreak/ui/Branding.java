@@ -19,7 +19,7 @@ import org.eclipse.swt.widgets.Display;
 /**
  * The product's branding: name, About text and window icons from the {@code branding/} folder the packaging step
  * copies into the installation ({@code branding.properties} with {@code name}, {@code archive} and {@code about};
- * {@code icon16.png}, {@code icon32.png}; the launchers show {@code splash.png}; docs/packaging.md). Without that
+ * {@code icon16.png}, {@code icon32.png}, {@code splash.png}; docs/packaging.md). Without that
  * folder (a workbench started by the tests' harness) the name is "Daybreak", the About text empty and the icons
  * those of this bundle. Read once; immutable.
  */
@@ -110,21 +110,47 @@ public final class Branding {
         return images.toArray(Image[]::new);
     }
 
+    /** The splash window while the workbench starts, or null. UI thread only. */
+    private static org.eclipse.swt.widgets.Shell splash;
+
     /**
-     * Closes the JVM's splash screen (the launchers pass {@code -splash:branding/splash.png} and
-     * {@code -Ddaybreak.splash=true}) once the workbench window is up; the JVM would keep it until an AWT window opens.
+     * Shows {@code splash.png} of the branding folder, centred on the primary monitor, in a window without trim titled
+     * "Starting NAME" (the launchers start Java directly, so there is no native launcher's splash; AWT's would start a
+     * second X toolkit beside SWT's). Does nothing without the image. Call on the UI thread before the workbench runs;
+     * {@link #closeSplash()} closes it when the main window is open.
      */
-    public static void closeSplash() {
-        if (!Boolean.getBoolean("daybreak.splash")) {
+    public static void openSplash(Display display) {
+        Branding b = get();
+        Path p = b.folder == null ? null : b.folder.resolve("splash.png");
+        if (p == null || !Files.isRegularFile(p)) {
             return;
         }
-        try {
-            java.awt.SplashScreen s = java.awt.SplashScreen.getSplashScreen();
-            if (s != null) {
-                s.close();
+        try (InputStream in = Files.newInputStream(p)) {
+            Image image = new Image(display, in);
+            org.eclipse.swt.widgets.Shell shell = new org.eclipse.swt.widgets.Shell(display,
+                    org.eclipse.swt.SWT.NO_TRIM | org.eclipse.swt.SWT.ON_TOP);
+            shell.setText("Starting " + b.name);
+            shell.setBackgroundImage(image);
+            org.eclipse.swt.graphics.Rectangle size = image.getBounds();
+            org.eclipse.swt.graphics.Rectangle screen = display.getPrimaryMonitor().getBounds();
+            shell.setBounds(screen.x + (screen.width - size.width) / 2, screen.y + (screen.height - size.height) / 2,
+                    size.width, size.height);
+            shell.addDisposeListener(e -> image.dispose());
+            shell.open();
+            while (display.readAndDispatch()) {
+                // paint the splash before the workbench takes the UI thread
             }
-        } catch (RuntimeException | LinkageError e) {
-            DaybreakUI.log("The splash screen could not be closed", e);
+            splash = shell;
+        } catch (IOException | org.eclipse.swt.SWTException e) {
+            DaybreakUI.log("The splash screen " + p + " could not be shown", e);
         }
+    }
+
+    /** Closes the splash window (once the workbench window is open). UI thread only. */
+    public static void closeSplash() {
+        if (splash != null && !splash.isDisposed()) {
+            splash.dispose();
+        }
+        splash = null;
     }
 }
