@@ -148,6 +148,7 @@ public final class Package {
             }
             Path home = pf.os().equals("macosx") ? product.resolve("Contents/Eclipse") : product;
             normalise(home);
+            normaliseP2(home);
             writeVersion(home, pf.id());
             brand(home);
             if (pf.os().equals("macosx")) {
@@ -271,6 +272,159 @@ public final class Package {
                 Files.delete(p);
             }
         }
+    }
+
+    /**
+     * Makes what p2 wrote while Tycho materialized the product independent of the build's clock, the order of hash
+     * sets and the build machine (docs/packaging.md, "Provenance"): p2's repository list of the build (the build
+     * machine's folders and ~/.m2; p2 starts a fresh one) is dropped; the install's profile history keeps only its
+     * last state, named and stamped with the build date, its capabilities sorted; the artifact lists of the bundle pool
+     * and the download cache sorted and stamped; the date lines of p2's property files and platform.xml set to the
+     * build date; the root files' zip in p2's cache rewritten with the build date as every entry's time (its size does
+     * not change, and the cache records no checksum of it).
+     */
+    void normaliseP2(Path home) throws IOException {
+        long millis = epochSeconds * 1000;
+        String stamp = String.valueOf(millis);
+        Path settings = home.resolve("p2/org.eclipse.equinox.p2.engine/.settings");
+        Files.deleteIfExists(settings.resolve("org.eclipse.equinox.p2.artifact.repository.prefs"));
+        Files.deleteIfExists(settings.resolve("org.eclipse.equinox.p2.metadata.repository.prefs"));
+        Path registry = home.resolve("p2/org.eclipse.equinox.p2.engine/profileRegistry");
+        if (Files.isDirectory(registry)) {
+            try (Stream<Path> profiles = Files.list(registry)) {
+                for (Path profile : profiles.filter(Files::isDirectory).toList()) {
+                    List<Path> states;
+                    try (Stream<Path> l = Files.list(profile)) {
+                        states = l.filter(f -> f.getFileName().toString().matches("\\d+\\.profile\\.gz")).sorted((a, b) ->
+                                Long.compare(Long.parseLong(a.getFileName().toString().split("\\.")[0]),
+                                        Long.parseLong(b.getFileName().toString().split("\\.")[0]))).toList();
+                    }
+                    if (states.isEmpty()) {
+                        continue;
+                    }
+                    String xml;
+                    try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(states.get(states.size() - 1)))) {
+                        xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    for (Path state : states) {
+                        Files.delete(state);
+                    }
+                    xml = xml.replaceFirst("(<profile id='[^']*' timestamp=')\\d+'", "$1" + stamp + "'");
+                    xml = sortLines(xml, "<provides size=", "</provides>", "<provided ");
+                    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(profile.resolve(stamp + ".profile.gz")))) {
+                        o.write(xml.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        Map<String, Long> restamped = new TreeMap<>(); // id_version -> new size
+        Path binary = home.resolve("p2/org.eclipse.equinox.p2.core/cache/binary");
+        if (Files.isDirectory(binary)) {
+            try (Stream<Path> s = Files.list(binary)) {
+                for (Path zip : s.filter(Files::isRegularFile).sorted().toList()) {
+                    restampZip(zip);
+                    restamped.put(zip.getFileName().toString(), Files.size(zip));
+                }
+            }
+        }
+        for (Path artifacts : List.of(home.resolve("artifacts.xml"), home.resolve("p2/org.eclipse.equinox.p2.core/cache/artifacts.xml"))) {
+            if (Files.exists(artifacts)) {
+                String xml = Files.readString(artifacts, StandardCharsets.UTF_8)
+                        .replaceAll("(<property name='p2\\.timestamp' value=')\\d+'", "$1" + stamp + "'");
+                if (artifacts.getParent().getFileName().toString().equals("cache")) {
+                    for (Map.Entry<String, Long> e : restamped.entrySet()) {
+                        int us = e.getKey().lastIndexOf('_');
+                        String head = "<artifact classifier='binary' id='" + e.getKey().substring(0, us) + "' version='"
+                                + e.getKey().substring(us + 1) + "'>";
+                        int at = xml.indexOf(head);
+                        int end = at < 0 ? -1 : xml.indexOf("</artifact>", at);
+                        if (end > 0) {
+                            String art = xml.substring(at, end).replaceAll("(name='(?:download|artifact)\\.size' value=')\\d+'",
+                                    "$1" + e.getValue() + "'");
+                            xml = xml.substring(0, at) + art + xml.substring(end);
+                        }
+                    }
+                }
+                Files.writeString(artifacts, sortArtifacts(xml), StandardCharsets.UTF_8);
+            }
+        }
+        Path platform = home.resolve("configuration/org.eclipse.update/platform.xml");
+        if (Files.exists(platform)) {
+            Files.writeString(platform, Files.readString(platform, StandardCharsets.UTF_8)
+                    .replaceAll("date=\"\\d+\"", "date=\"" + stamp + "\""), StandardCharsets.UTF_8);
+        }
+        String dateLine = "#" + new java.text.SimpleDateFormat("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.ROOT)
+                .format(new java.util.Date(millis));
+        try (Stream<Path> s = Files.walk(home.resolve("p2"))) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".prefs") || n.equals("jvmargs") || n.endsWith(".properties")) {
+                    List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
+                    if (!lines.isEmpty() && lines.get(0).matches("#\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} .*")) {
+                        lines.set(0, dateLine);
+                        Files.write(f, lines, StandardCharsets.ISO_8859_1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sorts the lines that start (after spaces) with {@code item} inside every block from {@code open} to {@code close}. */
+    static String sortLines(String xml, String open, String close, String item) {
+        StringBuilder b = new StringBuilder();
+        int at = 0;
+        for (int start = xml.indexOf(open); start >= 0; start = xml.indexOf(open, at)) {
+            int bodyStart = xml.indexOf('\n', start) + 1;
+            int end = xml.indexOf(close, bodyStart);
+            int bodyEnd = xml.lastIndexOf('\n', end) + 1;
+            b.append(xml, at, bodyStart);
+            List<String> lines = new ArrayList<>(List.of(xml.substring(bodyStart, bodyEnd).split("\n")));
+            if (lines.stream().allMatch(l -> l.trim().startsWith(item))) {
+                lines.sort(null);
+            }
+            for (String l : lines) {
+                b.append(l).append('\n');
+            }
+            at = bodyEnd;
+        }
+        return b.append(xml.substring(at)).toString();
+    }
+
+    /** The {@code <artifact>} elements of a p2 artifact list in order of classifier, id and version. */
+    static String sortArtifacts(String xml) {
+        int open = xml.indexOf("<artifacts size=");
+        if (open < 0) {
+            return xml;
+        }
+        int bodyStart = xml.indexOf('\n', open) + 1;
+        int close = xml.indexOf("</artifacts>", bodyStart);
+        int bodyEnd = xml.lastIndexOf('\n', close) + 1;
+        java.util.regex.Matcher m = Pattern.compile("(?s)[ \t]*<artifact .*?</artifact>\n").matcher(xml.substring(bodyStart, bodyEnd));
+        List<String> items = new ArrayList<>();
+        while (m.find()) {
+            items.add(m.group());
+        }
+        items.sort(null);
+        return xml.substring(0, bodyStart) + String.join("", items) + xml.substring(bodyEnd);
+    }
+
+    /** Rewrites a zip with the build date as every entry's time (same entries, order, data and methods). */
+    void restampZip(Path zip) throws IOException {
+        Path tmp = zip.resolveSibling(zip.getFileName() + ".part");
+        FileTime t = FileTime.from(epochSeconds, TimeUnit.SECONDS);
+        try (ZipFile in = new ZipFile(zip.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                ZipEntry n = new ZipEntry(e.getName());
+                n.setLastModifiedTime(t);
+                out.putNextEntry(n);
+                try (InputStream d = in.getInputStream(e)) {
+                    d.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);
     }
 
     void writeVersion(Path home, String platform) throws IOException {

@@ -10,14 +10,14 @@ if [ -n "$UA" ] && [ -s "$UT/repository/content.jar" ] && tar -xzf "$UA" -C "$UW
   UP="$UW/daybreak"
   old_core=$(ls "$UP/plugins" | sed -n 's/^org\.daybreak\.core_\(.*\)\.jar$/\1/p')
   { cp -al "$UT/repository" "$UW/newer" 2>/dev/null || { rm -rf "$UW/newer"; cp -r "$UT/repository" "$UW/newer"; }; }
-  new_v=$($PY "$ROOT/tests/cli/p2-newer-build.py" "$UT/repository" "$UW/newer" 2>"$UW/bump.err")
-  if [ -n "$new_v" ] && ls "$UW/newer/plugins" | grep -q "^org\.daybreak\.core_$new_v\.jar$"; then
-    pass "update: a newer build's p2 repository ($old_core -> $new_v)"
+  read -r new_feature new_v < <($PY "$ROOT/tests/cli/p2-newer-build.py" "$UT/repository" "$UW/newer" 2>"$UW/bump.err")
+  if [ -n "${new_v:-}" ] && ls "$UW/newer/plugins" | grep -q "^org\.daybreak\.core_$new_v\.jar$"; then
+    pass "update: a newer build's p2 repository (org.daybreak.core $old_core -> $new_v)"
   else fail "update: a newer build's p2 repository" "$(tail -3 "$UW/bump.err")"; fi
   director() { HOME="$UW/home" timeout 300 "$UJAVA" -jar "$(ls "$UP"/plugins/org.eclipse.equinox.launcher_*.jar | head -1)" \
     -configuration "$UP/configuration" -nosplash "$@" -destination "$UP" -profile DefaultProfile; }
   director -application org.eclipse.equinox.p2.director -repository "file:$UW/newer" \
-    -uninstallIU org.daybreak.feature.feature.group -installIU "org.daybreak.feature.feature.group/$new_v" >"$UW/director.log" 2>&1
+    -uninstallIU org.daybreak.feature.feature.group -installIU "org.daybreak.feature.feature.group/${new_feature:-}" >"$UW/director.log" 2>&1
   dcode=$?
   BI="$UP/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
   if [ $dcode -eq 0 ] && grep -q "^org.daybreak.core,$new_v," "$BI" && ! grep -q "^org.daybreak.core,$old_core," "$BI" \
@@ -27,7 +27,7 @@ if [ -n "$UA" ] && [ -s "$UT/repository/content.jar" ] && tar -xzf "$UA" -C "$UW
   # p2 leaves the old jars in plugins/ until its garbage collector runs: the command line follows bundles.info
   run env HOME="$UW/home" DAYBREAK_JAVA_OPTS=-XshowSettings:properties "$UP/daybreak" version
   if [ "$code" -eq 0 ] && grep -qx "Daybreak $new_v" "$WORK/out" && grep -qE "^  org\.daybreak\.core +$new_v$" "$WORK/out" \
-     && grep -q "org\.daybreak\.core_$new_v\.jar" "$WORK/err" && ! grep -q "_$old_core" "$WORK/err" \
+     && grep -q "org\.daybreak\.core_$new_v\.jar" "$WORK/err" && ! grep -q "org\.daybreak\.core_$old_core\.jar" "$WORK/err" \
      && ls "$UP/plugins" | grep -q "^org\.daybreak\.core_$old_core\.jar$"; then
     pass "update: the updated product's command line runs the new bundles (old jars still in plugins/)"
   else fail "update: the command line runs the new bundles" "exit $code: $(head -3 "$WORK/out") $err"; fi
@@ -53,7 +53,7 @@ numpy.save('$UW/s.npy', numpy.tile(numpy.maximum(0, 1 - (x / 10.0) ** 2), (len(a
     fail "update: the updated product opens its workbench" "xwininfo/xvfb-run missing (tests/run installs x11-utils and xvfb)"
   fi
   director -application org.eclipse.equinox.p2.garbagecollector.application >"$UW/gc.log" 2>&1
-  if [ $? -eq 0 ] && ! ls "$UP/plugins" | grep -q "_$old_core" && ls "$UP/plugins" | grep -q "^org\.daybreak\.core_$new_v\.jar$"; then
+  if [ $? -eq 0 ] && ! ls "$UP/plugins" | grep -q "^org\.daybreak\.core_$old_core\.jar$" && ls "$UP/plugins" | grep -q "^org\.daybreak\.core_$new_v\.jar$"; then
     pass "update: p2's garbage collector removes the old jars"
   else fail "update: p2's garbage collector removes the old jars" "$(ls "$UP/plugins" | grep daybreak.core) $(tail -3 "$UW/gc.log")"; fi
   rm -rf "$UW"
