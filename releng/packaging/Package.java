@@ -310,7 +310,8 @@ public final class Package {
                         Files.delete(state);
                     }
                     xml = xml.replaceFirst("(<profile id='[^']*' timestamp=')\\d+'", "$1" + stamp + "'");
-                    xml = sortLines(xml, "<provides size=", "</provides>", "<provided ");
+                    xml = sortElements(xml, "<properties size=", "</properties>", PROPERTY);
+                    xml = sortElements(xml, "<provides size=", "</provides>", "(?s)[ \\t]*<provided [^>]*?(/>|>.*?</provided>)\\n");
                     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(profile.resolve(stamp + ".profile.gz")))) {
                         o.write(xml.getBytes(StandardCharsets.UTF_8));
                     }
@@ -345,7 +346,8 @@ public final class Package {
                         }
                     }
                 }
-                Files.writeString(artifacts, sortArtifacts(xml), StandardCharsets.UTF_8);
+                Files.writeString(artifacts, sortArtifacts(sortElements(xml, "<properties size=", "</properties>", PROPERTY)),
+                        StandardCharsets.UTF_8);
             }
         }
         Path platform = home.resolve("configuration/org.eclipse.update/platform.xml");
@@ -369,8 +371,15 @@ public final class Package {
         }
     }
 
-    /** Sorts the lines that start (after spaces) with {@code item} inside every block from {@code open} to {@code close}. */
-    static String sortLines(String xml, String open, String close, String item) {
+    /** One single-line {@code <property .../>} of p2's XML. */
+    static final String PROPERTY = "[ \\t]*<property [^\\n]*/>\\n";
+
+    /**
+     * Sorts the elements matched by {@code element} inside every block from {@code open} to {@code close} (p2 writes
+     * capabilities and properties in hash order); a block holding anything else is left as it is.
+     */
+    static String sortElements(String xml, String open, String close, String element) {
+        Pattern e = Pattern.compile(element);
         StringBuilder b = new StringBuilder();
         int at = 0;
         for (int start = xml.indexOf(open); start >= 0; start = xml.indexOf(open, at)) {
@@ -378,14 +387,21 @@ public final class Package {
             int end = xml.indexOf(close, bodyStart);
             int bodyEnd = xml.lastIndexOf('\n', end) + 1;
             b.append(xml, at, bodyStart);
-            List<String> lines = new ArrayList<>(List.of(xml.substring(bodyStart, bodyEnd).split("\n")));
-            if (lines.stream().allMatch(l -> l.trim().startsWith(item))) {
-                lines.sort(null);
+            String body = xml.substring(bodyStart, Math.max(bodyStart, bodyEnd));
+            java.util.regex.Matcher m = e.matcher(body);
+            List<String> items = new ArrayList<>();
+            int covered = 0;
+            while (m.find() && m.start() == covered) {
+                items.add(m.group());
+                covered = m.end();
             }
-            for (String l : lines) {
-                b.append(l).append('\n');
+            if (covered == body.length()) {
+                items.sort(null);
+                items.forEach(b::append);
+            } else {
+                b.append(body);
             }
-            at = bodyEnd;
+            at = Math.max(bodyStart, bodyEnd);
         }
         return b.append(xml.substring(at)).toString();
     }
