@@ -42,7 +42,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Arguments: {@code --products DIR} (Tycho's {@code target/products/<product id>}), {@code --out DIR},
  * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder), and
- * optionally {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
+ * optionally {@code --branding DIR} (name, archive prefix, icons, splash and About text; default the checkout's
+ * {@code branding/}), {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
  * {@code --describe TEXT} (instead of asking git; with {@code SOURCE_DATE_EPOCH} it repeats an earlier build).
  */
 public final class Package {
@@ -79,6 +80,10 @@ public final class Package {
     final long epochSeconds;
     final String describe;
     final Map<String, String> licences = new TreeMap<>();
+    /** The branding folder (--branding, default the checkout's branding/), its name and archive prefix. */
+    final Path branding;
+    final String brandName;
+    final String archivePrefix;
     /** Platform ids (and "worker") to pack; all when absent (the reproducibility check packs a few again). */
     final java.util.Set<String> only;
 
@@ -89,6 +94,22 @@ public final class Package {
         root = Path.of(need(a, "--root"));
         resources = Path.of(need(a, "--resources"));
         only = a.containsKey("--only") ? java.util.Set.of(a.get("--only").split(",")) : null;
+        branding = Path.of(a.getOrDefault("--branding", root.resolve("branding").toString())).toAbsolutePath();
+        Properties b = new Properties();
+        Path brandingFile = branding.resolve("branding.properties");
+        if (!Files.isRegularFile(brandingFile)) {
+            throw new IllegalArgumentException("Package.java: no branding.properties in the branding folder " + branding);
+        }
+        try (java.io.Reader in = Files.newBufferedReader(brandingFile, StandardCharsets.UTF_8)) {
+            b.load(in);
+        }
+        brandName = b.getProperty("name", "").trim();
+        archivePrefix = b.getProperty("archive", "").trim();
+        if (brandName.isEmpty() || brandName.contains("/") || !archivePrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("Package.java: " + brandingFile + " needs a name (no '/') and an archive "
+                    + "prefix of letters, digits, '-', '.' and '_' (found name '" + brandName + "', archive '"
+                    + archivePrefix + "')");
+        }
         String sde = System.getenv("SOURCE_DATE_EPOCH");
         String commitTime = git("log", "-1", "--format=%ct");
         epochSeconds = sde != null && !sde.isBlank() ? Long.parseLong(sde.trim())
@@ -127,12 +148,19 @@ public final class Package {
             }
             Path home = pf.os().equals("macosx") ? product.resolve("Contents/Eclipse") : product;
             normalise(home);
+            normaliseP2(home);
             writeVersion(home, pf.id());
+            brand(home);
+            if (pf.os().equals("macosx")) {
+                brandMacApp(product);
+            }
             List<Component> components = components(home);
             writeThirdParty(home, components, "Daybreak " + version + " for " + pf.id());
-            String name = "daybreak-" + version + "-" + pf.id() + (pf.zip() ? ".zip" : ".tar.gz");
+            String name = archivePrefix + "-" + version + "-" + pf.id() + (pf.zip() ? ".zip" : ".tar.gz");
             Path archive = out.resolve(name);
-            List<Entry> entries = entries(product, product.getFileName().toString(), p -> true);
+            // macOS: the application folder is named after the branding (Tycho lays it out as Daybreak.app)
+            String rootName = pf.os().equals("macosx") ? brandName + ".app" : product.getFileName().toString();
+            List<Entry> entries = entries(product, rootName, p -> true);
             if (pf.zip()) {
                 writeZip(archive, entries);
             } else {
@@ -198,6 +226,36 @@ public final class Package {
         deleteTree(app.resolve("Contents/Eclipse/Daybreak.app"));
     }
 
+    /**
+     * Copies the branding folder into the product as {@code branding/} (replacing an earlier one), where the
+     * workbench (org.daybreak.ui.Branding) and the launchers (splash.png) find it.
+     */
+    void brand(Path home) throws IOException {
+        Path target = home.resolve("branding");
+        deleteTree(target);
+        Files.createDirectories(target);
+        try (Stream<Path> s = Files.list(branding)) {
+            for (Path p : s.sorted().toList()) {
+                if (Files.isRegularFile(p)) {
+                    Files.copy(p, target.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** macOS: the branding's name as the application's name in Info.plist (CFBundleName, CFBundleDisplayName). */
+    void brandMacApp(Path app) throws IOException {
+        Path plist = app.resolve("Contents/Info.plist");
+        if (!Files.exists(plist)) {
+            return;
+        }
+        String xmlName = brandName.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String text = Files.readString(plist, StandardCharsets.UTF_8)
+                .replaceAll("(<key>CFBundle(Display)?Name</key>\\s*<string>)[^<]*(</string>)",
+                        "$1" + java.util.regex.Matcher.quoteReplacement(xmlName) + "$3");
+        Files.writeString(plist, text, StandardCharsets.UTF_8);
+    }
+
     /** Drops what differs from one build to the next without meaning: the date comment of config.ini, p2 locks. */
     static void normalise(Path home) throws IOException {
         Path ini = home.resolve("configuration/config.ini");
@@ -214,6 +272,175 @@ public final class Package {
                 Files.delete(p);
             }
         }
+    }
+
+    /**
+     * Makes what p2 wrote while Tycho materialized the product independent of the build's clock, the order of hash
+     * sets and the build machine (docs/packaging.md, "Provenance"): p2's repository list of the build (the build
+     * machine's folders and ~/.m2; p2 starts a fresh one) is dropped; the install's profile history keeps only its
+     * last state, named and stamped with the build date, its capabilities sorted; the artifact lists of the bundle pool
+     * and the download cache sorted and stamped; the date lines of p2's property files and platform.xml set to the
+     * build date; the root files' zip in p2's cache rewritten with the build date as every entry's time (its size does
+     * not change, and the cache records no checksum of it).
+     */
+    void normaliseP2(Path home) throws IOException {
+        long millis = epochSeconds * 1000;
+        String stamp = String.valueOf(millis);
+        Path settings = home.resolve("p2/org.eclipse.equinox.p2.engine/.settings");
+        Files.deleteIfExists(settings.resolve("org.eclipse.equinox.p2.artifact.repository.prefs"));
+        Files.deleteIfExists(settings.resolve("org.eclipse.equinox.p2.metadata.repository.prefs"));
+        Path registry = home.resolve("p2/org.eclipse.equinox.p2.engine/profileRegistry");
+        if (Files.isDirectory(registry)) {
+            try (Stream<Path> profiles = Files.list(registry)) {
+                for (Path profile : profiles.filter(Files::isDirectory).toList()) {
+                    List<Path> states;
+                    try (Stream<Path> l = Files.list(profile)) {
+                        states = l.filter(f -> f.getFileName().toString().matches("\\d+\\.profile\\.gz")).sorted((a, b) ->
+                                Long.compare(Long.parseLong(a.getFileName().toString().split("\\.")[0]),
+                                        Long.parseLong(b.getFileName().toString().split("\\.")[0]))).toList();
+                    }
+                    if (states.isEmpty()) {
+                        continue;
+                    }
+                    String xml;
+                    try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(states.get(states.size() - 1)))) {
+                        xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    for (Path state : states) {
+                        Files.delete(state);
+                    }
+                    xml = xml.replaceFirst("(<profile id='[^']*' timestamp=')\\d+'", "$1" + stamp + "'");
+                    xml = sortElements(xml, "<properties size=", "</properties>", PROPERTY);
+                    xml = sortElements(xml, "<provides size=", "</provides>", "(?s)[ \\t]*<provided [^>]*?(/>|>.*?</provided>)\\n");
+                    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(profile.resolve(stamp + ".profile.gz")))) {
+                        o.write(xml.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        Map<String, Long> restamped = new TreeMap<>(); // id_version -> new size
+        Path binary = home.resolve("p2/org.eclipse.equinox.p2.core/cache/binary");
+        if (Files.isDirectory(binary)) {
+            try (Stream<Path> s = Files.list(binary)) {
+                for (Path zip : s.filter(Files::isRegularFile).sorted().toList()) {
+                    restampZip(zip);
+                    restamped.put(zip.getFileName().toString(), Files.size(zip));
+                }
+            }
+        }
+        for (Path artifacts : List.of(home.resolve("artifacts.xml"), home.resolve("p2/org.eclipse.equinox.p2.core/cache/artifacts.xml"))) {
+            if (Files.exists(artifacts)) {
+                String xml = Files.readString(artifacts, StandardCharsets.UTF_8)
+                        .replaceAll("(<property name='p2\\.timestamp' value=')\\d+'", "$1" + stamp + "'");
+                if (artifacts.getParent().getFileName().toString().equals("cache")) {
+                    for (Map.Entry<String, Long> e : restamped.entrySet()) {
+                        int us = e.getKey().lastIndexOf('_');
+                        String head = "<artifact classifier='binary' id='" + e.getKey().substring(0, us) + "' version='"
+                                + e.getKey().substring(us + 1) + "'>";
+                        int at = xml.indexOf(head);
+                        int end = at < 0 ? -1 : xml.indexOf("</artifact>", at);
+                        if (end > 0) {
+                            String art = xml.substring(at, end).replaceAll("(name='(?:download|artifact)\\.size' value=')\\d+'",
+                                    "$1" + e.getValue() + "'");
+                            xml = xml.substring(0, at) + art + xml.substring(end);
+                        }
+                    }
+                }
+                Files.writeString(artifacts, sortArtifacts(sortElements(xml, "<properties size=", "</properties>", PROPERTY)),
+                        StandardCharsets.UTF_8);
+            }
+        }
+        Path platform = home.resolve("configuration/org.eclipse.update/platform.xml");
+        if (Files.exists(platform)) {
+            Files.writeString(platform, Files.readString(platform, StandardCharsets.UTF_8)
+                    .replaceAll("date=\"\\d+\"", "date=\"" + stamp + "\""), StandardCharsets.UTF_8);
+        }
+        String dateLine = "#" + new java.text.SimpleDateFormat("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.ROOT)
+                .format(new java.util.Date(millis));
+        try (Stream<Path> s = Files.walk(home.resolve("p2"))) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".prefs") || n.equals("jvmargs") || n.endsWith(".properties")) {
+                    List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
+                    if (!lines.isEmpty() && lines.get(0).matches("#\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} .*")) {
+                        lines.set(0, dateLine);
+                        Files.write(f, lines, StandardCharsets.ISO_8859_1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One single-line {@code <property .../>} of p2's XML. */
+    static final String PROPERTY = "[ \\t]*<property [^\\n]*/>\\n";
+
+    /**
+     * Sorts the elements matched by {@code element} inside every block from {@code open} to {@code close} (p2 writes
+     * capabilities and properties in hash order); a block holding anything else is left as it is.
+     */
+    static String sortElements(String xml, String open, String close, String element) {
+        Pattern e = Pattern.compile(element);
+        StringBuilder b = new StringBuilder();
+        int at = 0;
+        for (int start = xml.indexOf(open); start >= 0; start = xml.indexOf(open, at)) {
+            int bodyStart = xml.indexOf('\n', start) + 1;
+            int end = xml.indexOf(close, bodyStart);
+            int bodyEnd = xml.lastIndexOf('\n', end) + 1;
+            b.append(xml, at, bodyStart);
+            String body = xml.substring(bodyStart, Math.max(bodyStart, bodyEnd));
+            java.util.regex.Matcher m = e.matcher(body);
+            List<String> items = new ArrayList<>();
+            int covered = 0;
+            while (m.find() && m.start() == covered) {
+                items.add(m.group());
+                covered = m.end();
+            }
+            if (covered == body.length()) {
+                items.sort(null);
+                items.forEach(b::append);
+            } else {
+                b.append(body);
+            }
+            at = Math.max(bodyStart, bodyEnd);
+        }
+        return b.append(xml.substring(at)).toString();
+    }
+
+    /** The {@code <artifact>} elements of a p2 artifact list in order of classifier, id and version. */
+    static String sortArtifacts(String xml) {
+        int open = xml.indexOf("<artifacts size=");
+        if (open < 0) {
+            return xml;
+        }
+        int bodyStart = xml.indexOf('\n', open) + 1;
+        int close = xml.indexOf("</artifacts>", bodyStart);
+        int bodyEnd = xml.lastIndexOf('\n', close) + 1;
+        java.util.regex.Matcher m = Pattern.compile("(?s)[ \t]*<artifact .*?</artifact>\n").matcher(xml.substring(bodyStart, bodyEnd));
+        List<String> items = new ArrayList<>();
+        while (m.find()) {
+            items.add(m.group());
+        }
+        items.sort(null);
+        return xml.substring(0, bodyStart) + String.join("", items) + xml.substring(bodyEnd);
+    }
+
+    /** Rewrites a zip with the build date as every entry's time (same entries, order, data and methods). */
+    void restampZip(Path zip) throws IOException {
+        Path tmp = zip.resolveSibling(zip.getFileName() + ".part");
+        FileTime t = FileTime.from(epochSeconds, TimeUnit.SECONDS);
+        try (ZipFile in = new ZipFile(zip.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                ZipEntry n = new ZipEntry(e.getName());
+                n.setLastModifiedTime(t);
+                out.putNextEntry(n);
+                try (InputStream d = in.getInputStream(e)) {
+                    d.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);
     }
 
     void writeVersion(Path home, String platform) throws IOException {

@@ -47,18 +47,27 @@ start "Daybreak" "%JAVAW%" %COMMON_OPTS% -Xms256m %DAYBREAK_JAVA_OPTS% %DAYBREAK
 exit /b 0
 
 :cli
-rem A plain class path of the headless bundles and their libraries (no OSGi start-up), as the Linux launcher builds it
+rem A plain class path of the headless bundles and their libraries (no OSGi start-up), as the Linux launcher builds it:
+rem the bundles listed in bundles.info (p2 keeps it up to date when it installs or updates features)
 set "CP="
-for %%J in ("%HERE%\plugins\*.jar") do (
-  set "N=%%~nxJ"
-  set "KEEP=1"
-  for %%P in (org.eclipse. .ui_ bcp bcutil com.ibm.icu com.sun. org.objectweb.asm com.github.weisj.jsvg org.apache.felix. org.apache.aries. org.osgi. org.apache.batik jakarta. org.w3c. org.apache.xmlgraphics org.junit junit org.opentest4j org.apiguardian) do (
-    if not "!N:%%P=!"=="!N!" set "KEEP="
+for /F "usebackq eol=# tokens=3 delims=," %%L in ("%HERE%\configuration\org.eclipse.equinox.simpleconfigurator\bundles.info") do (
+  set "LOC=%%L"
+  set "LOC=!LOC:/=\!"
+  if "!LOC:~-1!"=="\" set "LOC=!LOC:~0,-1!"
+  for %%J in ("%HERE%\!LOC!") do (
+    set "N=%%~nxJ"
+    set "KEEP=1"
+    for %%P in (org.eclipse. .ui_ bcp bcutil com.ibm.icu com.sun. org.objectweb.asm com.github.weisj.jsvg org.apache.felix. org.apache.aries. org.osgi. org.apache.batik jakarta. org.w3c. org.apache.xmlgraphics org.junit junit org.opentest4j org.apiguardian) do (
+      if not "!N:%%P=!"=="!N!" set "KEEP="
+    )
+    if defined KEEP (
+      if /I "%%~xJ"==".jar" (
+        set "CP=!CP!;%%~fJ"
+      ) else if exist "%%~fJ\" (
+        for %%K in ("%%~fJ\*.jar" "%%~fJ\lib\*.jar") do set "CP=!CP!;%%~fK"
+      )
+    )
   )
-  if defined KEEP set "CP=!CP!;%%~fJ"
-)
-for /D %%D in ("%HERE%\plugins\org.daybreak.*") do (
-  for %%J in ("%%~fD\*.jar" "%%~fD\lib\*.jar") do set "CP=!CP!;%%~fJ"
 )
 "%JAVA%" %COMMON_OPTS% -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ^
   "-Dorg.slf4j.simpleLogger.logFile=%DAYHOME%\logs\cli.log" %DAYBREAK_JAVA_OPTS% ^

@@ -15,7 +15,7 @@ Arrays behave like NumPy's (see daybreak.arrays); the work runs in Java.
 from daybreak.arrays import *
 from daybreak.arrays import ndarray
 from daybreak.workbench import selected, has_workbench, NoWorkbenchError
-from daybreak.files import load, save
+from daybreak.files import load, save, data_folders
 from daybreak import plot
 from daybreak.fitting import fit
 from daybreak.jobs import Job, JobFailed, JobCancelled

@@ -7,12 +7,14 @@
     frame = d[0, :, 10:20]            # reads only that slab and returns an ndarray
     nx = f.default()                  # the NeXus default plot: nx.signal, nx.axes
     daybreak.save("out.h5", {"entry/data/data": frame, "x": daybreak.arange(10)})
+    daybreak.data_folders()           # the facility's data folders (site defaults, docs/packaging.md)
 """
 
-from daybreak._java import DataFiles, LazyDataset, SliceSpec, SliceItem, NDArray, PyValues, call as _call
+from daybreak._java import DataFiles, LazyDataset, SliceSpec, SliceItem, NDArray, PyValues, SiteDefaults, \
+    call as _call
 from daybreak.arrays import ndarray, array, asarray, _index_items
 
-__all__ = ['load', 'save', 'File', 'Group', 'Dataset', 'NXdata']
+__all__ = ['load', 'save', 'data_folders', 'File', 'Group', 'Dataset', 'NXdata']
 
 
 class Dataset(object):
@@ -229,6 +231,13 @@ class NXdata(object):
 
     def __repr__(self):
         return '<NXdata "%s": signal %s, axes %s>' % (self.path, self.signal_path, self.axis_paths)
+
+
+def data_folders():
+    """The folders where the facility keeps its data, as a list of strings: the site's
+    org.daybreak.ui/files.dataFolders (site/plugin_customization.ini beside the launcher); in the workbench its
+    Preferences (Daybreak > Data folders), where a user's own list wins. Empty when none is set."""
+    return [str(p) for p in _call(SiteDefaults.current).dataFolders()]
 
 
 def load(path):

@@ -30,7 +30,7 @@ broker go on running after that (list them with daybreak.jobs.list or 'daybreak 
 import __builtin__
 import os
 
-from daybreak._java import JobSpec, JobState, PyValues, RunTarget, Sweep, SessionContext, \
+from daybreak._java import JobSpec, JobState, PyValues, RunTarget, Sweep, SessionContext, SiteDefaults, \
     context as _context, call as _call
 
 # map and list are not exported by 'import *': they would hide the builtins of that name
@@ -195,6 +195,9 @@ def _target(remote=None, user=None, password_file=None, device=None, trust=None,
     line's."""
     if device is not None:
         device = str(device).lower()
+    else:
+        # the site's default device (site/plugin_customization.ini; in the workbench, its Preferences)
+        device = _call(SiteDefaults.current().device)
     if remote is None or remote is False:
         for name, value in (('user', user), ('password_file', password_file), ('trust', trust),
                             ('fingerprint', fingerprint)):

@@ -71,6 +71,11 @@ public final class Versions {
         if (build != null) {
             b.append(build).append('\n');
         }
+        try {
+            b.append(org.daybreak.core.site.SiteDefaults.current().describe()).append('\n');
+        } catch (IllegalStateException e) {
+            b.append(e.getMessage()).append('\n');
+        }
         b.append("Java ").append(System.getProperty("java.version")).append(" (")
                 .append(System.getProperty("java.vendor")).append("), ").append(System.getProperty("os.name"))
                 .append(' ').append(System.getProperty("os.arch")).append('\n');

@@ -22,7 +22,7 @@ public final class ImageTrace extends Trace {
     private NDArray data;
     private NDArray xAxisValues;
     private NDArray yAxisValues;
-    private ColorMap colorMap = ColorMap.get("viridis");
+    private ColorMap colorMap = initialColorMap();
     private Scaling scaling = Scaling.LINEAR;
     private boolean autoRange = true;
     private double percentLow = 0.5;
@@ -105,6 +105,15 @@ public final class ImageTrace extends Trace {
 
     public NDArray yAxisValues() {
         return yAxisValues;
+    }
+
+    /** The site's default map (ColorMap.siteDefault); viridis when the site names an unknown one. */
+    private static ColorMap initialColorMap() {
+        try {
+            return ColorMap.siteDefault();
+        } catch (IllegalArgumentException e) {
+            return ColorMap.get("viridis");
+        }
     }
 
     public ColorMap colorMap() {

@@ -33,10 +33,12 @@ public final class Application implements IApplication {
             }
         }
         Display display = PlatformUI.createDisplay();
+        Branding.openSplash(display); // closed by DaybreakWindowAdvisor.postWindowOpen
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new DaybreakWorkbenchAdvisor(files));
             return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
         } finally {
+            Branding.closeSplash();
             display.dispose();
         }
     }

@@ -20,7 +20,7 @@ import org.eclipse.ui.actions.ContributionItemFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
-/** Menus: File (Open, Open Recent, Exit), Window (Show View, Reset Perspective, Preferences), Help (About). */
+/** Menus: File (Open, Open Recent, Data Folders, Exit), Window (Show View, Reset Perspective, Preferences), Help (About). */
 public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
     private Action openFile;
     private Action about;
@@ -37,20 +37,8 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         openFile = new Action("&Open File...") {
             @Override
             public void run() {
-                FileDialog d = new FileDialog(window.getShell(), SWT.OPEN | SWT.MULTI);
-                d.setText("Open data file");
-                // the Data Browser recognises files by their content; these filters only help to find them
-                d.setFilterExtensions(new String[] {"*.nxs;*.h5;*.hdf5;*.hdf;*.nx5;*.npy",
-                    "*.vdif;*.m5b;*.dada;*.raw", "*.fits;*.fit;*.uvfits", "*.*"});
-                d.setFilterNames(new String[] {"HDF5 / NeXus / NumPy files",
-                    "Baseband recordings (VDIF, Mark 5B, PSRDADA, GUPPI RAW)", "FITS files", "All files"});
-                if (d.open() != null) {
-                    java.util.List<Path> chosen = new java.util.ArrayList<>();
-                    for (String n : d.getFileNames()) {
-                        chosen.add(Path.of(d.getFilterPath(), n));
-                    }
-                    OpenFiles.get().openAll(chosen);
-                }
+                // the first of the site's (or the user's) data folders that exists, else the dialog's own choice
+                openIn(window, org.daybreak.core.site.SiteDefaults.current().firstExistingDataFolder());
             }
         };
         openFile.setId("org.daybreak.ui.openFile");
@@ -62,13 +50,34 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         register(preferences);
         resetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
         register(resetPerspective);
-        about = new Action("&About Daybreak") {
+        about = new Action("&About " + Branding.get().name()) {
             @Override
             public void run() {
                 new AboutDialog(window.getShell()).open();
             }
         };
         about.setId("org.daybreak.ui.about");
+    }
+
+    /** The Open dialog, in {@code folder} when it is not null; opens the chosen files in the workbench. */
+    static void openIn(IWorkbenchWindow window, Path folder) {
+        FileDialog d = new FileDialog(window.getShell(), SWT.OPEN | SWT.MULTI);
+        d.setText("Open data file");
+        if (folder != null) {
+            d.setFilterPath(folder.toString());
+        }
+        // the Data Browser recognises files by their content; these filters only help to find them
+        d.setFilterExtensions(new String[] {"*.nxs;*.h5;*.hdf5;*.hdf;*.nx5;*.npy",
+            "*.vdif;*.m5b;*.dada;*.raw", "*.fits;*.fit;*.uvfits", "*.*"});
+        d.setFilterNames(new String[] {"HDF5 / NeXus / NumPy files",
+            "Baseband recordings (VDIF, Mark 5B, PSRDADA, GUPPI RAW)", "FITS files", "All files"});
+        if (d.open() != null) {
+            java.util.List<Path> chosen = new java.util.ArrayList<>();
+            for (String n : d.getFileNames()) {
+                chosen.add(Path.of(d.getFilterPath(), n));
+            }
+            OpenFiles.get().openAll(chosen); // damaged ones reported together in one problems window
+        }
     }
 
     @Override
@@ -78,6 +87,9 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         MenuManager recent = new MenuManager("Open &Recent", "org.daybreak.ui.recent");
         recent.add(new RecentFilesItem());
         file.add(recent);
+        MenuManager folders = new MenuManager("&Data Folders", "org.daybreak.ui.dataFolders");
+        folders.add(new DataFoldersItem(getActionBarConfigurer().getWindowConfigurer().getWindow()));
+        file.add(folders);
         file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(new Separator());
         file.add(exit);
@@ -102,6 +114,42 @@ public final class DaybreakActionBarAdvisor extends ActionBarAdvisor {
         help.add(new Separator());
         help.add(about);
         menuBar.add(help);
+    }
+
+    /**
+     * The data folders of the preferences (Window > Preferences > Daybreak; a site sets them in
+     * site/plugin_customization.ini) as menu items that open the Open dialog there; rebuilt each time the menu opens.
+     */
+    private static final class DataFoldersItem extends ContributionItem {
+        private final IWorkbenchWindow window;
+
+        DataFoldersItem(IWorkbenchWindow window) {
+            this.window = window;
+        }
+
+        @Override
+        public boolean isDynamic() {
+            return true;
+        }
+
+        @Override
+        public void fill(Menu menu, int index) {
+            int i = index;
+            java.util.List<Path> folders = org.daybreak.core.site.SiteDefaults.current().dataFolders();
+            if (folders.isEmpty()) {
+                MenuItem none = new MenuItem(menu, SWT.PUSH, i);
+                none.setText("(none: set them in Window > Preferences > Daybreak)");
+                none.setEnabled(false);
+                return;
+            }
+            for (Path p : folders) {
+                MenuItem item = new MenuItem(menu, SWT.PUSH, i++);
+                boolean exists = java.nio.file.Files.isDirectory(p);
+                item.setText(p + (exists ? "" : "  (not found)"));
+                item.setEnabled(exists);
+                item.addListener(SWT.Selection, e -> openIn(window, p));
+            }
+        }
     }
 
     /** The recent files as menu items, rebuilt each time the menu opens. */

@@ -23,6 +23,8 @@ public final class DaybreakUI extends AbstractUIPlugin {
         super.start(context);
         instance = this;
         registerJobHandlers(context);
+        // the device, colour map and data folders of the preferences (and the site file) for all that runs here
+        org.daybreak.ui.prefs.SitePreferences.installAndFollow();
     }
 
     /**

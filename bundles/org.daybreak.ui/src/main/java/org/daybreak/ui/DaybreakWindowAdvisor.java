@@ -6,7 +6,7 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
-/** The main window: title "Daybreak", status line with the progress indicator, menus. */
+/** The main window: the branding's name as title and its icons, status line with the progress indicator, menus. */
 public final class DaybreakWindowAdvisor extends WorkbenchWindowAdvisor {
 
     public DaybreakWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
@@ -26,6 +26,21 @@ public final class DaybreakWindowAdvisor extends WorkbenchWindowAdvisor {
         c.setShowStatusLine(true);
         c.setShowProgressIndicator(true);
         c.setShowPerspectiveBar(false);
-        c.setTitle("Daybreak");
+        c.setTitle(Branding.get().name());
+    }
+
+    @Override
+    public void postWindowOpen() {
+        org.eclipse.swt.widgets.Shell shell = getWindowConfigurer().getWindow().getShell();
+        org.eclipse.swt.graphics.Image[] images = Branding.get().windowImages(shell.getDisplay());
+        if (images.length > 0) {
+            shell.setImages(images);
+            shell.addDisposeListener(e -> {
+                for (org.eclipse.swt.graphics.Image i : images) {
+                    i.dispose();
+                }
+            });
+        }
+        Branding.closeSplash();
     }
 }

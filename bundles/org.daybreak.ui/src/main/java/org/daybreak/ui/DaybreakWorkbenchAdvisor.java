@@ -20,6 +20,11 @@ public final class DaybreakWorkbenchAdvisor extends WorkbenchAdvisor {
     public void initialize(IWorkbenchConfigurer configurer) {
         super.initialize(configurer);
         configurer.setSaveAndRestore(true);
+        // the branding's icons for every window and dialog (the workbench keeps them for the session)
+        org.eclipse.swt.graphics.Image[] images = Branding.get().windowImages(configurer.getWorkbench().getDisplay());
+        if (images.length > 0) {
+            org.eclipse.jface.window.Window.setDefaultImages(images);
+        }
     }
 
     @Override

@@ -91,7 +91,8 @@ public final class JobRunner {
 
     /** Where the job runs, from the parsed options and the environment. */
     public static RunTarget target(Args a, String words) {
-        String device = a.get("device", "auto").toLowerCase(Locale.ROOT);
+        // without --device: the site's default (site/plugin_customization.ini, SiteDefaults), else auto
+        String device = a.has("device") ? a.get("device").toLowerCase(Locale.ROOT) : siteDevice();
         if (!device.equals("cpu") && !device.equals("gpu") && !device.equals("auto")) {
             throw new UsageException(words + ": --device must be cpu, gpu or auto, not '" + a.get("device") + "'");
         }
@@ -112,6 +113,15 @@ public final class JobRunner {
         }
         return new RunTarget(a.get("remote"), a.get("user", env("DAYBREAK_USER")),
                 a.get("password-file", env("DAYBREAK_PASSWORD_FILE")), device, options);
+    }
+
+    /** The site's default device; a value the site file may not hold is a usage error naming the file and key. */
+    private static String siteDevice() {
+        try {
+            return org.daybreak.core.site.SiteDefaults.current().device();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static String env(String name) {

@@ -50,7 +50,7 @@ public final class PlotCommand implements Command {
                   PATH             dataset path in the file; omitted: the NeXus default plot's signal
                   --slice SPEC     NumPy-like selection, e.g. '0,:,:' or '10,100:400,::2'; only that slab is read
                   --log            log scale (y axis of a line plot, colour scale of an image)
-                  --colormap NAME  gray, viridis (default), inferno, magma, turbo, or any of them with _r
+                  --colormap NAME  gray, viridis (default; a site may set another), inferno, magma, turbo, or any of them with _r
                   --range LO,HI    fixed colour range of an image (default: 0.5 to 99.5 percentiles)
                   --width W, --height H   output size in pixels (default 800 x 600 for lines, fitted for images)
                   --title TEXT     plot title (default: file and path)
@@ -74,10 +74,10 @@ public final class PlotCommand implements Command {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new InputException("plot: cannot write " + outFile + ": folder " + parent + " does not exist");
         }
-        String mapName = args.get("colormap", "viridis");
         ColorMap map;
         try {
-            map = ColorMap.get(mapName);
+            // without --colormap: the site's default (site/plugin_customization.ini), else viridis
+            map = args.has("colormap") ? ColorMap.get(args.get("colormap")) : ColorMap.siteDefault();
         } catch (IllegalArgumentException e) {
             throw new UsageException("plot: " + e.getMessage());
         }

@@ -55,6 +55,22 @@ public final class ColorMap {
         return map;
     }
 
+    /**
+     * The colour map of new image plots: the site's ({@link org.daybreak.core.site.SiteDefaults#COLORMAP} in
+     * {@code site/plugin_customization.ini}; in the workbench its Preferences), {@code viridis} when none is set.
+     *
+     * @throws IllegalArgumentException naming where the default comes from when it names no known map
+     */
+    public static ColorMap siteDefault() {
+        org.daybreak.core.site.SiteDefaults site = org.daybreak.core.site.SiteDefaults.current();
+        try {
+            return get(site.colormap());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(site.source() + ": " + org.daybreak.core.site.SiteDefaults.COLORMAP
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** All known names, each base map followed by its reverse. */
     public static List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(MAPS.keySet()));

@@ -43,6 +43,7 @@ public final class JavaModule {
         m.put("JobSpec", JobSpec.class);
         m.put("JobState", JobState.class);
         m.put("RunTarget", RunTarget.class);
+        m.put("SiteDefaults", org.daybreak.core.site.SiteDefaults.class);
         m.put("Sweep", org.daybreak.script.api.Sweep.class);
         m.put("SessionContext", SessionContext.class);
         m.put("ArrayMath", ArrayMath.class);

@@ -18,7 +18,7 @@ import org.eclipse.swt.widgets.TableItem;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
-/** Help > About Daybreak: what this is, and the versions of Daybreak, Java, the platform and the libraries. */
+/** Help > About (the branding's name): what this is, and the versions of Daybreak, Java, the platform and the libraries. */
 public final class AboutDialog extends Dialog {
 
     public AboutDialog(Shell parent) {
@@ -28,7 +28,7 @@ public final class AboutDialog extends Dialog {
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
-        shell.setText("About Daybreak");
+        shell.setText("About " + org.daybreak.ui.Branding.get().name());
     }
 
     @Override
@@ -76,11 +76,11 @@ public final class AboutDialog extends Dialog {
         Composite c = (Composite) super.createDialogArea(parent);
         c.setLayout(new GridLayout(1, false));
         Label title = new Label(c, SWT.NONE);
-        title.setText("Daybreak " + versions().getOrDefault("org.daybreak.ui", ""));
+        title.setText(org.daybreak.ui.Branding.get().name() + " " + versions().getOrDefault("org.daybreak.ui", ""));
         title.setFont(org.eclipse.jface.resource.JFaceResources.getHeaderFont());
         Label text = new Label(c, SWT.WRAP);
-        text.setText("Data analysis for synchrotron beamlines and radio telescopes: HDF5/NeXus browsing, plotting,\n"
-                + "fitting, tomography and FX correlation, from the workbench, the command line and scripts.\n\n"
+        String about = org.daybreak.ui.Branding.get().about();
+        text.setText((about.isEmpty() ? "" : about + "\n\n")
                 + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n" + gpus());
         Table table = new Table(c, SWT.BORDER | SWT.FULL_SELECTION);

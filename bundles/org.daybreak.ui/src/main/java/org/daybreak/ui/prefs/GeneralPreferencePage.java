@@ -45,6 +45,8 @@ public final class GeneralPreferencePage extends FieldEditorPreferencePage imple
                 "Recent files remembered:", getFieldEditorParent());
         recent.setValidRange(1, 50);
         addField(recent);
+        addField(new org.eclipse.jface.preference.StringFieldEditor(PreferenceDefaults.DATA_FOLDERS,
+                "Data folders (separated by ;):", getFieldEditorParent()));
         IntegerFieldEditor children = new IntegerFieldEditor(PreferenceDefaults.BROWSER_MAX_CHILDREN,
                 "Data Browser: children listed per group before asking:", getFieldEditorParent());
         children.setValidRange(100, 10_000_000);

@@ -17,6 +17,8 @@ public final class PreferenceDefaults extends AbstractPreferenceInitializer {
     public static final String BROWSER_MAX_CHILDREN = "browser.maxChildren";
     /** The device jobs ask for when they name none: {@code auto}, {@code cpu} or {@code gpu} (docs/gpu.md). */
     public static final String JOB_DEVICE = "jobs.device";
+    /** The facility's data folders, separated by ';': File > Open starts in the first, File > Data Folders lists them. */
+    public static final String DATA_FOLDERS = "files.dataFolders";
 
     @Override
     public void initializeDefaultPreferences() {
@@ -27,6 +29,7 @@ public final class PreferenceDefaults extends AbstractPreferenceInitializer {
         s.setDefault(RECENT_FILES_MAX, 10);
         s.setDefault(BROWSER_MAX_CHILDREN, 10000);
         s.setDefault(JOB_DEVICE, "auto");
+        s.setDefault(DATA_FOLDERS, "");
         s.setDefault(RunTargets.BROKER, "local");
         s.setDefault(RunTargets.USER, "");
         s.setDefault(RunTargets.PASSWORD_FILE, "");
