@@ -41,6 +41,9 @@ final class JhdfReader {
         if (ds.isScalar()) {
             return ds.getData();
         }
+        if (ds instanceof io.jhdf.dataset.chunked.ChunkedDatasetBase) {
+            checkChunkLengths();
+        }
         int rank = fileShape.length;
         long[] offset = new long[rank];
         int[] box = new int[rank];
@@ -55,6 +58,34 @@ final class JhdfReader {
             whole &= offset[d] == 0 && box[d] == fileShape[d];
         }
         return whole ? ds.getData() : ds.getData(offset, box);
+    }
+
+    /**
+     * Refuses a chunk index whose chunks claim lengths past the end of the file before jHDF reads them: jHDF 0.13
+     * allocates (and zeroes) a buffer of a chunk's claimed size before reading it, so one damaged size in a small
+     * file cost seconds per chunk (found by H5FileFuzzTest; {@code fuzz/found/compound-chunk-size-past-eof.h5}).
+     * Daybreak's own chunk engine reads through OffsetChannel, which refuses such reads without allocating.
+     */
+    private void checkChunkLengths() {
+        io.jhdf.storage.HdfBackingStorage st = ds.getHdfFile().getHdfBackingStorage();
+        long end = st.size() - st.getUserBlockSize();
+        java.util.Collection<io.jhdf.dataset.chunked.Chunk> chunks;
+        try {
+            chunks = JhdfAccess.chunks(ds);
+        } catch (ReflectiveOperationException e) {
+            return; // jHDF reads the chunks as it can and reports what it finds
+        }
+        for (io.jhdf.dataset.chunked.Chunk c : chunks) {
+            long at = c.getAddress();
+            long size = c.getSize();
+            if (at == -1L) {
+                continue; // not allocated: the fill value
+            }
+            if (at < 0 || size < 0 || at + size > end) {
+                throw new IllegalStateException("a chunk at " + at + " claims " + size
+                        + " bytes, past the end of the file (" + end + " bytes): a damaged chunk index");
+            }
+        }
     }
 
     private SliceSpec boxSelection(SliceSpec.Selection sel) {

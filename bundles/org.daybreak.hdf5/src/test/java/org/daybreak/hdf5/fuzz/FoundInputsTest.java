@@ -106,6 +106,22 @@ class FoundInputsTest {
                 && e.getMessage().contains("past the end of the file"), e.getMessage());
     }
 
+    /**
+     * A chunked compound dataset (read through jHDF) whose chunk index claims a chunk far larger than the file: jHDF
+     * allocated the claimed size per chunk (5.4 s of CPU, H5FileFuzzTest in tests/run's fuzz round). Now refused
+     * before jHDF reads, with the reason.
+     */
+    @Test
+    void compoundChunkClaimingPastTheEndIsRefused(@TempDir Path tmp) throws Exception {
+        Path f = copy(tmp, "compound-chunk-size-past-eof.h5");
+        try (H5File h = H5File.open(f)) {
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> h.dataset("/CompoundChunked").read());
+            assertTrue(e.getMessage().contains("past the end of the file") && e.getMessage().contains("chunk"),
+                    e.getMessage());
+        }
+    }
+
     private static void assertChildUnreadablePastTheEnd(Path f) throws IOException {
         java.util.List<String> reasons = new java.util.ArrayList<>();
         int readable = 0;
