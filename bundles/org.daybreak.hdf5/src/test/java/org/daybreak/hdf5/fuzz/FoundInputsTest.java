@@ -122,6 +122,18 @@ class FoundInputsTest {
         }
     }
 
+    /** A compound member whose size claims more than the compound holds: refused before jHDF allocates it. */
+    @Test
+    void compoundMemberLargerThanTheCompoundIsRefused(@TempDir Path tmp) throws Exception {
+        Path f = copy(tmp, "compound-member-larger-than-compound.h5");
+        try (H5File h = H5File.open(f)) {
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> h.dataset("/CompoundChunked").read());
+            assertTrue(e.getMessage().contains("compound member") && e.getMessage().contains("damaged datatype"),
+                    e.getMessage());
+        }
+    }
+
     private static void assertChildUnreadablePastTheEnd(Path f) throws IOException {
         java.util.List<String> reasons = new java.util.ArrayList<>();
         int readable = 0;
