@@ -40,6 +40,13 @@ final class Lz4Filter implements ChunkFilter {
         if (total < 0 || total > Integer.MAX_VALUE - 8 || block <= 0) {
             throw Filters.corrupt("lz4", "the header gives a size of " + total + " bytes and blocks of " + block);
         }
+        // LZ4 expands a byte of input to at most 255 bytes of output (a match length grows by 255 per extra byte),
+        // so a header claiming more than that for this chunk is damaged: refused before allocating it (found by
+        // H5FileFuzzTest: a small chunk claiming 2 GB cost seconds of CPU; fuzz/found/lz4-size-past-ratio.h5)
+        if (total > 255L * in.length + 65536) {
+            throw Filters.corrupt("lz4", "the header gives a size of " + total + " bytes, more than LZ4 can expand a "
+                    + in.length + "-byte chunk to");
+        }
         byte[] out = new byte[(int) total];
         int ip = 12;
         int op = 0;

@@ -134,6 +134,18 @@ class FoundInputsTest {
         }
     }
 
+    /** An LZ4 chunk whose header claims 2 GB for a small chunk: refused before the output is allocated. */
+    @Test
+    void lz4ChunkClaimingMoreThanLz4CanExpandToIsRefused(@TempDir Path tmp) throws Exception {
+        Path f = copy(tmp, "lz4-size-past-ratio.h5");
+        try (H5File h = H5File.open(f)) {
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> h.dataset("/float32_bs64").read());
+            assertTrue(e.getMessage().contains("lz4") && e.getMessage().contains("more than LZ4 can expand"),
+                    e.getMessage());
+        }
+    }
+
     private static void assertChildUnreadablePastTheEnd(Path f) throws IOException {
         java.util.List<String> reasons = new java.util.ArrayList<>();
         int readable = 0;
