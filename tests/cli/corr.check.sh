@@ -23,6 +23,17 @@ for d in range(T // K):
         ref[d, :, b, 0] = re; ref[d, :, b, 1] = im
 print('OK' if v.dtype == numpy.int64 and v.shape == ref.shape and (v == ref).all() else 'differs: %s %s' % (v.dtype, v.shape))" 2>&1)
 [ "$res" = "OK" ] && pass "corr xengine equals x_i conj(x_j) summed, baselines (0,0),(0,1)..., int64" || fail "corr xengine contract" "$res"
+cp "$WORK/v.npy" "$WORK/v1.npy"
+run "$DAYBREAK" corr xengine --in "$WORK/x.npy" --out "$WORK/v.npy" --integrate 16 --repeat 3
+expect_code "corr xengine --repeat 3 exits 0" 0
+if [ "$(grep -c '^corr xengine: pass [123] of 3: ' "$WORK/err")" = 3 ] && grep -q '^corr xengine: best of 3 passes ' "$WORK/err" \
+   && cmp -s "$WORK/v.npy" "$WORK/v1.npy"; then
+  pass "corr xengine --repeat 3: a line per pass, the best, the same visibilities"
+else
+  fail "corr xengine --repeat" "$(cat "$WORK/err")"
+fi
+run "$DAYBREAK" corr xengine --in "$WORK/x.npy" --out "$WORK/v.npy" --integrate 16 --repeat 0
+expect_one_line_error "corr xengine --repeat 0: one line, exit 2"
 run "$DAYBREAK" corr xengine --in "$WORK/x.npy" --out "$WORK/v.npy" --integrate 10
 expect_one_line_error "corr xengine with an integration that does not divide the samples: one line, exit 2"
 run "$DAYBREAK" corr qualify --out "$WORK/qual"

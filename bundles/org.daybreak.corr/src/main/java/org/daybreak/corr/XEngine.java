@@ -83,25 +83,30 @@ public final class XEngine {
         long[] out = new long[dumps * channels * nb * 2];
         if (vector) {
             // both forms give the same bits: channels started before the vector kernel is compiled take the scalar
-            // form (see VectorXEngine.warm), so a short run does not pay for the JIT's warm-up
+            // form (see VectorXEngine.warm), so a short run does not pay for the JIT's warm-up. The vector form
+            // reads VectorXEngine.GROUP neighbouring channels together (contiguous reads, see VectorXEngine.load)
             VectorXEngine.startWarmUp();
-            forEachChannel(channels, threads, context, () -> new Object[] {new VectorXEngine(inputs),
-                new IntScratch(inputs)}, (c, both) -> {
+            int group = VectorXEngine.GROUP;
+            forEachChannelGroup(channels, group, threads, context, () -> new Object[] {newGroup(inputs, group),
+                new IntScratch(inputs)}, (c0, c1, both) -> {
                 if (!VectorXEngine.warm()) {
-                    scalarChannel(x, c, channels, inputs, integrate, dumps, nb, out, (IntScratch) both[1]);
+                    for (int c = c0; c < c1; c++) {
+                        scalarChannel(x, c, channels, inputs, integrate, dumps, nb, out, (IntScratch) both[1]);
+                    }
                     return;
                 }
-                VectorXEngine s = (VectorXEngine) both[0];
+                VectorXEngine[] engines = (VectorXEngine[]) both[0];
+                int block = VectorXEngine.EXACT_BLOCK;
                 for (int d = 0; d < dumps; d++) {
-                    int outBase = (d * channels + c) * nb * 2;
-                    for (int t0 = d * integrate; t0 < (d + 1) * integrate; t0 += TIME_BLOCK) {
-                        int n = Math.min(TIME_BLOCK, (d + 1) * integrate - t0);
-                        s.load(x, t0, n, c, channels);
-                        s.accumulate(true);
-                        for (int b = 0; b < nb; b++) {
-                            out[outBase + 2 * b] += s.intRe[b];
-                            out[outBase + 2 * b + 1] += s.intIm[b];
+                    for (int t0 = d * integrate; t0 < (d + 1) * integrate; t0 += block) {
+                        VectorXEngine.load(engines, c1 - c0, x, t0, Math.min(block, (d + 1) * integrate - t0), c0,
+                                channels);
+                        for (int e = 0; e < c1 - c0; e++) {
+                            engines[e].accumulate(true);
                         }
+                    }
+                    for (int e = 0; e < c1 - c0; e++) {
+                        engines[e].addExact(out, (d * channels + c0 + e) * nb * 2);
                     }
                 }
             });
@@ -321,13 +326,35 @@ public final class XEngine {
     /** Runs {@code task} for every channel, reporting "X-engine: channel d of n" every 16 channels and at the end. */
     private static <S> void forEachChannel(int channels, int threads, JobContext context, Supplier<S> scratch,
             ChannelTask<S> task) {
+        forEachChannelGroup(channels, 1, threads, context, scratch, (c0, c1, s) -> task.run(c0, s));
+    }
+
+    interface GroupTask<S> {
+        void run(int firstChannel, int endChannel, S scratch);
+    }
+
+    /** As {@link #forEachChannel}, for groups of {@code group} neighbouring channels (the last may be smaller). */
+    private static <S> void forEachChannelGroup(int channels, int group, int threads, JobContext context,
+            Supplier<S> scratch, GroupTask<S> task) {
         AtomicInteger done = new AtomicInteger();
-        Parallel.forEach(channels, threads, context, scratch, (c, s) -> {
-            task.run(c, s);
-            int d = done.incrementAndGet();
-            if (context != null && ((d & 15) == 0 || d == channels)) {
+        int groups = (channels + group - 1) / group;
+        Parallel.forEach(groups, threads, context, scratch, (g, s) -> {
+            int c0 = g * group;
+            int c1 = Math.min(channels, c0 + group);
+            task.run(c0, c1, s);
+            int before = done.getAndAdd(c1 - c0);
+            int d = before + c1 - c0;
+            if (context != null && (before >> 4 != d >> 4 || d == channels)) {
                 context.progress((double) d / channels, "X-engine: channel " + d + " of " + channels);
             }
         });
+    }
+
+    private static VectorXEngine[] newGroup(int inputs, int size) {
+        VectorXEngine[] g = new VectorXEngine[size];
+        for (int k = 0; k < size; k++) {
+            g[k] = new VectorXEngine(inputs);
+        }
+        return g;
     }
 }

@@ -87,6 +87,29 @@ class XEngineTest {
         }
     }
 
+    /**
+     * The exact kernel keeps its sums in int lanes across blocks and moves them to int64 every
+     * {@link VectorXEngine#DRAIN_BLOCKS} blocks: with the largest products (-128 everywhere) a lane passes 2^31 after
+     * about that many blocks, so running past it checks the drain (without it the sums would wrap).
+     */
+    @Test
+    void exactLanesAreDrainedBeforeTheyOverflow() {
+        int n = XEngine.TIME_BLOCK;
+        byte[] x = new byte[n * 2];
+        java.util.Arrays.fill(x, (byte) -128);
+        VectorXEngine v = new VectorXEngine(1);
+        v.load(x, 0, n, 0, 1);
+        int blocks = 2 * VectorXEngine.DRAIN_BLOCKS + 3;
+        for (int k = 0; k < blocks; k++) {
+            v.accumulate(true);
+        }
+        long[] got = new long[2];
+        v.addExact(got, 0);
+        assertEquals((long) blocks * n * 2 * 16384, got[0]);
+        assertTrue(got[0] > Integer.MAX_VALUE, "the test must pass the int range: " + got[0]);
+        assertEquals(0L, got[1]);
+    }
+
     /** One block through the vector kernel and the scalar accumulation directly, whatever the warm-up state. */
     @Test
     void vectorKernelBlockEqualsScalarBlock() {
@@ -98,9 +121,11 @@ class XEngineTest {
                 v.load(x, 0, n, 0, 1);
                 v.accumulate(true);
                 long[] ref = ReferenceCorrelator.xengine(x, n, 1, inputs, n);
+                long[] got = new long[ref.length];
+                v.addExact(got, 0);
                 for (int b = 0; b < Baselines.count(inputs); b++) {
-                    assertEquals(ref[2 * b], v.intRe[b], "re, inputs " + inputs + ", n " + n + ", baseline " + b);
-                    assertEquals(ref[2 * b + 1], v.intIm[b], "im, inputs " + inputs + ", n " + n + ", baseline " + b);
+                    assertEquals(ref[2 * b], got[2 * b], "re, inputs " + inputs + ", n " + n + ", baseline " + b);
+                    assertEquals(ref[2 * b + 1], got[2 * b + 1], "im, inputs " + inputs + ", n " + n + ", baseline " + b);
                 }
             }
         }

@@ -241,29 +241,39 @@ public final class Npy {
         DType dtype = a.dtype();
         int n = a.size();
         ByteBuffer bb = ByteBuffer.allocate(n * dtype.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-        Object d = a.data();
-        switch (dtype) {
-            case BOOL -> {
-                for (boolean v : (boolean[]) d) {
-                    bb.put((byte) (v ? 1 : 0));
-                }
-            }
-            case INT8, UINT8 -> bb.put((byte[]) d);
-            case INT16, UINT16 -> bb.asShortBuffer().put((short[]) d);
-            case INT32, UINT32 -> bb.asIntBuffer().put((int[]) d);
-            case INT64, UINT64 -> bb.asLongBuffer().put((long[]) d);
-            case FLOAT16 -> {
-                for (float v : (float[]) d) {
-                    bb.putShort(Half.fromFloat(v));
-                }
-            }
-            case FLOAT32 -> bb.asFloatBuffer().put((float[]) d);
-            case FLOAT64 -> bb.asDoubleBuffer().put((double[]) d);
-            case STRING, BYTES -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
-        }
+        put(bb, dtype, a.data(), 0, n);
         bb.position(0);
         bb.limit(n * dtype.itemSize());
         return bb;
+    }
+
+    /** Puts elements {@code from .. from + count - 1} of {@code a} (C order) into {@code bb} at its position. */
+    private static void put(ByteBuffer bb, DType dtype, Object d, int from, int count) {
+        int to = from + count;
+        switch (dtype) {
+            case BOOL -> {
+                boolean[] v = (boolean[]) d;
+                for (int i = from; i < to; i++) {
+                    bb.put((byte) (v[i] ? 1 : 0));
+                }
+            }
+            case INT8, UINT8 -> bb.put((byte[]) d, from, count);
+            case INT16, UINT16 -> bb.asShortBuffer().put((short[]) d, from, count);
+            case INT32, UINT32 -> bb.asIntBuffer().put((int[]) d, from, count);
+            case INT64, UINT64 -> bb.asLongBuffer().put((long[]) d, from, count);
+            case FLOAT16 -> {
+                float[] v = (float[]) d;
+                for (int i = from; i < to; i++) {
+                    bb.putShort(Half.fromFloat(v[i]));
+                }
+            }
+            case FLOAT32 -> bb.asFloatBuffer().put((float[]) d, from, count);
+            case FLOAT64 -> bb.asDoubleBuffer().put((double[]) d, from, count);
+            case STRING, BYTES -> throw new IllegalArgumentException("a .npy file cannot hold text arrays");
+        }
+        if (dtype != DType.BOOL && dtype != DType.FLOAT16 && dtype != DType.INT8 && dtype != DType.UINT8) {
+            bb.position(bb.position() + count * dtype.itemSize()); // the typed views leave bb's position alone
+        }
     }
 
     /** The .npy header (magic, version, padded dictionary) for an array of this type and shape. */
@@ -306,9 +316,20 @@ public final class Npy {
             while (h.hasRemaining()) {
                 ch.write(h);
             }
-            ByteBuffer body = encode(a);
-            while (body.hasRemaining()) {
-                ch.write(body);
+            // element by window through one direct buffer: no copy of the whole array (a heap buffer would also pass
+            // through a temporary direct buffer as large as itself)
+            int item = a.dtype().itemSize();
+            int per = Math.max(1, CHUNK / item);
+            ByteBuffer window = ByteBuffer.allocateDirect(Math.max(1, Math.min(a.size(), per)) * item)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            Object data = a.data();
+            for (int at = 0; at < a.size(); at += per) {
+                window.clear();
+                put(window, a.dtype(), data, at, Math.min(per, a.size() - at));
+                window.flip();
+                while (window.hasRemaining()) {
+                    ch.write(window);
+                }
             }
         }
     }
