@@ -25,8 +25,8 @@ import org.daybreak.core.simd.Simd;
  * loop, which loops over all angles for it, so no two threads write the same pixel and the result does not depend
  * on the number of threads. The reference version is {@code ReferenceBackprojector} in the tests.
  *
- * <p>One slice runs {@link VectorBackprojection} (Vector API, no gathers) when {@link #VECTOR} (opt-in), else the
- * scalar loop below; both are compared with the reference in {@code KernelTest}.
+ * <p>One slice runs {@link VectorBackprojection} (Vector API, no gathers) when {@link #useVector} (large slices), else
+ * the scalar loop below; both are compared with the reference in {@code KernelTest}.
  */
 public final class Backprojector {
     private Backprojector() {
@@ -47,7 +47,7 @@ public final class Backprojector {
             JobContext context) {
         int size = g.size();
         int rowsPerChunk = Math.max(1, Math.min(size, 65536 / size));
-        if (VECTOR) {
+        if (useVector(g)) {
             Parallel.forEachRange(size, rowsPerChunk, threads, context,
                     (y0, y1) -> VectorBackprojection.rows(g, paddedSinogram, image, y0, y1));
         } else {
@@ -57,13 +57,36 @@ public final class Backprojector {
     }
 
     /**
-     * Whether one slice runs {@link VectorBackprojection}: {@link Simd#enabled()} and
-     * {@code -Ddaybreak.tomo.vector=true} (off by default). Its steady state is 2.5x the scalar loop's (thread CPU
-     * time), but until the JIT has compiled it its Vector API calls run as objects, many times slower, and in whole
-     * {@code tomo recon} runs of one slice that warm-up outweighed the gain (measured on JDK 25: 5-6.5 s of user
-     * CPU against 3.1 s for the scalar form, 2048^2 from 360 angles).
+     * Whether one slice runs {@link VectorBackprojection}: when {@link Simd#enabled()} and the slice has at least
+     * {@link #VECTOR_MIN_UPDATES} pixel-angle updates, or as {@code -Ddaybreak.tomo.vector=true|false} says. The choice
+     * depends on the geometry only, so a reconstruction gives the same bits on every run. Measured on the project
+     * machine (JDK 25, AVX-512, one core, 2048^2 from 360 angles): the vector form 0.25 s once compiled against
+     * 1.9 s for the scalar loop, but its first call in a JVM took 1.1 s (its Vector API calls run as objects until
+     * the JIT has compiled them, about 0.85 s of CPU time), so below about 6e8 updates the scalar loop finishes
+     * first.
      */
-    static final boolean VECTOR = Simd.enabled() && Boolean.getBoolean("daybreak.tomo.vector");
+    static boolean useVector(ParallelBeamGeometry g) {
+        return useVector(g, Simd.enabled(), System.getProperty("daybreak.tomo.vector"));
+    }
+
+    /** {@link #useVector(ParallelBeamGeometry)} given the Vector API's state and the property's value (or null). */
+    static boolean useVector(ParallelBeamGeometry g, boolean simd, String forced) {
+        if (!simd) {
+            return false;
+        }
+        if (forced != null) {
+            return Boolean.parseBoolean(forced);
+        }
+        return updates(g) >= VECTOR_MIN_UPDATES;
+    }
+
+    /** See {@link #useVector}: twice the break-even size measured, for machines where the JIT shares the cores. */
+    static final double VECTOR_MIN_UPDATES = 1.2e9;
+
+    /** Pixel-angle updates of one slice: the pixels inside the reconstruction circle times the angles. */
+    static double updates(ParallelBeamGeometry g) {
+        return Math.PI / 4 * g.size() * (double) g.size() * g.angleCount();
+    }
 
     /** The scalar one-slice form whatever {@link Simd#enabled()} says (for the tests comparing both forms). */
     static void backprojectScalar(ParallelBeamGeometry g, float[] paddedSinogram, float[] image, int threads) {

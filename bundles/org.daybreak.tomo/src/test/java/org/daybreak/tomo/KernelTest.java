@@ -83,7 +83,7 @@ class KernelTest {
     void vectorAndScalarOneSliceKernelsMatchReference() {
         assertTrue(Simd.enabled(), "the Vector API must be usable in the test JVM: " + Simd.describe());
         Random rnd = new Random(11);
-        int[][] cases = {{200, 200}, {131, 160}, {257, 190}, {40, 64}, {17, 17}};
+        int[][] cases = {{200, 200}, {131, 160}, {257, 190}, {40, 64}, {17, 17}, {300, 600}}; // 600: three segments
         for (int[] c : cases) {
             int n = c[0];
             int size = c[1];
@@ -105,9 +105,25 @@ class KernelTest {
                 assertClose(ref, scalar, 2e-5, "scalar n=" + n + " size=" + size + " centre=" + centre);
                 float[] dispatched = new float[size * size];
                 Backprojector.backproject(g, Backprojector.pad(g, sino), dispatched, 2);
-                assertClose(Backprojector.VECTOR ? vector : scalar, dispatched, 0, "dispatch n=" + n);
+                assertClose(Backprojector.useVector(g) ? vector : scalar, dispatched, 0, "dispatch n=" + n);
             }
         }
+    }
+
+    /** Large slices take the vector form, small ones the scalar loop, unless forced; never without the Vector API. */
+    @Test
+    void vectorFormIsChosenBySliceSize() {
+        double[] many = new double[1800];
+        for (int a = 0; a < many.length; a++) {
+            many[a] = 180.0 * a / many.length;
+        }
+        ParallelBeamGeometry big = ParallelBeamGeometry.standard(many, 2048);
+        ParallelBeamGeometry small = ParallelBeamGeometry.standard(java.util.Arrays.copyOf(many, 90), 512);
+        assertTrue(Backprojector.useVector(big, true, null), "2048^2 x 1800");
+        assertTrue(!Backprojector.useVector(small, true, null), "512^2 x 90");
+        assertTrue(Backprojector.useVector(small, true, "true"), "forced on");
+        assertTrue(!Backprojector.useVector(big, true, "false"), "forced off");
+        assertTrue(!Backprojector.useVector(big, false, "true"), "no Vector API");
     }
 
     @Test
