@@ -33,8 +33,8 @@ import org.daybreak.core.simd.Simd;
  * across threads (one {@link Parallel} chunk per channel); each worker owns its scratch planes and accumulators,
  * which are cleared for every block, so the result does not depend on the number of threads.
  *
- * <p><b>Vectorised form.</b> When {@link Simd#enabled()}, the float mode (and the integer mode with
- * {@code -Ddaybreak.xengine.vector=true}, see {@link #VECTOR_INTEGER}) runs {@link VectorXEngine} instead: float planes,
+ * <p><b>Vectorised form.</b> When {@link Simd#enabled()}, the float mode (and the integer mode for long runs, see
+ * {@link #vectorInteger}) runs {@link VectorXEngine} instead: float planes,
  * 2 x 4 baseline tiles in vector registers, fused multiply-adds that are exact for int8 input (see there); the
  * scalar form below stays as the fallback and as the comparison in the tests.
  *
@@ -62,17 +62,31 @@ public final class XEngine {
     public static long[] correlate(byte[] x, int time, int channels, int inputs, int integrate, int threads,
             JobContext context) {
         return correlate(x, time, channels, inputs, integrate, threads, context,
-                Simd.enabled() && VECTOR_INTEGER);
+                vectorInteger((double) time * channels * Baselines.count(inputs), Simd.enabled(),
+                        System.getProperty("daybreak.xengine.vector")));
     }
 
     /**
-     * Whether the integer mode uses the vector kernel ({@code -Ddaybreak.xengine.vector=true}; off by default).
-     * Measured on the project machine (JDK 25, AVX-512, 64 inputs x 128 channels x 4096): the kernel alone is
-     * about 2x faster than the scalar dot products, but the per-block transpose then dominates, and the JIT's
-     * compilation of the vector kernel (about 1 s of CPU time) costs more than it saves on a run of 1e9 complex
-     * MACs; the scalar form gives the same bits.
+     * Whether the integer mode runs the vector kernel: with the Vector API, for runs of at least
+     * {@link #VECTOR_INTEGER_MIN_CMACS} complex multiply-accumulates, or as {@code -Ddaybreak.xengine.vector=true|false}
+     * ({@code forced}) says. Both forms give the same bits. Measured on the project machine (JDK 25, AVX-512, 64
+     * inputs x 128 channels x 4096, two threads): once compiled the vector kernel runs 15-16 G complex MAC/s against
+     * 10-11 G for the scalar dot products, but getting it compiled costs about 1 s of CPU time on a side thread
+     * while the channels run in the scalar form; on two cores a run of 1.1e9 took 0.45-0.68 s with it against
+     * 0.24 s without. The saving (about 0.075 ns per complex MAC and core) repays that second from about 2e10.
      */
-    static final boolean VECTOR_INTEGER = Boolean.getBoolean("daybreak.xengine.vector");
+    static boolean vectorInteger(double cmacs, boolean simd, String forced) {
+        if (!simd) {
+            return false;
+        }
+        if (forced != null) {
+            return Boolean.parseBoolean(forced);
+        }
+        return cmacs >= VECTOR_INTEGER_MIN_CMACS;
+    }
+
+    /** See {@link #vectorInteger}. */
+    static final double VECTOR_INTEGER_MIN_CMACS = 2e10;
 
     /** The integer mode in the vectorised form ({@code vector}, see {@link VectorXEngine}) or the scalar one. */
     static long[] correlate(byte[] x, int time, int channels, int inputs, int integrate, int threads,

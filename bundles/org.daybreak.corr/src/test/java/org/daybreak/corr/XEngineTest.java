@@ -110,6 +110,16 @@ class XEngineTest {
         assertEquals(0L, got[1]);
     }
 
+    /** The integer mode's choice of form: by size, unless forced; never without the Vector API. */
+    @Test
+    void integerFormIsChosenBySize() {
+        assertTrue(XEngine.vectorInteger(1e11, true, null));
+        assertTrue(!XEngine.vectorInteger(1e9, true, null));
+        assertTrue(XEngine.vectorInteger(1e3, true, "true"));
+        assertTrue(!XEngine.vectorInteger(1e11, true, "false"));
+        assertTrue(!XEngine.vectorInteger(1e11, false, "true"));
+    }
+
     /** One block through the vector kernel and the scalar accumulation directly, whatever the warm-up state. */
     @Test
     void vectorKernelBlockEqualsScalarBlock() {
