@@ -134,17 +134,18 @@ def main():
         yy, xx = np.mgrid[:n, :n] - r
         updates = int(np.count_nonzero(xx * xx + yy * yy <= r * r)) * angles
         big = {"voxel_angle_updates": updates}
-        runs = [("threads_1", 1, False), ("threads_1_vector", 1, True), ("threads_%d" % os.cpu_count(),
-                                                                          os.cpu_count(), False)]
-        for key, threads, simd in runs:
-            env_opts = "-Ddaybreak.tomo.vector=true" if simd else None
+        # the default picks the vector kernel for a slice this large (1.2e9 updates and up); the scalar loop forced
+        runs = [("threads_1", 1, None), ("threads_1_scalar", 1, "false"),
+                ("threads_%d" % os.cpu_count(), os.cpu_count(), None)]
+        for key, threads, forced in runs:
+            env_opts = "-Ddaybreak.tomo.vector=" + forced if forced else None
             wall, out = run_daybreak(["tomo", "recon", "--sinogram", s_path, "--angles", a_path, "--out", r_path,
                                       "--threads", str(threads), "--json"], env_opts)
             job_s = json.loads(out)["seconds"]
             per_core = updates / job_s / threads
             peak = results["machine"]
-            big[key] = {"job_s": round(job_s, 3), "whole_process_s": round(wall, 3), "kernels": "vector (-Ddaybreak.tomo.vector=true)"
-                        if simd else "scalar (the default)", "updates_per_s": updates / job_s,
+            big[key] = {"job_s": round(job_s, 3), "whole_process_s": round(wall, 3), "kernels": "scalar (-Ddaybreak.tomo.vector=false)"
+                        if forced else "the default (vector for this size)", "updates_per_s": updates / job_s,
                         "updates_per_s_per_core": per_core,
                         "fraction_of_peak_per_core": per_core / peak["peak_updates_per_s_per_core"],
                         "fraction_of_peak_per_core_old_convention":
@@ -153,9 +154,10 @@ def main():
                             per_core * 7 / peak["peak_flops_per_s_per_core"]}
             print(key, json.dumps(big[key]))
         big["fraction_of_peak_per_core"] = big["threads_1"]["fraction_of_peak_per_core"]
-        big["speedup_vector_over_scalar_1_thread"] = (big["threads_1"]["job_s"] / big["threads_1_vector"]["job_s"])
-        big["note"] = ("job_s includes reading, ramp filtering and writing; the share of back-projection in it "
-                       "is above 90 % at this size")
+        big["speedup_default_over_scalar_1_thread"] = (big["threads_1_scalar"]["job_s"] / big["threads_1"]["job_s"])
+        big["note"] = ("job_s includes reading, ramp filtering, writing and, for the vector kernel, its compilation "
+                       "by the JIT (about 0.85 s of CPU time in a fresh JVM); fraction_of_peak_per_core_old_convention "
+                       "is the convention of the issue's 1.4 % (GHz x 16 lanes)")
         results["fbp_2048x2048_1800_angles"] = big
         print(json.dumps(big))
     results["load_average_at_end"] = os.getloadavg()
