@@ -6,7 +6,9 @@
 # root files' zips in binary/ (the source files' times, which a fresh checkout sets) with their sizes and checksums,
 # the entry time of content.jar and artifacts.jar and the date line of p2.index.
 # usage: p2-rebuilt.py BUILT_REPO COPY, where COPY is a (hard-linked) copy of BUILT_REPO: changed files are replaced,
-# never edited in place. The packaging step run on COPY must give BUILT_REPO's bytes again.
+# never edited in place. The packaging step run on COPY must give BUILT_REPO's bytes again. Checks first that
+# BUILT_REPO's artifact list gives the root files' zips' true sizes and SHA-256/SHA-512 (exit 1 with a line if not).
+# Prints the number of files of COPY that now differ from BUILT_REPO.
 import hashlib, lzma, os, re, sys, time, zipfile
 built, copy = sys.argv[1], sys.argv[2]
 now = time.localtime(time.time() - 3 * 86400)[:6]  # another day than the build's
@@ -24,6 +26,18 @@ def reverse_blocks(xml, open_tag, close_tag, element):
             return m.group(0)
         return m.group(1) + ''.join(reversed(items)) + m.group(3)
     return re.sub('(' + open_tag + r"[^\n]*\n)(.*?\n)([ \t]*" + close_tag + ')', rev, xml, flags=re.S)
+
+# first, the built repository's own promise: the sizes and checksums its artifact list gives for the root files'
+# zips (which the packaging step restamped) are those of the files (p2 refuses to install an artifact that differs)
+with zipfile.ZipFile(os.path.join(built, 'artifacts.jar')) as z:
+    listed = z.read('artifacts.xml').decode('utf-8')
+for m in re.finditer(r"<artifact classifier='binary' id='([^']+)' version='([^']+)'>.*?</artifact>", listed, flags=re.S):
+    data = open(os.path.join(built, 'binary', m.group(1) + '_' + m.group(2)), 'rb').read()
+    for want in ("name='download.size' value='%d'" % len(data), "name='artifact.size' value='%d'" % len(data),
+                 "name='download.checksum.sha-256' value='%s'" % hashlib.sha256(data).hexdigest(),
+                 "name='download.checksum.sha-512' value='%s'" % hashlib.sha512(data).hexdigest()):
+        if want not in m.group(0):
+            sys.exit('the built repository lists binary/%s_%s without %s' % (m.group(1), m.group(2), want))
 
 binaries = {}
 for f in sorted(os.listdir(os.path.join(copy, 'binary'))):

@@ -120,7 +120,7 @@ if [ -s "$PT/repository/content.jar" ] && { cp -al "$PT/repository" "$PK/repo" 2
      --resources "$ROOT/releng/packaging" --only none --repository "$PK/repo" --repository-zip "$PK/repo.zip" >"$PK/repo.log" 2>&1
   rdiff=$(diff -rq "$PT/repository" "$PK/repo" 2>&1 | head -3)
   if [ "${nchanged:-0}" -ge 8 ] && [ -z "$rdiff" ] && cmp -s "$RZ" "$PK/repo.zip"; then
-    pass "the p2 repository of another build of the same commit is byte-identical after packaging ($nchanged files differed before), and so is its zip"
+    pass "the p2 repository of another build of the same commit is byte-identical after packaging ($nchanged files differed before), and so is its zip; its root files' checksums hold"
   else fail "the p2 repository is reproducible" "files changed by p2-rebuilt.py: ${nchanged:-none} $(tail -2 "$PK/rebuilt.err"); differ: $rdiff $(cmp "$RZ" "$PK/repo.zip" 2>&1); $(tail -2 "$PK/repo.log")"; fi
 else fail "the p2 repository is reproducible" "no repository or no $RZ"; fi
 rm -rf "$PK/repo" "$PK/repo.zip" "$PK/again"
