@@ -181,7 +181,8 @@ if command -v xwininfo >/dev/null 2>&1 && command -v xvfb-run >/dev/null 2>&1; t
     for i in $(seq 1 240); do
       if xwininfo -root -tree 2>/dev/null | grep -q "\"Daybreak"; then
         echo "first window after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-        ps -o args= -p $pid 2>/dev/null | grep -q -- "-pluginCustomization $1/site/plugin_customization.ini" && echo "site defaults passed"
+        # (the launcher runs Java as its child, to start it again when the workbench asks to restart)
+        ps -o args= --ppid $pid 2>/dev/null | grep -q -- "-pluginCustomization $1/site/plugin_customization.ini" && echo "site defaults passed"
         kill $pid; wait $pid 2>/dev/null; exit 0
       fi
       kill -0 $pid 2>/dev/null || exit 1
