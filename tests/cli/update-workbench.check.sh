@@ -40,9 +40,11 @@ elif [ -n "$VA" ] && [ -s "$VT/repository/content.jar" ] && tar -xzf "$VA" -C "$
      && grep -q "^running: .*org\.daybreak\.core_$v_new\.jar" "$VW/drive.log" && ! grep -q "^running: .*org\.daybreak\.core_$v_old\.jar" "$VW/drive.log"; then
     pass "update from the workbench: Restart Now brings the workbench back on the new bundles"
   else fail "update from the workbench: Restart Now brings the workbench back on the new bundles" "exit $dcode; $(grep -E '^(running|windows|no |the )' "$VW/drive.log" | tail -3)"; fi
-  if grep -qs "org\.daybreak" "$VW/home/.daybreak/workspace/.metadata/.log"; then
-    fail "update from the workbench: no errors from Daybreak's bundles" "$(grep -A2 'org\.daybreak' "$VW/home/.daybreak/workspace/.metadata/.log" | head -4)"
-  else pass "update from the workbench: no errors from Daybreak's bundles in the workbench log"; fi
+  # (the log's entries: !ENTRY BUNDLE SEVERITY ...; 4 error, 2 warning, 1 information)
+  VLOG="$VW/home/.daybreak/workspace/.metadata/.log"
+  if grep -qsE '^!ENTRY [^ ]+ 4 |^!ENTRY org\.daybreak[^ ]* 2 ' "$VLOG"; then
+    fail "update from the workbench: no errors in the workbench log" "$(grep -A2 -E '^!ENTRY [^ ]+ 4 |^!ENTRY org\.daybreak[^ ]* 2 ' "$VLOG" | head -6)"
+  else pass "update from the workbench: no errors in the workbench log, before or after the restart (nor warnings from Daybreak)"; fi
   rm -rf "$VW"
 else
   fail "update from the workbench: an unpacked Linux product and the p2 repository" "no archive or repository under $VT"
