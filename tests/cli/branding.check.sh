@@ -86,6 +86,16 @@ if cp -r "$BT/products/org.daybreak.product/linux/gtk/x86_64" "$BW/products/linu
   else
     fail "branding: the rebranded workbench's window title" "xwininfo/xvfb-run missing (tests/run installs x11-utils and xvfb)"
   fi
+  # an icon that is not the size its name says stops the packaging with a line naming it
+  mkdir -p "$BW/bad" && cp "$BW/other/branding.properties" "$BW/other/icon16.png" "$BW/bad/" \
+    && cp "$BW/other/icon16.png" "$BW/bad/icon32.png"
+  "$BJAVA" "$ROOT/releng/packaging/Package.java" --products "$BW/products" --out "$BW/bad-archives" --version "$BVERSION" \
+    --root "$ROOT" --resources "$ROOT/releng/packaging" --branding "$BW/bad" --only macosx.cocoa.aarch64 >"$BW/bad.log" 2>&1
+  bcode=$?
+  if [ $bcode -ne 0 ] && grep -q "icon32.png must be a 32x32 PNG image (it is 16x16)" "$BW/bad.log" \
+     && [ ! -e "$BW/bad-archives/beamline-suite-$BVERSION-macosx.cocoa.aarch64.tar.gz" ]; then
+    pass "branding: an icon of the wrong size (icon32.png of 16x16) stops the packaging, naming the file"
+  else fail "branding: an icon of the wrong size stops the packaging" "exit $bcode: $(grep -v '^\s*at ' "$BW/bad.log" | tail -2)"; fi
 else
   fail "branding: packing with another branding folder" "$(tail -3 "$BW/package.log")"
 fi
