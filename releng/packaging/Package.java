@@ -1,3 +1,4 @@
+import java.awt.RenderingHints;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import java.util.zip.ZipOutputStream;
  * Daybreak's packaging step, run by the product module after Tycho has materialized the products (JDK only, started
  * as a source file: {@code java releng/packaging/Package.java ...}). For each materialized desktop product it writes
  * {@code version.properties} (version, git describe, build date) and {@code THIRD-PARTY.txt} into the product, lays
- * out macOS's {@code .app}, and packs the archive; it derives the headless worker archive from the Linux x86_64
- * product; and it writes a CycloneDX SBOM beside every archive.
+ * out macOS's {@code .app} (with its icon, made from the branding's icons), and packs the archive; it derives the
+ * headless worker archive from the Linux x86_64 product; and it writes a CycloneDX SBOM beside every archive.
  *
  * <p>Archives are reproducible: entries sorted by path, every time stamp the build date (the last commit's time,
  * or {@code SOURCE_DATE_EPOCH}), owner root, modes 755/644 only, gzip without name or time: the same product folder
@@ -44,7 +45,9 @@ import java.util.zip.ZipOutputStream;
  * {@code --version V}, {@code --root DIR} (the checkout, for git), {@code --resources DIR} (this folder), and
  * optionally {@code --branding DIR} (name, archive prefix, icons, splash and About text; default the checkout's
  * {@code branding/}), {@code --only ID,...} (platform ids such as {@code linux.gtk.x86_64}, and {@code worker}) and
- * {@code --describe TEXT} (instead of asking git; with {@code SOURCE_DATE_EPOCH} it repeats an earlier build).
+ * {@code --describe TEXT} (instead of asking git; with {@code SOURCE_DATE_EPOCH} it repeats an earlier build),
+ * {@code --repository DIR} (the p2 repository Tycho assembled, made reproducible in place) and
+ * {@code --repository-zip FILE} (its zip, written again from the reproducible repository when it exists).
  */
 public final class Package {
 
@@ -86,6 +89,9 @@ public final class Package {
     final String archivePrefix;
     /** Platform ids (and "worker") to pack; all when absent (the reproducibility check packs a few again). */
     final java.util.Set<String> only;
+    /** The p2 repository Tycho assembled (--repository) and its zip (--repository-zip), both optional. */
+    final Path repository;
+    final Path repositoryZip;
 
     Package(Map<String, String> a) throws IOException {
         products = Path.of(need(a, "--products"));
@@ -94,6 +100,8 @@ public final class Package {
         root = Path.of(need(a, "--root"));
         resources = Path.of(need(a, "--resources"));
         only = a.containsKey("--only") ? java.util.Set.of(a.get("--only").split(",")) : null;
+        repository = a.containsKey("--repository") ? Path.of(a.get("--repository")) : null;
+        repositoryZip = a.containsKey("--repository-zip") ? Path.of(a.get("--repository-zip")) : null;
         branding = Path.of(a.getOrDefault("--branding", root.resolve("branding").toString())).toAbsolutePath();
         Properties b = new Properties();
         Path brandingFile = branding.resolve("branding.properties");
@@ -127,6 +135,7 @@ public final class Package {
 
     public static void main(String[] args) throws Exception {
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        System.setProperty("java.awt.headless", "true"); // Java2D scales the macOS icon's sizes; no display needed
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i], args[i + 1]);
@@ -137,6 +146,9 @@ public final class Package {
     void run() throws Exception {
         Files.createDirectories(out);
         List<String> sizes = new ArrayList<>();
+        if (repository != null) {
+            normaliseRepository();
+        }
         for (Platform pf : PLATFORMS) {
             if (only != null && !only.contains(pf.id())) {
                 continue;
@@ -243,17 +255,132 @@ public final class Package {
         }
     }
 
-    /** macOS: the branding's name as the application's name in Info.plist (CFBundleName, CFBundleDisplayName). */
+    /**
+     * macOS: the branding's name as the application's name in Info.plist (CFBundleName, CFBundleDisplayName), and the
+     * application icon {@code Contents/Resources/NAME.icns} made from the branding's icons, named by
+     * {@code CFBundleIconFile}.
+     */
     void brandMacApp(Path app) throws IOException {
         Path plist = app.resolve("Contents/Info.plist");
         if (!Files.exists(plist)) {
             return;
         }
-        String xmlName = brandName.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        Path resources = app.resolve("Contents/Resources");
+        Files.createDirectories(resources);
+        try (Stream<Path> s = Files.list(resources)) { // an earlier run's icon, perhaps of another name
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".icns")).toList()) {
+                Files.delete(p);
+            }
+        }
+        String iconFile = brandName + ".icns";
+        Files.write(resources.resolve(iconFile), Icns.fromBranding(branding));
         String text = Files.readString(plist, StandardCharsets.UTF_8)
                 .replaceAll("(<key>CFBundle(Display)?Name</key>\\s*<string>)[^<]*(</string>)",
-                        "$1" + java.util.regex.Matcher.quoteReplacement(xmlName) + "$3");
+                        "$1" + java.util.regex.Matcher.quoteReplacement(xml(brandName)) + "$3");
+        String icon = "<key>CFBundleIconFile</key><string>" + xml(iconFile) + "</string>";
+        text = text.contains("<key>CFBundleIconFile</key>")
+                ? text.replaceAll("<key>CFBundleIconFile</key>\\s*<string>[^<]*</string>",
+                        java.util.regex.Matcher.quoteReplacement(icon))
+                : text.replaceFirst("\n</dict>", java.util.regex.Matcher.quoteReplacement("\n  " + icon + "\n</dict>"));
         Files.writeString(plist, text, StandardCharsets.UTF_8);
+    }
+
+    static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * Apple's icon container (.icns) made from the branding's {@code iconN.png} files. The format (Apple's
+     * "icns" resource, as documented e.g. in Wikipedia's "Apple Icon Image format"): the magic {@code icns}, the whole
+     * file's length as a big-endian 32-bit integer, then entries of a 4-character type, the entry's length including
+     * its 8-byte header, and the data; the types written here hold a PNG image as it is: {@code icp4} 16x16,
+     * {@code icp5} 32x32, {@code ic07} 128x128, {@code ic08} 256x256, {@code ic09} 512x512. A size the branding has
+     * as {@code iconN.png} (square, N pixels) is taken byte for byte; the others are scaled with Java2D from the
+     * smallest larger icon (halving steps, bilinear), or, when the branding has none larger, up from its largest
+     * (bicubic: blurred; give an {@code icon512.png} for a sharp Dock and Finder icon). The same folder always gives
+     * the same bytes (no time stamps; ImageIO's PNG writer adds none).
+     */
+    static final class Icns {
+        static final String[] TYPES = {"icp4", "icp5", "ic07", "ic08", "ic09"};
+        static final int[] SIZES = {16, 32, 128, 256, 512};
+
+        static byte[] fromBranding(Path branding) throws IOException {
+            TreeMap<Integer, byte[]> icons = new TreeMap<>(); // size -> PNG
+            TreeMap<Integer, java.awt.image.BufferedImage> images = new TreeMap<>();
+            try (Stream<Path> s = Files.list(branding)) {
+                for (Path p : s.sorted().toList()) {
+                    java.util.regex.Matcher m = Pattern.compile("icon(\\d{1,4})\\.png").matcher(p.getFileName().toString());
+                    if (!m.matches()) {
+                        continue;
+                    }
+                    int n = Integer.parseInt(m.group(1));
+                    byte[] png = Files.readAllBytes(p);
+                    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+                    if (image == null || image.getWidth() != n || image.getHeight() != n) {
+                        throw new IllegalArgumentException("Package.java: the branding's " + p.getFileName() + " must be a "
+                                + n + "x" + n + " PNG image" + (image == null ? " (not readable as PNG)"
+                                        : " (it is " + image.getWidth() + "x" + image.getHeight() + ")"));
+                    }
+                    icons.put(n, png);
+                    images.put(n, image);
+                }
+            }
+            if (icons.isEmpty()) {
+                throw new IllegalArgumentException("Package.java: the branding folder " + branding
+                        + " has no iconN.png (icon16.png, icon32.png, ...) for the macOS application icon");
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int i = 0; i < TYPES.length; i++) {
+                int n = SIZES[i];
+                byte[] png = icons.get(n);
+                if (png == null) {
+                    Integer larger = images.ceilingKey(n);
+                    png = encodePng(larger != null ? scaleDown(images.get(larger), n) : scaleUp(images.lastEntry().getValue(), n));
+                }
+                body.write(TYPES[i].getBytes(StandardCharsets.US_ASCII));
+                body.write(bigEndian(8 + png.length));
+                body.write(png);
+            }
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.write("icns".getBytes(StandardCharsets.US_ASCII));
+            file.write(bigEndian(8 + body.size()));
+            body.writeTo(file);
+            return file.toByteArray();
+        }
+
+        static byte[] bigEndian(int v) {
+            return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+
+        static java.awt.image.BufferedImage scaleDown(java.awt.image.BufferedImage image, int n) {
+            java.awt.image.BufferedImage current = image;
+            while (current.getWidth() > n) {
+                current = resize(current, Math.max(n, current.getWidth() / 2), RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            }
+            return current;
+        }
+
+        static java.awt.image.BufferedImage scaleUp(java.awt.image.BufferedImage image, int n) {
+            return resize(image, n, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        }
+
+        static java.awt.image.BufferedImage resize(java.awt.image.BufferedImage image, int n, Object interpolation) {
+            java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(n, n, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            java.awt.Graphics2D g = out.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, n, n, null);
+            g.dispose();
+            return out;
+        }
+
+        static byte[] encodePng(java.awt.image.BufferedImage image) throws IOException {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            if (!javax.imageio.ImageIO.write(image, "png", o)) {
+                throw new IllegalStateException("no PNG writer in this JDK");
+            }
+            return o.toByteArray();
+        }
     }
 
     /** Drops what differs from one build to the next without meaning: the date comment of config.ini, p2 locks. */
@@ -311,7 +438,7 @@ public final class Package {
                     }
                     xml = xml.replaceFirst("(<profile id='[^']*' timestamp=')\\d+'", "$1" + stamp + "'");
                     xml = sortElements(xml, "<properties size=", "</properties>", PROPERTY);
-                    xml = sortElements(xml, "<provides size=", "</provides>", "(?s)[ \\t]*<provided [^>]*?(/>|>.*?</provided>)\\n");
+                    xml = sortElements(xml, "<provides size=", "</provides>", PROVIDED);
                     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(profile.resolve(stamp + ".profile.gz")))) {
                         o.write(xml.getBytes(StandardCharsets.UTF_8));
                     }
@@ -371,8 +498,178 @@ public final class Package {
         }
     }
 
+    // ---- the p2 repository
+
+    /**
+     * Makes the p2 repository Tycho assembled (the update site) byte-identical from one build of a commit to the next
+     * (docs/packaging.md, "Provenance"), in place: the root files' zips in {@code binary/} (Tycho stamps their entries
+     * with the source files' times, which a fresh checkout sets) get the build date as every entry's time, and their
+     * sizes and checksums in the artifact list follow; the metadata ({@code content} and {@code artifacts}) gets the
+     * build date as {@code p2.timestamp}, its properties and capabilities sorted (p2 writes them in hash order: the JRE
+     * unit's packages differ from build to build) and its artifacts sorted, and is written again as {@code .jar} (one
+     * entry stamped with the build date) and {@code .xml.xz} (with the XZ library the product carries, the one p2
+     * uses); {@code p2.index} gets the build date as its date line. The jars of {@code plugins/} and
+     * {@code features/} are left as they are: Daybreak's are reproducible from the build (their entry times are the
+     * qualifier's), the others are Maven Central's bytes. Running it again on its own output changes nothing. The
+     * repository's zip is then written again from the result, entries sorted and stamped with the build date.
+     */
+    void normaliseRepository() throws Exception {
+        if (!Files.isRegularFile(repository.resolve("content.jar")) && !Files.isRegularFile(repository.resolve("content.xml.xz"))) {
+            throw new IllegalArgumentException("Package.java: no p2 repository (content.jar) in " + repository);
+        }
+        String stamp = String.valueOf(epochSeconds * 1000);
+        Map<String, byte[]> binaries = new TreeMap<>(); // file name in binary/ -> its bytes after restamping
+        Path binary = repository.resolve("binary");
+        if (Files.isDirectory(binary)) {
+            try (Stream<Path> s = Files.list(binary)) {
+                for (Path zip : s.filter(Files::isRegularFile).sorted().toList()) {
+                    restampZip(zip);
+                    binaries.put(zip.getFileName().toString(), Files.readAllBytes(zip));
+                }
+            }
+        }
+        String content = readMetadata("content");
+        content = content.replaceFirst("(<property name='p2\\.timestamp' value=')\\d+'", "$1" + stamp + "'");
+        content = sortElements(content, "<properties size=", "</properties>", PROPERTY);
+        content = sortElements(content, "<provides size=", "</provides>", PROVIDED);
+        writeMetadata("content", content);
+        String artifacts = readMetadata("artifacts");
+        artifacts = artifacts.replaceFirst("(<property name='p2\\.timestamp' value=')\\d+'", "$1" + stamp + "'");
+        java.util.regex.Matcher m = Pattern.compile("(?s)<artifact classifier='binary' id='([^']+)' version='([^']+)'>.*?</artifact>")
+                .matcher(artifacts);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            byte[] data = binaries.get(m.group(1) + "_" + m.group(2));
+            String art = m.group();
+            if (data != null) {
+                art = art.replaceAll("(name='(?:download|artifact)\\.size' value=')\\d+'", "$1" + data.length + "'")
+                        .replaceAll("(name='download\\.checksum\\.sha-256' value=')[0-9a-f]+'", "$1" + digest("SHA-256", data) + "'")
+                        .replaceAll("(name='download\\.checksum\\.sha-512' value=')[0-9a-f]+'", "$1" + digest("SHA-512", data) + "'")
+                        .replaceAll("(name='download\\.(?:checksum\\.)?md5' value=')[0-9a-f]+'", "$1" + digest("MD5", data) + "'");
+            }
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(art));
+        }
+        m.appendTail(b);
+        writeMetadata("artifacts", sortArtifacts(sortElements(b.toString(), "<properties size=", "</properties>", PROPERTY)));
+        Path index = repository.resolve("p2.index");
+        if (Files.exists(index)) {
+            List<String> lines = Files.readAllLines(index, StandardCharsets.ISO_8859_1);
+            if (!lines.isEmpty() && lines.get(0).matches("#\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} .*")) {
+                lines.set(0, dateLine());
+                replaceFile(index, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        if (repositoryZip != null && Files.isRegularFile(repositoryZip)) {
+            // Tycho's zip of the repository (the module's Maven artifact), made before this step: again from the result
+            List<Entry> entries = entries(repository, "", p -> true).stream()
+                    .map(e -> new Entry(e.name().substring(1), e.file(), e.executable()))
+                    .filter(e -> !e.name().isEmpty()).toList();
+            writeZip(repositoryZip, entries);
+        }
+    }
+
+    /** content or artifacts of the repository as XML, from its .jar (else its .xml.xz). */
+    String readMetadata(String name) throws Exception {
+        Path jar = repository.resolve(name + ".jar");
+        if (Files.isRegularFile(jar)) {
+            try (ZipFile z = new ZipFile(jar.toFile())) {
+                ZipEntry e = z.getEntry(name + ".xml");
+                if (e == null) {
+                    throw new IllegalStateException(jar + " holds no " + name + ".xml");
+                }
+                try (InputStream in = z.getInputStream(e)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        try (InputStream in = xz(Files.newInputStream(repository.resolve(name + ".xml.xz")))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Writes content or artifacts in each form the repository has (.jar, .xml.xz, .xml). */
+    void writeMetadata(String name, String xml) throws Exception {
+        byte[] data = xml.getBytes(StandardCharsets.UTF_8);
+        Path jar = repository.resolve(name + ".jar");
+        if (Files.isRegularFile(jar)) {
+            Path tmp = jar.resolveSibling(jar.getFileName() + ".part");
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                ZipEntry e = new ZipEntry(name + ".xml");
+                e.setLastModifiedTime(FileTime.from(epochSeconds, TimeUnit.SECONDS));
+                z.putNextEntry(e);
+                z.write(data);
+                z.closeEntry();
+            }
+            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path xz = repository.resolve(name + ".xml.xz");
+        if (Files.isRegularFile(xz)) {
+            Path tmp = xz.resolveSibling(xz.getFileName() + ".part");
+            try (OutputStream o = xzOut(Files.newOutputStream(tmp))) {
+                o.write(data);
+            }
+            Files.move(tmp, xz, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path plain = repository.resolve(name + ".xml");
+        if (Files.isRegularFile(plain)) {
+            replaceFile(plain, data);
+        }
+    }
+
+    /** Writes a file as a new one (a hard-linked copy of a repository keeps its twin's bytes). */
+    static void replaceFile(Path file, byte[] data) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        Files.write(tmp, data);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The XZ library (org.tukaani.xz, as p2 uses it to write and read {@code .xml.xz}; the JDK has no XZ) from a
+     * materialized product's plugins/, loaded once.
+     */
+    ClassLoader xzLoader;
+
+    ClassLoader xzLoader() throws IOException {
+        if (xzLoader == null) {
+            Path jar;
+            try (Stream<Path> s = Files.walk(products)) {
+                jar = s.filter(p -> p.getFileName().toString().matches("org\\.tukaani\\.xz_.*\\.jar")
+                        && p.getParent().getFileName().toString().equals("plugins")).sorted().findFirst()
+                        .orElseThrow(() -> new IllegalStateException("Package.java: no org.tukaani.xz jar in the products under "
+                                + products + " to write the p2 repository's .xml.xz metadata with"));
+            }
+            xzLoader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, Package.class.getClassLoader());
+        }
+        return xzLoader;
+    }
+
+    /** An XZ stream (LZMA2, XZ's default preset 6, CRC64 check: p2's choice) around {@code out}. */
+    OutputStream xzOut(OutputStream out) throws Exception {
+        ClassLoader l = xzLoader();
+        Class<?> options = l.loadClass("org.tukaani.xz.LZMA2Options");
+        Class<?> filter = l.loadClass("org.tukaani.xz.FilterOptions");
+        return (OutputStream) l.loadClass("org.tukaani.xz.XZOutputStream").getConstructor(OutputStream.class, filter)
+                .newInstance(out, options.getConstructor().newInstance());
+    }
+
+    InputStream xz(InputStream in) throws Exception {
+        return (InputStream) xzLoader().loadClass("org.tukaani.xz.XZInputStream").getConstructor(InputStream.class)
+                .newInstance(in);
+    }
+
+    static String digest(String algorithm, byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
+    }
+
+    String dateLine() {
+        return "#" + new java.text.SimpleDateFormat("EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.ROOT)
+                .format(new java.util.Date(epochSeconds * 1000));
+    }
+
     /** One single-line {@code <property .../>} of p2's XML. */
     static final String PROPERTY = "[ \\t]*<property [^\\n]*/>\\n";
+    /** One {@code <provided .../>} capability (single-line, or with nested elements up to its end tag). */
+    static final String PROVIDED = "(?s)[ \\t]*<provided [^>]*?(/>|>.*?</provided>)\\n";
 
     /**
      * Sorts the elements matched by {@code element} inside every block from {@code open} to {@code close} (p2 writes

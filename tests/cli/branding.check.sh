@@ -45,6 +45,18 @@ if cp -r "$BT/products/org.daybreak.product/linux/gtk/x86_64" "$BW/products/linu
      && cmp -s "$BW/other/splash.png" "$BW/x/Beamline Suite.app/Contents/Eclipse/branding/splash.png"; then
     pass "branding: macOS gets 'Beamline Suite.app' with that name in Info.plist and the branding inside"
   else fail "branding: macOS application named after the branding" "$(tar -tzf "$BW/archives/beamline-suite-$BVERSION-macosx.cocoa.aarch64.tar.gz" | head -2)"; fi
+  # its icon: Contents/Resources/Beamline Suite.icns made from the other folder's icons (16 and 32 as they are, the
+  # larger sizes scaled up from icon32.png), named in Info.plist; the default Daybreak.icns is gone
+  tar -xzf "$BW/archives/beamline-suite-$BVERSION-macosx.cocoa.aarch64.tar.gz" -C "$BW/x" "Beamline Suite.app/Contents/Resources" 2>/dev/null
+  BICNS="$BW/x/Beamline Suite.app/Contents/Resources/Beamline Suite.icns"
+  bicns=$([ -s "$BICNS" ] && $PY "$ROOT/tests/cli/icns-check.py" "$BICNS" "$BW/x/Beamline Suite.app/Contents/Info.plist" \
+    icp4="$BW/other/icon16.png" icp5="$BW/other/icon32.png" 2>&1)
+  case "$bicns" in
+    OK*) if [ "$(ls "$BW/x/Beamline Suite.app/Contents/Resources")" = "Beamline Suite.icns" ]; then
+           pass "branding: macOS' application icon is 'Beamline Suite.icns' from the other folder's icons ($bicns)"
+         else fail "branding: macOS' application icon" "Resources holds $(ls "$BW/x/Beamline Suite.app/Contents/Resources" | tr '\n' ' ')"; fi ;;
+    *) fail "branding: macOS' application icon from the branding" "${bicns:-no Beamline Suite.icns in the archive}" ;;
+  esac
   if command -v xwininfo >/dev/null 2>&1 && command -v xvfb-run >/dev/null 2>&1; then
     # the splash: a 320x160 window "Starting Beamline Suite" while the workbench starts, gone once its window is open
     HOME="$BW/home" xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
@@ -74,6 +86,16 @@ if cp -r "$BT/products/org.daybreak.product/linux/gtk/x86_64" "$BW/products/linu
   else
     fail "branding: the rebranded workbench's window title" "xwininfo/xvfb-run missing (tests/run installs x11-utils and xvfb)"
   fi
+  # an icon that is not the size its name says stops the packaging with a line naming it
+  mkdir -p "$BW/bad" && cp "$BW/other/branding.properties" "$BW/other/icon16.png" "$BW/bad/" \
+    && cp "$BW/other/icon16.png" "$BW/bad/icon32.png"
+  "$BJAVA" "$ROOT/releng/packaging/Package.java" --products "$BW/products" --out "$BW/bad-archives" --version "$BVERSION" \
+    --root "$ROOT" --resources "$ROOT/releng/packaging" --branding "$BW/bad" --only macosx.cocoa.aarch64 >"$BW/bad.log" 2>&1
+  bcode=$?
+  if [ $bcode -ne 0 ] && grep -q "icon32.png must be a 32x32 PNG image (it is 16x16)" "$BW/bad.log" \
+     && [ ! -e "$BW/bad-archives/beamline-suite-$BVERSION-macosx.cocoa.aarch64.tar.gz" ]; then
+    pass "branding: an icon of the wrong size (icon32.png of 16x16) stops the packaging, naming the file"
+  else fail "branding: an icon of the wrong size stops the packaging" "exit $bcode: $(grep -v '^\s*at ' "$BW/bad.log" | tail -2)"; fi
 else
   fail "branding: packing with another branding folder" "$(tail -3 "$BW/package.log")"
 fi

@@ -59,6 +59,14 @@ for arch in aarch64; do
      && grep -q 'Eclipse/daybreak\|\$ECLIPSE/daybreak' "$PK/Daybreak.app/Contents/MacOS/daybreak"; then
     pass "macosx.$arch: Daybreak.app (Info.plist, executable script) starts Contents/Eclipse/daybreak with -XstartOnFirstThread"
   else fail "macosx.$arch: Daybreak.app" "mode $mode"; fi
+  # the application icon: Contents/Resources/Daybreak.icns from the branding's icons, named in Info.plist
+  tar -xzf "$a" -C "$PK" Daybreak.app/Contents/Resources/Daybreak.icns 2>/dev/null
+  if [ -s "$PK/Daybreak.app/Contents/Resources/Daybreak.icns" ]; then
+    icns=$($PY "$ROOT/tests/cli/icns-check.py" "$PK/Daybreak.app/Contents/Resources/Daybreak.icns" "$PK/Daybreak.app/Contents/Info.plist" \
+      icp4="$ROOT/branding/icon16.png" icp5="$ROOT/branding/icon32.png" ic09="$ROOT/branding/icon512.png" 2>&1)
+    case "$icns" in OK*) pass "macosx.$arch: Daybreak.app has its icon, Contents/Resources/Daybreak.icns from branding/ ($icns), named by Info.plist" ;;
+      *) fail "macosx.$arch: Daybreak.icns" "$icns" ;; esac
+  else fail "macosx.$arch: Daybreak.icns" "no Daybreak.app/Contents/Resources/Daybreak.icns in the archive"; fi
   rm -rf "$PK/Daybreak.app"
 done
 
@@ -99,6 +107,23 @@ fi
 [ -n "$same" ] && [ -z "$differ" ] && pass "packing again gives byte-identical archives and SBOMs ($AGAIN)" \
   || fail "packing again gives byte-identical archives" "differ:$differ; $(tail -3 "$PK/again.log")"
 rm -rf "$PK/again"
+# the p2 repository: a copy changed the ways another build of the same commit changes it (tests/cli/p2-rebuilt.py:
+# p2.timestamp, hash-order capabilities, the root files' zips' entry times, the date of p2.index), normalised by the
+# packaging step with the build's date, is the build's repository again, byte for byte, and so is its zip
+RZ="$PT/org.daybreak.product-$VERSION.zip"
+rm -rf "$PK/repo"
+if [ -s "$PT/repository/content.jar" ] && { cp -al "$PT/repository" "$PK/repo" 2>/dev/null || cp -r "$PT/repository" "$PK/repo"; } \
+   && cp "$RZ" "$PK/repo.zip" 2>/dev/null; then
+  nchanged=$($PY "$ROOT/tests/cli/p2-rebuilt.py" "$PT/repository" "$PK/repo" 2>"$PK/rebuilt.err")
+  SOURCE_DATE_EPOCH=$B_EPOCH "$JAVA_BIN" "$ROOT/releng/packaging/Package.java" --describe "$B_DESCRIBE" \
+     --products "$PT/products/org.daybreak.product" --out "$PK/again" --version "$VERSION" --root "$ROOT" \
+     --resources "$ROOT/releng/packaging" --only none --repository "$PK/repo" --repository-zip "$PK/repo.zip" >"$PK/repo.log" 2>&1
+  rdiff=$(diff -rq "$PT/repository" "$PK/repo" 2>&1 | head -3)
+  if [ "${nchanged:-0}" -ge 8 ] && [ -z "$rdiff" ] && cmp -s "$RZ" "$PK/repo.zip"; then
+    pass "the p2 repository of another build of the same commit is byte-identical after packaging ($nchanged files differed before), and so is its zip; its root files' checksums hold"
+  else fail "the p2 repository is reproducible" "files changed by p2-rebuilt.py: ${nchanged:-none} $(tail -2 "$PK/rebuilt.err"); differ: $rdiff $(cmp "$RZ" "$PK/repo.zip" 2>&1); $(tail -2 "$PK/repo.log")"; fi
+else fail "the p2 repository is reproducible" "no repository or no $RZ"; fi
+rm -rf "$PK/repo" "$PK/repo.zip" "$PK/again"
 
 # --- the worker archive: headless, documented, runs a job against a broker
 mkdir -p "$PK/w" && tar -xzf "$PT/archives/daybreak-worker-$VERSION-linux-x86_64.tar.gz" -C "$PK/w"
@@ -156,7 +181,8 @@ if command -v xwininfo >/dev/null 2>&1 && command -v xvfb-run >/dev/null 2>&1; t
     for i in $(seq 1 240); do
       if xwininfo -root -tree 2>/dev/null | grep -q "\"Daybreak"; then
         echo "first window after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-        ps -o args= -p $pid 2>/dev/null | grep -q -- "-pluginCustomization $1/site/plugin_customization.ini" && echo "site defaults passed"
+        # (the launcher runs Java as its child, to start it again when the workbench asks to restart)
+        ps -o args= --ppid $pid 2>/dev/null | grep -q -- "-pluginCustomization $1/site/plugin_customization.ini" && echo "site defaults passed"
         kill $pid; wait $pid 2>/dev/null; exit 0
       fi
       kill -0 $pid 2>/dev/null || exit 1
