@@ -28,6 +28,10 @@ public final class Gpus {
     private static boolean loadAttempted;
     private static LinkageError loadFailure;
 
+    /** Why there is no GPU when the CUDA driver library is missing. */
+    static final String NO_DRIVER = "no CUDA driver: libcuda.so.1 was not found (install the NVIDIA driver to use a"
+            + " GPU)";
+
     private Gpus() {
     }
 
@@ -40,10 +44,21 @@ public final class Gpus {
     }
 
     static GpuInventory discover() {
+        return discover(true);
+    }
+
+    /**
+     * Discovery; {@code lookFirst}: skip JCuda when {@link DriverLibrary} says the dynamic linker finds no driver
+     * library (false: always ask JCuda, for the tests that check JCuda's own classes and native library).
+     */
+    static GpuInventory discover(boolean lookFirst) {
         String off = switchedOff();
         if (off != null) {
             return new GpuInventory(GpuInventory.Status.SWITCHED_OFF, "GPU use is switched off (" + off + ")", null,
                     List.of());
+        }
+        if (lookFirst && !DriverLibrary.mayBePresent()) {
+            return new GpuInventory(GpuInventory.Status.NO_DRIVER, NO_DRIVER, null, List.of());
         }
         LinkageError failure = loadDriverLibrary();
         if (failure != null) {
@@ -129,9 +144,7 @@ public final class Gpus {
     static GpuInventory classify(Throwable e) {
         String all = messages(e);
         if (all.contains("libcuda.so") || all.contains("nvcuda.dll")) {
-            return new GpuInventory(GpuInventory.Status.NO_DRIVER,
-                    "no CUDA driver: libcuda.so.1 was not found (install the NVIDIA driver to use a GPU)", null,
-                    List.of());
+            return new GpuInventory(GpuInventory.Status.NO_DRIVER, NO_DRIVER, null, List.of());
         }
         if (e instanceof NoClassDefFoundError) {
             return new GpuInventory(GpuInventory.Status.NO_NATIVE_LIBRARY, "this installation lacks JCuda ("

@@ -20,7 +20,11 @@ class GpusTest {
 
     @Test
     void discoveryOnThisMachineIsConsistentAndNeverLacksTheNativeLibrary() {
-        GpuInventory inv = Gpus.discover();
+        // through JCuda whatever the driver library's look says: JCuda's classes and native library are checked
+        GpuInventory inv = Gpus.discover(false);
+        GpuInventory quick = Gpus.discover(true);
+        assertEquals(inv.status(), quick.status(), "the look before JCuda must agree with JCuda: " + quick.reason()
+                + " / " + inv.reason());
         // the fragment with JCuda's driver library is on the test class path: its absence is a packaging bug
         assertNotEquals(GpuInventory.Status.NO_NATIVE_LIBRARY, inv.status(), inv.reason());
         if (inv.usable()) {
@@ -33,6 +37,21 @@ class GpusTest {
         }
     }
 
+    /** The look for libcuda.so.1 before JCuda: in a directory of the search, or named in the linker's cache. */
+    @Test
+    void driverLibraryLookFindsItInADirectoryOrTheCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path empty = java.nio.file.Files.createDirectory(dir.resolve("empty"));
+        java.nio.file.Path with = java.nio.file.Files.createDirectory(dir.resolve("with"));
+        java.nio.file.Files.write(with.resolve("libcuda.so.1"), new byte[] {0x7f, 'E', 'L', 'F'});
+        byte[] cacheWithout = "ld.so-1.7.0\0libc.so.6\0/lib/x86_64-linux-gnu/libc.so.6\0".getBytes();
+        byte[] cacheWith = "ld.so-1.7.0\0libcuda.so.1\0/usr/lib/x86_64-linux-gnu/libcuda.so.1\0".getBytes();
+        assertFalse(DriverLibrary.mayBePresent(List.of(empty), cacheWithout));
+        assertTrue(DriverLibrary.mayBePresent(List.of(empty, with), cacheWithout));
+        assertTrue(DriverLibrary.mayBePresent(List.of(empty), cacheWith));
+        assertTrue(DriverLibrary.mayBePresent(List.of(empty), null), "no cache to read: JCuda decides");
+    }
+
     @Test
     void withoutLibcudaTheReasonIsNoDriver() {
         boolean libcuda = List.of("/usr/lib/x86_64-linux-gnu/libcuda.so.1", "/usr/lib64/libcuda.so.1",
@@ -43,6 +62,7 @@ class GpusTest {
         GpuInventory inv = Gpus.discover();
         assertEquals(GpuInventory.Status.NO_DRIVER, inv.status(), inv.reason());
         assertTrue(inv.reason().contains("libcuda.so.1"), inv.reason());
+        assertEquals(inv.reason(), Gpus.discover(false).reason(), "the same words with or without the look first");
     }
 
     @Test
