@@ -187,7 +187,7 @@ public final class RemoteJobExecutor implements JobExecutor {
         JobSpec wire = new JobSpec(spec.kind(), params, inputs);
         boolean gpu = "gpu".equals(spec.string("device", "auto"));
         String queue = gpu ? Wire.QUEUE_GPU : Wire.QUEUE_CPU;
-        String queuedAt = Wire.now();
+        String queuedAt = queuedNow();
         RemoteHandle h = new RemoteHandle(id, wire, queuedAt);
         handles.put(id, h);
 
@@ -222,6 +222,20 @@ public final class RemoteJobExecutor implements JobExecutor {
     }
 
     /** A job id: {@code j-} + time in base 36 + random, sortable by submission time. */
+    /** The last queued time this process gave a job (epoch milliseconds). */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_QUEUED = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The queued time for a job submitted now: the clock, but at least one millisecond after the previous job this
+     * process submitted, so that the ledger's order by queued time (the Jobs view's "newest first", `jobs list`) is
+     * the submission order even for jobs submitted within one millisecond (found by JobsPanelTest, which submits
+     * twelve at once; the tie was broken by the order the worker's two threads reported them in).
+     */
+    static String queuedNow() {
+        long now = System.currentTimeMillis();
+        return Wire.time(LAST_QUEUED.accumulateAndGet(now, (previous, clock) -> Math.max(previous + 1, clock)));
+    }
+
     static String newId() {
         long r = RANDOM.nextLong() & 0xffffffffffL;
         return "j-" + Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(r, 36);
