@@ -16,7 +16,10 @@ org.daybreak.cli.Main" while the launcher is not wired) and writes bench/results
    (pixels inside the reconstruction circle x angles / job seconds reported by --json, which include reading,
    filtering and writing), per core, next to an estimated peak = cores x GHz x FMA lanes (float32 lanes of the
    widest vector unit in /proc/cpuinfo flags, one FMA per lane per cycle: one back-projection update counted as
-   one fused multiply-add).
+   one fused multiply-add). The default form (the vector kernel at this size, its JIT compilation included in the
+   job) and the scalar loop (-Ddaybreak.tomo.vector=false).
+3. The back-projection's steady speed: a Daybreak script calls daybreak.tomo.fbp on the same size PASSES times
+   (one thread, CPU), best pass (the ramp filter is a few per cent of it).
 """
 import json
 import os
@@ -56,6 +59,22 @@ def sinogram(n, theta_deg, scale):
         inside = tp * tp < s2
         out += np.where(inside, 2 * a0 * ea * radius * eb * radius * np.sqrt(np.where(inside, s2 - tp * tp, 0)) / s2, 0)
     return out.astype(np.float32)
+
+
+PASSES = int(os.environ.get("PASSES", "4"))
+STEADY = r'''
+import json
+from java.lang import System
+import daybreak as db
+angles = db.arange(%d, dtype='float64') * (180.0 / %d)
+sino = db.ones((%d, %d), dtype='float32')
+times = []
+for r in range(%d):
+    t = System.nanoTime()
+    img = db.tomo.fbp(sino, angles, centre=%d / 2.0, threads=1, device='cpu')
+    times.append((System.nanoTime() - t) * 1e-9)
+print(json.dumps({"pass_s": times}))
+'''
 
 
 def run_daybreak(args, java_opts=None):
@@ -154,6 +173,25 @@ def main():
                             per_core * 7 / peak["peak_flops_per_s_per_core"]}
             print(key, json.dumps(big[key]))
         big["fraction_of_peak_per_core"] = big["threads_1"]["fraction_of_peak_per_core"]
+        # the back-projection's steady speed: daybreak.tomo.fbp on one 2048^2 slice from 1800 angles, PASSES times in
+        # one script (one thread, CPU), best pass: after the first pass the JIT has compiled the kernel; a pass is
+        # the ramp filter (a few % of it) and the back-projection
+        script = os.path.join(tmp, "steady.py")
+        with open(script, "w") as f:
+            f.write(STEADY % (angles, angles, angles, n, PASSES, n))
+        _, out = run_daybreak(["run", script])
+        passes = json.loads(out.strip().splitlines()[-1])["pass_s"]
+        best = min(passes)
+        peak = results["machine"]
+        big["steady_fbp_one_thread"] = {
+            "command": "./daybreak run SCRIPT (daybreak.tomo.fbp, %d passes, best)" % PASSES,
+            "pass_s": passes, "best_s": best, "updates_per_s_per_core": updates / best,
+            "fraction_of_peak_per_core": updates / best / peak["peak_updates_per_s_per_core"],
+            "fraction_of_peak_per_core_old_convention":
+                updates / best / peak["old_convention_peak_updates_per_s_per_core"],
+            "fraction_of_peak_flops_counting_7_flops_per_update":
+                updates / best * 7 / peak["peak_flops_per_s_per_core"]}
+        print("steady", json.dumps(big["steady_fbp_one_thread"]))
         big["speedup_default_over_scalar_1_thread"] = (big["threads_1_scalar"]["job_s"] / big["threads_1"]["job_s"])
         big["note"] = ("job_s includes reading, ramp filtering, writing and, for the vector kernel, its compilation "
                        "by the JIT (about 0.85 s of CPU time in a fresh JVM); fraction_of_peak_per_core_old_convention "

@@ -32,9 +32,12 @@ import sys; sys.path.insert(0, '$ROOT/bench')
 import baseband_bench
 baseband_bench.make_vdif('$WORK/long.vdif', 48)"
 # job control on: the run gets its own process group and keeps SIGINT (a shell without job control makes background
-# commands ignore it), so "kill -INT -- -PID" is what Ctrl-C in a terminal does
+# commands ignore it), so "kill -INT -- -PID" is what Ctrl-C in a terminal does. SIGINT is also set back to its
+# default before the command starts: a test run that was itself started in the background of a non-interactive
+# shell inherits SIGINT ignored, which no shell can undo and which the JVM then keeps (its run finished instead)
 set -m
-"$DAYBREAK" corr run --in "$WORK/long.vdif" --out "$WORK/long.h5" --channels 16 --integrate 4 --threads 1 \
+$PY -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+  "$DAYBREAK" corr run --in "$WORK/long.vdif" --out "$WORK/long.h5" --channels 16 --integrate 4 --threads 1 \
   >"$WORK/long.out" 2>"$WORK/long.err" &
 pid=$!
 set +m
