@@ -67,7 +67,7 @@ import json
 from java.lang import System
 import daybreak as db
 angles = db.arange(%d, dtype='float64') * (180.0 / %d)
-sino = db.ones((%d, %d), dtype='float32')
+sino = ((db.arange(%d * %d, dtype='float32') * 0.618034) %% 1.0).reshape(%d, %d)  # values spread over [0, 1)
 times = []
 for r in range(%d):
     t = System.nanoTime()
@@ -178,7 +178,7 @@ def main():
         # the ramp filter (a few % of it) and the back-projection
         script = os.path.join(tmp, "steady.py")
         with open(script, "w") as f:
-            f.write(STEADY % (angles, angles, angles, n, PASSES, n))
+            f.write(STEADY % (angles, angles, angles, n, angles, n, PASSES, n))
         _, out = run_daybreak(["run", script])
         passes = json.loads(out.strip().splitlines()[-1])["pass_s"]
         best = min(passes)
