@@ -21,9 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Exactness for int8.</b> Every int8 value is an exact float; a product of two is at most 2^14 in magnitude,
  * so {@code ar*br + ai*bi} is at most 2^15. Each accumulator lane sums at most {@code TIME_BLOCK / L * 2} such
  * products (a few hundred), so every partial sum is an integer below 2^24 in magnitude and every fused multiply-add
- * is exact. At the end of a block the lanes are converted to int32 and summed in int32 (16 lanes x 2^21 at most),
- * and the caller adds the block into int64: the result equals the scalar integer engine bit for bit, which
- * {@code XEngineTest} checks. Float input: the same kernel, lanes summed in float32 per block (differences from
+ * is exact. At the end of a block each tile's lanes are converted to int32 and added lane by lane into the tile's
+ * int accumulators ({@link #accumulate}); {@link #addExact} sums them into int64 (and so does every
+ * {@link #DRAIN_BLOCKS} blocks, before an int32 lane could overflow): the result equals the scalar integer engine
+ * bit for bit, which {@code XEngineTest} checks. Float input: the same kernel, lanes summed in float32 per block (differences from
  * the scalar float engine are roundings, stated in the test).
  *
  * <p>Loaded only after {@link org.daybreak.core.simd.Simd#enabled()} said yes. Not thread-safe: one instance per
@@ -295,8 +296,8 @@ final class VectorXEngine {
     }
 
     /**
-     * Accumulates the loaded block into {@link #intRe}/{@link #intIm} (exact, {@code exact} true) or
-     * {@link #floatRe}/{@link #floatIm}, overwriting them.
+     * Accumulates the loaded block: exact (int8 input), added into the tiles' int lanes until {@link #addExact};
+     * otherwise into {@link #floatRe}/{@link #floatIm}, overwriting them.
      */
     void accumulate(boolean exact) {
         int tileNo = 0;
