@@ -1,6 +1,5 @@
 package org.daybreak.core.io;
 
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -312,34 +311,40 @@ public final class Npy {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer h = ByteBuffer.wrap(header(a.dtype(), a.shape()));
-            while (h.hasRemaining()) {
-                ch.write(h);
-            }
-            // element by window through one direct buffer: no copy of the whole array (a heap buffer would also pass
-            // through a temporary direct buffer as large as itself)
-            int item = a.dtype().itemSize();
-            int per = Math.max(1, CHUNK / item);
-            ByteBuffer window = ByteBuffer.allocateDirect(Math.max(1, Math.min(a.size(), per)) * item)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            Object data = a.data();
-            for (int at = 0; at < a.size(); at += per) {
-                window.clear();
-                put(window, a.dtype(), data, at, Math.min(per, a.size() - at));
-                window.flip();
-                while (window.hasRemaining()) {
-                    ch.write(window);
-                }
+            write(ch, a);
+        }
+    }
+
+    /**
+     * Header and elements, window by window through one direct buffer: no copy of the whole array (a heap buffer
+     * would also pass through a temporary direct buffer as large as itself).
+     */
+    private static void write(java.nio.channels.WritableByteChannel ch, NDArray a) throws IOException {
+        ByteBuffer h = ByteBuffer.wrap(header(a.dtype(), a.shape()));
+        while (h.hasRemaining()) {
+            ch.write(h);
+        }
+        int item = a.dtype().itemSize();
+        int per = Math.max(1, CHUNK / item);
+        ByteBuffer window = ByteBuffer.allocateDirect(Math.max(1, Math.min(a.size(), per)) * item)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        Object data = a.data();
+        for (int at = 0; at < a.size(); at += per) {
+            window.clear();
+            put(window, a.dtype(), data, at, Math.min(per, a.size() - at));
+            window.flip();
+            while (window.hasRemaining()) {
+                ch.write(window);
             }
         }
     }
 
     /** Writes an array as .npy to a stream (the stream is not closed). */
     public static void write(OutputStream out, NDArray a) throws IOException {
-        OutputStream o = new BufferedOutputStream(out, 1 << 16);
-        o.write(header(a.dtype(), a.shape()));
-        ByteBuffer body = encode(a);
-        o.write(body.array(), 0, body.limit());
-        o.flush();
+        if (a.dtype().isText()) {
+            throw new IOException("a .npy file cannot hold text arrays");
+        }
+        write(java.nio.channels.Channels.newChannel(out), a); // not closed: that would close the stream
+        out.flush();
     }
 }
